@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** JSON in an environment variable, validated by `schema`. */
+const jsonEnv = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+/** Maps a reverse-proxy group to a role (and tenants, for tenant admins). */
+export const ProxyGroupMapSchema = z.record(
+  z.string(),
+  z.object({
+    role: z.enum(['sre', 'tenant-admin', 'viewer']),
+    tenants: z.array(z.string()).default([]),
+  }),
+);
+
+/**
+ * Every setting Plimsoll's API reads, parsed once at start; a bad value stops the process with a clear message.
+ * README.md documents each one.
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  /** Front door: the API serves /api and proxies every other path to the Next.js server. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Where the Next.js server listens; empty disables the web proxy (API only). */
+  PLIMSOLL_WEB_URL: z.string().default('http://127.0.0.1:3001'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  PLIMSOLL_DATA_DIR: z.string().default('./.plimsoll/data'),
+  PLIMSOLL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Password for the demo users created on first start of the embedded default; random (and printed) if unset. */
+  PLIMSOLL_DEMO_PASSWORD: z.string().min(8).optional(),
+  /** Create the demo users on an empty database (default: only for the embedded PGlite database). */
+  PLIMSOLL_DEMO_USERS: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Shared secret (≥ 32 chars) for values every replica must agree on, e.g. proxy users' CSRF tokens. */
+  PLIMSOLL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PLIMSOLL_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Set Secure on cookies (behind HTTPS). */
+  PLIMSOLL_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  /** Reverse-proxy sign-in (oauth2-proxy): addresses whose X-Forwarded-User is believed. Empty disables it. */
+  PLIMSOLL_TRUSTED_PROXIES: csv.default([]),
+  PLIMSOLL_PROXY_GROUP_MAP: jsonEnv(ProxyGroupMapSchema).default({}),
+  /** Role for a proxy user none of whose groups is mapped; 'none' refuses them. */
+  PLIMSOLL_PROXY_DEFAULT_ROLE: z.enum(['viewer', 'none']).default('none'),
+  PLIMSOLL_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Days of history kept; 0 keeps everything. */
+  PLIMSOLL_RETENTION_DAYS: z.coerce.number().int().min(0).default(400),
+  /** Days of raw pressure samples kept before they are downsampled to 5-minute rows. */
+  PLIMSOLL_RAW_SAMPLE_DAYS: z.coerce.number().int().min(1).default(7),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment; throws an Error listing every bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+
+import { buildApp } from './app.js';
+import { loadEnv } from './config/env.js';
+import { openDatabase } from './db/client.js';
+import { applyMigrations } from './db/migrate.js';
+import { createUserRepository } from './repositories/user-repository.js';
+import { ensureDemoUsers } from './users/demo-users.js';
+
+// Entry point: configuration, database and migrations, then listen; close everything on SIGINT/SIGTERM.
+const env = loadEnv();
+const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PLIMSOLL_DATA_DIR });
+const app = await buildApp({
+  env,
+  db,
+  proxyWeb: true,
+  ...(env.PLIMSOLL_SECRET ? { secret: createHash('sha256').update(env.PLIMSOLL_SECRET).digest() } : {}),
+});
+
+const applied = await applyMigrations(db.adapterFactory);
+app.log.info({ database: db.kind, applied }, applied.length ? 'applied migrations' : 'database schema is current');
+
+const wantDemo = env.PLIMSOLL_DEMO_USERS === 'true' || (env.PLIMSOLL_DEMO_USERS === 'auto' && db.kind === 'pglite');
+if (wantDemo) {
+  const created = await ensureDemoUsers(createUserRepository(db.prisma), env.PLIMSOLL_DEMO_PASSWORD);
+  if (created) {
+    // Printed once, on the start that created them; later starts find the users and print nothing.
+    const lines = created.map((u) => `    ${u.username.padEnd(12)} ${u.password.padEnd(16)} (${u.role})`);
+    process.stdout.write(`\n  Demo users created — sign in with:\n${lines.join('\n')}\n\n`);
+  }
+}
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: env.PORT, host: env.HOST });
+process.stdout.write(`  Plimsoll is running at http://localhost:${env.PORT}\n`);

@@ -1,0 +1,19 @@
+/** Store keys (see resourceKey in ../store/types.ts) of the resources the simulation writes. */
+export const NAMESPACES = 'core/v1/namespaces';
+export const NODES = 'core/v1/nodes';
+export const PODS = 'core/v1/pods';
+export const EVENTS = 'core/v1/events';
+export const CONFIGMAPS = 'core/v1/configmaps';
+export const RESOURCE_QUOTAS = 'core/v1/resourcequotas';
+export const LIMIT_RANGES = 'core/v1/limitranges';
+export const LEASES = 'coordination.k8s.io/v1/leases';
+export const PRIORITY_CLASSES = 'scheduling.k8s.io/v1/priorityclasses';
+export const ROLES = 'rbac.authorization.k8s.io/v1/roles';
+export const ROLE_BINDINGS = 'rbac.authorization.k8s.io/v1/rolebindings';
+export const CLUSTER_ROLES = 'rbac.authorization.k8s.io/v1/clusterroles';
+export const CLUSTER_ROLE_BINDINGS = 'rbac.authorization.k8s.io/v1/clusterrolebindings';
+export const NETWORK_POLICIES = 'networking.k8s.io/v1/networkpolicies';
+export const MACHINES = 'cluster.x-k8s.io/v1beta1/machines';
+export const MACHINE_SETS = 'cluster.x-k8s.io/v1beta1/machinesets';
+export const MACHINE_DEPLOYMENTS = 'cluster.x-k8s.io/v1beta1/machinedeployments';
+export const MACHINE_HEALTH_CHECKS = 'cluster.x-k8s.io/v1beta1/machinehealthchecks';

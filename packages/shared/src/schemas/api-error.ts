@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The one error body every failing API response carries. 5xx messages are never the internal one. */
+export const ApiErrorSchema = z.object({
+  code: z.string().describe('Stable UPPER_SNAKE error code, e.g. VALIDATION_FAILED'),
+  message: z.string(),
+  requestId: z.string(),
+  details: z.unknown().optional(),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorSchema>;
+
+/** Stable error codes the API returns. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CSRF_FAILED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'BAD_CREDENTIALS',
+  'INTERNAL',
+  'UNAVAILABLE',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,3 @@
+export * from './api-error.js';
+export * from './auth.js';
+export * from './health.js';
