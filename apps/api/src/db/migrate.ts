@@ -7,6 +7,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import type * as SchemaEngineBg from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 /** prisma/migrations at the repository root (also where the Docker image puts it). */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url));
@@ -39,7 +40,7 @@ const wasm = (
   }
 ).WebAssembly;
 
-type SchemaEngineBindings = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
+type SchemaEngineBindings = typeof SchemaEngineBg;
 let wasmBindings: Promise<SchemaEngineBindings> | undefined;
 
 // The package is built for bundlers (`import * as wasm from './x.wasm'`), so Node instantiates it by hand — once

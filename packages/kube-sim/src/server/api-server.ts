@@ -14,6 +14,7 @@ import { apiGroupInfo, apiGroupList, apiResourceList, apiVersions, versionInfo }
 import { applyFaultUpdate, noFaults } from './faults.js';
 import type { FaultUpdate, Faults } from './faults.js';
 import { pathNotFound, sendError, sendJson } from './http-util.js';
+import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { handleResource, parseResourcePath } from './rest.js';
 import { handleSimRoute } from './sim-routes.js';
 import { createSelfSignedCertificate } from './tls.js';
@@ -87,6 +88,13 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
     if (path === '/version') return sendJson(res, 200, versionInfo());
     if (path === '/api') return sendJson(res, 200, apiVersions(serverAddress));
     if (path === '/apis') return sendJson(res, 200, apiGroupList(ctx.store));
+    if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot(ctx.store, String(ctx.store.resourceTypes().length)));
+    if (segments[0] === 'openapi' && segments[1] === 'v3') {
+      const [kind, a, b] = segments.slice(2);
+      const doc = kind === 'api' ? openApiGroupVersion(ctx.store, '', a ?? '') : kind === 'apis' ? openApiGroupVersion(ctx.store, a ?? '', b ?? '') : undefined;
+      if (!doc) throw pathNotFound();
+      return sendJson(res, 200, doc);
+    }
     if (segments[0] === 'api' && segments.length === 2) {
       const list = apiResourceList(ctx.store, '', segments[1] as string);
       if (!list) throw pathNotFound();

@@ -119,9 +119,9 @@ export class Cluster {
   }
 
   /** Register a node: its Node object, its Lease and its kubelet. */
-  addNode(pool: NodePool): Kubelet {
+  addNode(pool: NodePool, name?: string): Kubelet {
     const now = this.clock.now();
-    const id = createNodeIdentity(pool, this.nodeOrdinal++, this.nodeRng, now);
+    const id = createNodeIdentity(pool, this.nodeOrdinal++, this.nodeRng, now, name);
     const node = this.store.create(NODES, buildNodeObject(id, this.nodeRng, now));
     const uid = node.metadata.uid ?? this.nodeRng.uuid();
     this.store.create(LEASES, buildNodeLease(id.name, uid, now));
@@ -158,13 +158,14 @@ export class Cluster {
     for (const k of this.kubelets.values()) k.stop();
   }
 
-  /** Add a workload and create its pods through the scheduler. */
-  addWorkload(w: Workload): void {
+  /** Add a workload and create its pods through the scheduler (or leave placement to the caller). */
+  addWorkload(w: Workload, opts: { place?: boolean } = {}): void {
     materialiseWorkload(w, this.podRng);
     if (w.priorityClassName && w.priority === undefined) {
       w.priority = this.priorityClasses.get(w.priorityClassName) ?? 0;
     }
     this.workloads.push(w);
+    if (opts.place === false) return;
     if (w.kind === 'DaemonSet') {
       for (const k of this.kubelets.values()) {
         if (this.matchesNode(w, k)) this.createPod(w, { node: k });
@@ -265,7 +266,7 @@ export class Cluster {
    * A pod stopped (evicted, failed or deleted): forget it, garbage collect old terminated pods, and let
    * its controller replace it as the real controllers do.
    */
-  podTerminated(sim: SimPod, how: 'Failed' | 'Deleted'): void {
+  podTerminated(sim: SimPod, how: 'Failed' | 'Deleted' | 'Succeeded'): void {
     const key = `${sim.namespace}/${sim.name}`;
     this.pods.delete(key);
     if (sim.nodeName) {
@@ -275,7 +276,7 @@ export class Cluster {
         k.dirty = true;
       }
     }
-    if (how === 'Failed') {
+    if (how !== 'Deleted') {
       this.terminated.push([sim.namespace, sim.name]);
       while (this.terminated.length > TERMINATED_POD_GC_THRESHOLD) {
         const [ns, name] = this.terminated.shift() as [string, string];
@@ -283,7 +284,7 @@ export class Cluster {
       }
     }
     const w = sim.workload;
-    if (!this.workloads.includes(w)) return;
+    if (how === 'Succeeded' || !this.workloads.includes(w)) return;
     // The owner's controller notices within a second or two and creates the replacement.
     this.clock.after(this.podRng.int(500, 2500), () => {
       if (!this.workloads.includes(w)) return;
@@ -301,6 +302,42 @@ export class Cluster {
       }
       this.createPod(w);
     });
+  }
+
+  /** A Job pod ran to completion: Succeeded with its containers Completed. */
+  completePod(sim: SimPod): void {
+    const t = this.kubeNow();
+    this.store.mutate(PODS, sim.namespace, sim.name, (pod) => {
+      const status = pod.status as Record<string, unknown>;
+      status.phase = 'Succeeded';
+      for (const c of (status.conditions as Array<Record<string, unknown>> | undefined) ?? []) {
+        if (c.type === 'Ready' || c.type === 'ContainersReady') {
+          c.status = 'False';
+          c.reason = 'PodCompleted';
+          c.lastTransitionTime = t;
+        }
+      }
+      for (const cs of (status.containerStatuses as Array<Record<string, unknown>> | undefined) ?? []) {
+        const running = (cs.state as { running?: { startedAt?: string } } | undefined)?.running;
+        cs.state = {
+          terminated: { exitCode: 0, reason: 'Completed', startedAt: running?.startedAt ?? t, finishedAt: t, containerID: cs.containerID },
+        };
+        cs.ready = false;
+        cs.started = false;
+      }
+    });
+    this.podTerminated(sim, 'Succeeded');
+  }
+
+  /** Remove a workload; its pods are deleted. */
+  removeWorkload(w: Workload): void {
+    const i = this.workloads.indexOf(w);
+    if (i >= 0) this.workloads.splice(i, 1);
+    for (const p of [...this.pods.values()]) {
+      if (p.workload !== w) continue;
+      this.store.delete(PODS, p.namespace, p.name);
+      this.podTerminated(p, 'Deleted');
+    }
   }
 
   /** The node's current taints, as the node controller and scenarios left them. */

@@ -283,12 +283,13 @@ export function createNodeIdentity(
   index: number,
   rng: Random,
   now: Date,
+  nameOverride?: string,
 ): NodeIdentity {
   const zone = ZONES[index % ZONES.length] as string;
   const octet3 = 16 + Math.floor(index / 250);
   const octet4 = 10 + (index % 240);
   const internalIP = `10.0.${octet3}.${octet4}`;
-  const name = `ip-10-0-${octet3}-${octet4}.${REGION}.compute.internal`;
+  const name = nameOverride ?? `ip-10-0-${octet3}-${octet4}.${REGION}.compute.internal`;
   const kubeletVersion = rng.weighted(KUBELET_VERSIONS);
   // Capacity as the kubelet reads it from cAdvisor: physical memory a little below the nominal size.
   const memoryKi = Math.floor(pool.memoryGi * 1024 * 1024 * rng.float(0.962, 0.985));

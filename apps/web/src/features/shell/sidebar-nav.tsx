@@ -27,7 +27,7 @@ export function SidebarNav() {
                     aria-current={active ? 'page' : undefined}
                     title={`${item.label} (g then ${item.shortcut})`}
                     className={cn(
-                      'group flex h-8 items-center gap-2.5 rounded-md px-2 text-[13px] transition-colors',
+                      'group flex h-8 items-center gap-2.5 rounded-md px-2 text-[13px]',
                       active
                         ? 'bg-accent-soft font-medium text-fg'
                         : 'text-fg-muted hover:bg-surface-hover hover:text-fg',

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+
+import { defineConfig, devices } from '@playwright/test';
+
+import { API_PORT, DATA_DIR, DEMO_PASSWORD, WEB_PORT } from './support/run-env.js';
+
+const BASE_URL = `http://127.0.0.1:${API_PORT}`;
+const isCI = Boolean(process.env.CI);
+
+// Playwright's own browser download is unreachable in some environments (TOOLCHAIN.md); Debian's
+// Chromium works. Use it when present (or CHROMIUM_PATH), otherwise Playwright's bundled browser.
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = existsSync(chromiumPath) ? chromiumPath : undefined;
+
+// The suite always runs against a fresh embedded database, so the demo users exist with a known
+// password. A DATABASE_URL in the caller's environment (the Postgres leg of CI) would point the
+// server at a shared database instead, where they may not; the server started below must not see it.
+delete process.env.DATABASE_URL;
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  fullyParallel: true,
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  // Sign-in is rate-limited per address (10 a minute by default); a few workers stay under it.
+  workers: isCI ? 2 : 3,
+  reporter: [['list'], ['html', { outputFolder: './playwright-report', open: 'never' }]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: BASE_URL,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/ },
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1400, height: 900 } },
+      dependencies: ['setup'],
+    },
+  ],
+  webServer: {
+    command: 'node ../scripts/start.mjs',
+    url: `${BASE_URL}/api/v1/health`,
+    env: {
+      PORT: String(API_PORT),
+      PLIMSOLL_WEB_PORT: String(WEB_PORT),
+      PLIMSOLL_DATA_DIR: DATA_DIR,
+      PLIMSOLL_DEMO_PASSWORD: DEMO_PASSWORD,
+      PLIMSOLL_LOG_LEVEL: 'warn',
+    },
+    reuseExistingServer: false,
+    timeout: 180_000,
+    // SIGTERM lets the API close the embedded database cleanly before the process group goes.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

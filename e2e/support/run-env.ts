@@ -1,0 +1,44 @@
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const E2E_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const DATA_ROOT = path.join(E2E_DIR, '.data');
+
+/** Old runs' data directories kept for a look after a failure; older ones are removed. */
+const RUNS_KEPT = 3;
+
+function createRunDir(): string {
+  mkdirSync(DATA_ROOT, { recursive: true });
+  const runs = readdirSync(DATA_ROOT)
+    .filter((name) => name.startsWith('run-'))
+    .sort();
+  // The names start with an ISO timestamp, so sorting puts the oldest first.
+  const stale = runs.slice(0, Math.max(0, runs.length - (RUNS_KEPT - 1)));
+  for (const name of stale) rmSync(path.join(DATA_ROOT, name), { recursive: true, force: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dir = path.join(DATA_ROOT, `run-${stamp}-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// Playwright loads the config and the test files again in every worker process. The runner
+// creates the run directory once and passes it down through the environment, which workers
+// inherit, so every process agrees on one directory per run.
+process.env.PLIMSOLL_E2E_RUN_DIR ??= createRunDir();
+
+/** This run's scratch directory under e2e/.data/ (fresh for every `playwright test`). */
+export const RUN_DIR: string = process.env.PLIMSOLL_E2E_RUN_DIR;
+
+/** The API's data directory for this run: an empty embedded database every time. */
+export const DATA_DIR = path.join(RUN_DIR, 'plimsoll-data');
+
+/** The demo users' password; the API creates the demo users with it on first start. */
+export const DEMO_PASSWORD: string = (process.env.PLIMSOLL_DEMO_PASSWORD ??= 'plimsoll-e2e');
+
+/** Browser storage (the session cookie) of the demo SRE, written by the setup project. */
+export const SRE_STORAGE_STATE = path.join(RUN_DIR, 'sre.storage-state.json');
+
+/** Port of the API front door during the run, and of the Next.js server behind it. */
+export const API_PORT = 3100;
+export const WEB_PORT = 3101;

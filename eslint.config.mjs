@@ -1,0 +1,100 @@
+// One lint setup for the whole monorepo: typed typescript-eslint rules plus the architecture's boundaries
+// (../shared/STYLE.md §8): shared stays pure, the web app never imports the API, only k8s/ talks to the cluster.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.next/**',
+      '**/.turbo/**',
+      '**/.plimsoll/**',
+      'apps/api/src/generated/**',
+      'e2e/test-results/**',
+      'e2e/playwright-report/**',
+      '**/next-env.d.ts',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ['prisma.config.ts', 'packages/*/vitest.config.ts'],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['packages/shared/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: '@plimsoll/shared is pure: no Node.js APIs.' },
+            { group: ['@prisma/*', '**/generated/prisma/**'], message: '@plimsoll/shared does no I/O.' },
+            {
+              group: ['@kubernetes/client-node'],
+              allowTypeImports: true,
+              message: 'Only types from the Kubernetes client in @plimsoll/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@plimsoll/api', '**/apps/api/**'], message: 'The web app talks to the API over HTTP only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/k8s/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@kubernetes/client-node'],
+              allowTypeImports: true,
+              message: 'Only apps/api/src/k8s/ talks to the cluster.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/config/env.ts', 'apps/api/src/server.ts', 'apps/api/src/**/*-cli.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through config/env.ts.' },
+      ],
+    },
+  },
+);
