@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
 
 import { buildApp } from './app.js';
+import { startClusterManager, type ClusterManager } from './collector/cluster-manager.js';
 import { loadEnv } from './config/env.js';
 import { openDatabase } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
+import { createHistoryRepository } from './repositories/history-repository.js';
 import { createUserRepository } from './repositories/user-repository.js';
 import { ensureDemoUsers } from './users/demo-users.js';
 
 // Entry point: configuration, database and migrations, then listen; close everything on SIGINT/SIGTERM.
 const env = loadEnv();
 const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PLIMSOLL_DATA_DIR });
+// The collector starts after the migrations; until then the health route reports no clusters.
+let clusters: ClusterManager | undefined;
 const app = await buildApp({
   env,
   db,
+  clusters: { list: () => clusters?.list() ?? [] },
   proxyWeb: true,
   ...(env.PLIMSOLL_SECRET ? { secret: createHash('sha256').update(env.PLIMSOLL_SECRET).digest() } : {}),
 });
@@ -30,12 +35,20 @@ if (wantDemo) {
   }
 }
 
+clusters = await startClusterManager({
+  env,
+  history: createHistoryRepository(db.prisma),
+  registry: app.metrics,
+  log: app.log.child({ component: 'collector' }),
+});
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
   await app.close();
+  await clusters?.stop();
   await db.close();
   process.exit(0);
 }

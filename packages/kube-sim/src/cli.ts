@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     return;
   }
   const format = values['autoscaler-status-format'];
-  if (format !== undefined && format !== 'yaml' && format !== 'text') throw new Error('--autoscaler-status-format must be yaml or text');
+  if (format !== undefined && format !== 'yaml' && format !== 'text')
+    throw new Error('--autoscaler-status-format must be yaml or text');
   const faults: NonNullable<SimClusterOptions['faults']> = {};
   if (values['fault-watch-gone']) faults.watchGone = true;
   const throttle = num(values['fault-throttle-rate'], 'fault-throttle-rate');
@@ -98,7 +99,9 @@ async function main(): Promise<void> {
     writeFileSync(path, cluster.kubeconfig(), { mode: 0o600 });
     console.log(`kubeconfig written to ${resolve(path)}\n  kubectl --kubeconfig ${path} get nodes`);
   } else {
-    console.log(`  kubectl --server ${cluster.url} ${opts.https ? '--insecure-skip-tls-verify ' : ''}${opts.token ? `--token ${opts.token} ` : ''}get nodes`);
+    console.log(
+      `  kubectl --server ${cluster.url} ${opts.https ? '--insecure-skip-tls-verify ' : ''}${opts.token ? `--token ${opts.token} ` : ''}get nodes`,
+    );
   }
   console.log(`  curl ${opts.https ? '-k ' : ''}${cluster.url}/sim/v1/info`);
   const stop = (): void => {

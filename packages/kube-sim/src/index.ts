@@ -8,6 +8,7 @@ import type { FaultUpdate, Faults } from './server/faults.js';
 import { buildKubeconfig } from './server/kubeconfig.js';
 import { createSimClock } from './sim/clock.js';
 import { createSimulation } from './sim/index.js';
+import { createRandom } from './sim/random.js';
 import type { Simulation } from './sim/types.js';
 import { createObjectStore } from './store/object-store.js';
 import type { KubeObjectStore } from './store/object-store.js';
@@ -64,7 +65,12 @@ export async function startSimCluster(opts: SimClusterOptions = {}): Promise<Sim
   const speed = opts.speed ?? 1;
   const scenario = opts.scenario ?? 'demo';
   const clock = createSimClock({ speed, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
-  const store = createObjectStore({ now: () => clock.now(), ...(opts.watchWindow !== undefined ? { watchWindow: opts.watchWindow } : {}) });
+  const store = createObjectStore({
+    now: () => clock.now(),
+    // A seeded run also gets reproducible uids and generated names.
+    ...(opts.seed !== undefined ? { random: createRandom(opts.seed ^ 0x5eed).next } : {}),
+    ...(opts.watchWindow !== undefined ? { watchWindow: opts.watchWindow } : {}),
+  });
   const sim = createSimulation({
     store,
     clock,

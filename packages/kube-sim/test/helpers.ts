@@ -14,17 +14,31 @@ export const KUBECTL = '/usr/bin/kubectl';
 export const HAS_KUBECTL = existsSync(KUBECTL);
 
 /** A server on a random port over a fresh fixture store. */
-export async function startFixtureServer(opts: Partial<ApiServerOptions> & { watchWindow?: number } = {}): Promise<{ server: ApiServer; store: KubeObjectStore; kubeconfigPath: string }> {
-  const store = opts.store ?? createFixtureStore(opts.watchWindow !== undefined ? { watchWindow: opts.watchWindow } : {});
+export async function startFixtureServer(
+  opts: Partial<ApiServerOptions> & { watchWindow?: number } = {},
+): Promise<{ server: ApiServer; store: KubeObjectStore; kubeconfigPath: string }> {
+  const store =
+    opts.store ??
+    createFixtureStore(opts.watchWindow !== undefined ? { watchWindow: opts.watchWindow } : {});
   const server = await startApiServer({ now: () => FIXTURE_NOW, ...opts, store, port: 0 });
   const dir = mkdtempSync(join(tmpdir(), 'kube-sim-test-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfigPath, buildKubeconfig({ url: server.url, ...(server.caCert ? { caCert: server.caCert } : {}), ...(opts.token ? { token: opts.token } : {}) }));
+  writeFileSync(
+    kubeconfigPath,
+    buildKubeconfig({
+      url: server.url,
+      ...(server.caCert ? { caCert: server.caCert } : {}),
+      ...(opts.token ? { token: opts.token } : {}),
+    }),
+  );
   return { server, store, kubeconfigPath };
 }
 
 /** A JSON request; returns status, headers and the parsed body. */
-export async function request(url: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; headers: Headers; body: any }> {
+export async function request(
+  url: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<{ status: number; headers: Headers; body: any }> {
   const headers = new Headers(init.headers);
   let body = init.body;
   if (init.json !== undefined) {
@@ -43,7 +57,15 @@ export async function request(url: string, init: RequestInit & { json?: unknown 
 }
 
 /** Reads watch events from a streaming response until `count` arrived or `timeoutMs` passed. */
-export async function readWatch(url: string, count: number, opts: { timeoutMs?: number; headers?: Record<string, string>; onOpen?: () => void | Promise<void> } = {}): Promise<any[]> {
+export async function readWatch(
+  url: string,
+  count: number,
+  opts: {
+    timeoutMs?: number;
+    headers?: Record<string, string>;
+    onOpen?: () => void | Promise<void>;
+  } = {},
+): Promise<any[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 3000);
   const events: any[] = [];
@@ -76,12 +98,25 @@ export async function readWatch(url: string, count: number, opts: { timeoutMs?: 
 }
 
 /** Runs kubectl with a kubeconfig; resolves with stdout, stderr and exit code. */
-export function kubectl(kubeconfigPath: string, args: string[], timeoutMs = 10_000): Promise<{ stdout: string; stderr: string; code: number }> {
+export function kubectl(
+  kubeconfigPath: string,
+  args: string[],
+  timeoutMs = 10_000,
+): Promise<{ stdout: string; stderr: string; code: number }> {
   return new Promise((resolve) => {
-    execFile(KUBECTL, ['--kubeconfig', kubeconfigPath, ...args], { timeout: timeoutMs, env: { ...process.env, KUBECONFIG: kubeconfigPath, HOME: tmpdir() } }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
-      resolve({ stdout, stderr, code });
-    });
+    execFile(
+      KUBECTL,
+      ['--kubeconfig', kubeconfigPath, ...args],
+      { timeout: timeoutMs, env: { ...process.env, KUBECONFIG: kubeconfigPath, HOME: tmpdir() } },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 1
+          : 0;
+        resolve({ stdout, stderr, code });
+      },
+    );
   });
 }
 

@@ -7,7 +7,12 @@ import type { KubeObject, StoreEvent } from '../src/store/types.js';
 const NOW = new Date('2025-03-01T12:00:00.123Z');
 
 function pod(name: string, ns = 'default', nodeName?: string): KubeObject {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, spec: { containers: [{ name: 'c' }], ...(nodeName ? { nodeName } : {}) } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: ns },
+    spec: { containers: [{ name: 'c' }], ...(nodeName ? { nodeName } : {}) },
+  };
 }
 
 describe('createObjectStore', () => {
@@ -25,14 +30,19 @@ describe('createObjectStore', () => {
   it('answers 409 AlreadyExists for a second create of the same name', () => {
     const store = createObjectStore({ now: () => NOW });
     store.create('core/v1/pods', pod('a'));
-    expect(() => store.create('core/v1/pods', pod('a'))).toThrowError(expect.objectContaining({ code: 409, reason: 'AlreadyExists' }));
+    expect(() => store.create('core/v1/pods', pod('a'))).toThrowError(
+      expect.objectContaining({ code: 409, reason: 'AlreadyExists' }),
+    );
     expect(store.create('core/v1/pods', pod('a', 'other')).metadata.namespace).toBe('other');
   });
 
   it('answers 409 Conflict when an update carries a stale resourceVersion', () => {
     const store = createObjectStore({ now: () => NOW });
     const a = store.create('core/v1/pods', pod('a'));
-    const next = store.update('core/v1/pods', { ...a, metadata: { ...a.metadata, labels: { x: '1' } } });
+    const next = store.update('core/v1/pods', {
+      ...a,
+      metadata: { ...a.metadata, labels: { x: '1' } },
+    });
     let err: unknown;
     try {
       store.update('core/v1/pods', { ...a, metadata: { ...a.metadata, labels: { x: '2' } } });
@@ -93,7 +103,11 @@ describe('createObjectStore', () => {
     for (const n of ['a', 'b', 'c', 'd', 'e']) store.create('core/v1/pods', pod(n));
     expect(store.oldestResumableVersion()).toBe(2);
     expect(store.eventsSince('core/v1/pods', 1)).toBeUndefined();
-    expect(store.eventsSince('core/v1/pods', 2)?.map((e) => e.object.metadata.name)).toEqual(['c', 'd', 'e']);
+    expect(store.eventsSince('core/v1/pods', 2)?.map((e) => e.object.metadata.name)).toEqual([
+      'c',
+      'd',
+      'e',
+    ]);
     expect(store.eventsSince('core/v1/pods', 4)?.map((e) => e.object.metadata.name)).toEqual(['e']);
     expect(store.eventsSince('core/v1/nodes', 4)).toEqual([]);
   });
@@ -103,25 +117,40 @@ describe('createObjectStore', () => {
     store.create('core/v1/pods', pod('z', 'a-ns', 'n1'));
     store.create('core/v1/pods', pod('b', 'b-ns', 'n2'));
     store.create('core/v1/pods', pod('a', 'b-ns', 'n1'));
-    expect(store.list('core/v1/pods').map((p) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual(['a-ns/z', 'b-ns/a', 'b-ns/b']);
+    expect(
+      store.list('core/v1/pods').map((p) => `${p.metadata.namespace}/${p.metadata.name}`),
+    ).toEqual(['a-ns/z', 'b-ns/a', 'b-ns/b']);
     const first = store.listPage('core/v1/pods', { limit: 2 });
     expect(first.items).toHaveLength(2);
     expect(first.nextKey).toBe('b-ns/a');
     const second = store.listPage('core/v1/pods', { limit: 2, afterKey: first.nextKey as string });
     expect(second.items.map((p) => p.metadata.name)).toEqual(['b']);
     expect(second.nextKey).toBeUndefined();
-    expect(store.listByIndex('core/v1/pods', 'spec.nodeName', 'n1').map((p) => p.metadata.name)).toEqual(['z', 'a']);
+    expect(
+      store.listByIndex('core/v1/pods', 'spec.nodeName', 'n1').map((p) => p.metadata.name),
+    ).toEqual(['z', 'a']);
     store.mutate('core/v1/pods', 'b-ns', 'a', (o) => {
       (o.spec as { nodeName: string }).nodeName = 'n2';
     });
-    expect(store.listByIndex('core/v1/pods', 'spec.nodeName', 'n1').map((p) => p.metadata.name)).toEqual(['z']);
+    expect(
+      store.listByIndex('core/v1/pods', 'spec.nodeName', 'n1').map((p) => p.metadata.name),
+    ).toEqual(['z']);
     expect(store.listByIndex('core/v1/pods', 'spec.nodeName', 'n2')).toHaveLength(2);
     expect(store.list('core/v1/pods', 'b-ns')).toHaveLength(2);
   });
 
   it('deletes an object whose deletionTimestamp is set when its last finalizer goes', () => {
     const store = createObjectStore({ now: () => NOW });
-    store.create('core/v1/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'd', finalizers: ['x'], deletionTimestamp: '2025-03-01T12:00:00Z' } });
+    store.create('core/v1/configmaps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'c',
+        namespace: 'd',
+        finalizers: ['x'],
+        deletionTimestamp: '2025-03-01T12:00:00Z',
+      },
+    });
     store.mutate('core/v1/configmaps', 'd', 'c', (o) => {
       o.metadata.finalizers = [];
     });
@@ -132,16 +161,28 @@ describe('createObjectStore', () => {
     const store = createObjectStore({ now: () => NOW });
     expect(store.resourceTypes().some((t) => t.group === 'cluster.x-k8s.io')).toBe(false);
     expect(() => store.list('cluster.x-k8s.io/v1beta1/machines')).toThrow();
-    store.registerResourceType({ group: 'cluster.x-k8s.io', version: 'v1beta1', resource: 'machines', kind: 'Machine', namespaced: true });
-    store.create('cluster.x-k8s.io/v1beta1/machines', { apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'Machine', metadata: { name: 'm', namespace: 'default' } });
+    store.registerResourceType({
+      group: 'cluster.x-k8s.io',
+      version: 'v1beta1',
+      resource: 'machines',
+      kind: 'Machine',
+      namespaced: true,
+    });
+    store.create('cluster.x-k8s.io/v1beta1/machines', {
+      apiVersion: 'cluster.x-k8s.io/v1beta1',
+      kind: 'Machine',
+      metadata: { name: 'm', namespace: 'default' },
+    });
     expect(store.list('cluster.x-k8s.io/v1beta1/machines')).toHaveLength(1);
   });
 
-  it('creates 150,000 pods on 5,000 nodes and finds one node\'s pods through the index quickly', () => {
+  it("creates 150,000 pods on 5,000 nodes and finds one node's pods through the index quickly", () => {
     const store = createObjectStore({ now: () => NOW, freeze: false });
-    for (let i = 0; i < 150_000; i++) store.create('core/v1/pods', pod(`p-${i}`, `ns-${i % 50}`, `node-${i % 5000}`));
+    for (let i = 0; i < 150_000; i++)
+      store.create('core/v1/pods', pod(`p-${i}`, `ns-${i % 50}`, `node-${i % 5000}`));
     const t0 = performance.now();
-    for (let n = 0; n < 100; n++) expect(store.listByIndex('core/v1/pods', 'spec.nodeName', `node-${n}`)).toHaveLength(30);
+    for (let n = 0; n < 100; n++)
+      expect(store.listByIndex('core/v1/pods', 'spec.nodeName', `node-${n}`)).toHaveLength(30);
     expect(performance.now() - t0).toBeLessThan(500);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { applyJsonPatch, applyMergePatch, patchTypeOf, strategicMerge } from '../src/server/patch.js';
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  patchTypeOf,
+  strategicMerge,
+} from '../src/server/patch.js';
 
 const node = {
   metadata: { name: 'n', labels: { a: '1', b: '2' }, finalizers: ['x'] },
@@ -32,14 +37,21 @@ describe('JSON patch (RFC 6902)', () => {
   });
 
   it('fails a failed test with 422 and a path that does not exist', () => {
-    expect(() => applyJsonPatch(node, [{ op: 'test', path: '/metadata/name', value: 'x' }])).toThrowError(expect.objectContaining({ code: 422 }));
-    expect(() => applyJsonPatch(node, [{ op: 'replace', path: '/metadata/nope', value: 1 }])).toThrowError(expect.objectContaining({ code: 422 }));
+    expect(() =>
+      applyJsonPatch(node, [{ op: 'test', path: '/metadata/name', value: 'x' }]),
+    ).toThrowError(expect.objectContaining({ code: 422 }));
+    expect(() =>
+      applyJsonPatch(node, [{ op: 'replace', path: '/metadata/nope', value: 1 }]),
+    ).toThrowError(expect.objectContaining({ code: 422 }));
   });
 });
 
 describe('merge patch (RFC 7386)', () => {
   it('merges maps, deletes with null and replaces lists', () => {
-    const out = applyMergePatch(node, { metadata: { labels: { a: null, c: '3' } }, status: { conditions: [{ type: 'Ready', status: 'False' }] } }) as typeof node;
+    const out = applyMergePatch(node, {
+      metadata: { labels: { a: null, c: '3' } },
+      status: { conditions: [{ type: 'Ready', status: 'False' }] },
+    }) as typeof node;
     expect(out.metadata.labels).toEqual({ b: '2', c: '3' });
     expect(out.status.conditions).toEqual([{ type: 'Ready', status: 'False' }]);
   });
@@ -47,7 +59,14 @@ describe('merge patch (RFC 7386)', () => {
 
 describe('strategic merge patch', () => {
   it('merges conditions by type and keeps the others', () => {
-    const out = strategicMerge(node, { status: { conditions: [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady' }, { type: 'DiskPressure', status: 'False' }] } }) as typeof node;
+    const out = strategicMerge(node, {
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'False', reason: 'KubeletNotReady' },
+          { type: 'DiskPressure', status: 'False' },
+        ],
+      },
+    }) as typeof node;
     expect(out.status.conditions).toEqual([
       { type: 'MemoryPressure', status: 'False' },
       { type: 'Ready', status: 'False', reason: 'KubeletNotReady' },
@@ -56,26 +75,49 @@ describe('strategic merge patch', () => {
   });
 
   it('replaces lists without a merge key (taints) and deletes keyed items with $patch: delete', () => {
-    const out = strategicMerge(node, { spec: { taints: [{ key: 'j', effect: 'NoExecute' }] }, status: { conditions: [{ type: 'MemoryPressure', $patch: 'delete' }] } }) as typeof node;
+    const out = strategicMerge(node, {
+      spec: { taints: [{ key: 'j', effect: 'NoExecute' }] },
+      status: { conditions: [{ type: 'MemoryPressure', $patch: 'delete' }] },
+    }) as typeof node;
     expect(out.spec.taints).toEqual([{ key: 'j', effect: 'NoExecute' }]);
     expect(out.status.conditions.map((c) => c.type)).toEqual(['Ready']);
   });
 
   it('merges containers by name and unions finalizers, honouring $deleteFromPrimitiveList and $setElementOrder', () => {
-    const pod = { metadata: { finalizers: ['a'] }, spec: { containers: [{ name: 'app', image: 'v1' }, { name: 'side', image: 's1' }] } };
+    const pod = {
+      metadata: { finalizers: ['a'] },
+      spec: {
+        containers: [
+          { name: 'app', image: 'v1' },
+          { name: 'side', image: 's1' },
+        ],
+      },
+    };
     const out = strategicMerge(pod, {
       metadata: { finalizers: ['b'] },
-      spec: { '$setElementOrder/containers': [{ name: 'side' }, { name: 'app' }], containers: [{ name: 'app', image: 'v2' }] },
+      spec: {
+        '$setElementOrder/containers': [{ name: 'side' }, { name: 'app' }],
+        containers: [{ name: 'app', image: 'v2' }],
+      },
     }) as typeof pod;
-    expect(out.spec.containers).toEqual([{ name: 'side', image: 's1' }, { name: 'app', image: 'v2' }]);
+    expect(out.spec.containers).toEqual([
+      { name: 'side', image: 's1' },
+      { name: 'app', image: 'v2' },
+    ]);
     expect(out.metadata.finalizers).toEqual(['a', 'b']);
-    const removed = strategicMerge(out, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] } }) as typeof pod;
+    const removed = strategicMerge(out, {
+      metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] },
+    }) as typeof pod;
     expect(removed.metadata.finalizers).toEqual(['b']);
   });
 
   it('replaces a map with $patch: replace and keeps only $retainKeys', () => {
-    expect(strategicMerge({ a: { x: 1, y: 2 } }, { a: { $patch: 'replace', z: 3 } })).toEqual({ a: { z: 3 } });
-    expect(strategicMerge({ a: { x: 1, y: 2 } }, { a: { $retainKeys: ['y'], y: 5 } })).toEqual({ a: { y: 5 } });
+    expect(strategicMerge({ a: { x: 1, y: 2 } }, { a: { $patch: 'replace', z: 3 } })).toEqual({
+      a: { z: 3 },
+    });
+    expect(strategicMerge({ a: { x: 1, y: 2 } }, { a: { $retainKeys: ['y'], y: 5 } })).toEqual({
+      a: { y: 5 },
+    });
   });
 });
 

@@ -38,8 +38,22 @@ describe('toTable', () => {
   const store = createFixtureStore();
 
   it('prints nodes as kubectl does: Ready/NotReady, SchedulingDisabled, roles and wide cells', () => {
-    const table = toTable('core/v1/nodes', store.list('core/v1/nodes'), { now: FIXTURE_NOW, includeObject: 'Metadata' }) as any;
-    expect(table.columnDefinitions.map((c: any) => c.name)).toEqual(['Name', 'Status', 'Roles', 'Age', 'Version', 'Internal-IP', 'External-IP', 'OS-Image', 'Kernel-Version', 'Container-Runtime']);
+    const table = toTable('core/v1/nodes', store.list('core/v1/nodes'), {
+      now: FIXTURE_NOW,
+      includeObject: 'Metadata',
+    }) as any;
+    expect(table.columnDefinitions.map((c: any) => c.name)).toEqual([
+      'Name',
+      'Status',
+      'Roles',
+      'Age',
+      'Version',
+      'Internal-IP',
+      'External-IP',
+      'OS-Image',
+      'Kernel-Version',
+      'Container-Runtime',
+    ]);
     expect(table.rows.map((r: any) => r.cells.slice(0, 5))).toEqual([
       ['node-1', 'Ready', 'control-plane', '60m', 'v1.32.1'],
       ['node-2', 'NotReady', '<none>', '60m', 'v1.32.1'],
@@ -49,15 +63,55 @@ describe('toTable', () => {
   });
 
   it('prints pods with READY, the container reason as STATUS, and IP/NODE', () => {
-    const table = toTable('core/v1/pods', store.list('core/v1/pods', 'team-a'), { now: FIXTURE_NOW, includeObject: 'None' }) as any;
+    const table = toTable('core/v1/pods', store.list('core/v1/pods', 'team-a'), {
+      now: FIXTURE_NOW,
+      includeObject: 'None',
+    }) as any;
     const failed = table.rows.find((r: any) => r.cells[0] === 'web-5');
-    expect(failed.cells.slice(0, 7)).toEqual(['web-5', '0/1', 'OOMKilled', '0', '60m', '10.244.0.15', 'node-3']);
+    expect(failed.cells.slice(0, 7)).toEqual([
+      'web-5',
+      '0/1',
+      'OOMKilled',
+      '0',
+      '60m',
+      '10.244.0.15',
+      'node-3',
+    ]);
     expect(failed.object).toBeUndefined();
   });
 
   it('prints quotas with requests and limits split, events with their object, and leases with the holder', () => {
-    expect((toTable('core/v1/resourcequotas', store.list('core/v1/resourcequotas'), { now: FIXTURE_NOW, includeObject: 'None' }) as any).rows[0].cells).toEqual(['compute', '60m', 'requests.cpu: 1500m/4', 'limits.memory: 2Gi/8Gi']);
-    expect((toTable('core/v1/events', store.list('core/v1/events'), { now: FIXTURE_NOW, includeObject: 'None' }) as any).rows[0].cells.slice(0, 7)).toEqual(['2m', 'Normal', 'NodeNotReady', 'node/node-2', '', 'node-controller', 'Node node-2 status is now: NodeNotReady']);
-    expect((toTable('coordination.k8s.io/v1/leases', store.list('coordination.k8s.io/v1/leases'), { now: FIXTURE_NOW, includeObject: 'None' }) as any).rows[0].cells).toEqual(['node-1', 'node-1', '60m']);
+    expect(
+      (
+        toTable('core/v1/resourcequotas', store.list('core/v1/resourcequotas'), {
+          now: FIXTURE_NOW,
+          includeObject: 'None',
+        }) as any
+      ).rows[0].cells,
+    ).toEqual(['compute', '60m', 'requests.cpu: 1500m/4', 'limits.memory: 2Gi/8Gi']);
+    expect(
+      (
+        toTable('core/v1/events', store.list('core/v1/events'), {
+          now: FIXTURE_NOW,
+          includeObject: 'None',
+        }) as any
+      ).rows[0].cells.slice(0, 7),
+    ).toEqual([
+      '2m',
+      'Normal',
+      'NodeNotReady',
+      'node/node-2',
+      '',
+      'node-controller',
+      'Node node-2 status is now: NodeNotReady',
+    ]);
+    expect(
+      (
+        toTable('coordination.k8s.io/v1/leases', store.list('coordination.k8s.io/v1/leases'), {
+          now: FIXTURE_NOW,
+          includeObject: 'None',
+        }) as any
+      ).rows[0].cells,
+    ).toEqual(['node-1', 'node-1', '60m']);
   });
 });

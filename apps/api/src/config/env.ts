@@ -63,6 +63,39 @@ export const EnvSchema = z.object({
   PLIMSOLL_RETENTION_DAYS: z.coerce.number().int().min(0).default(400),
   /** Days of raw pressure samples kept before they are downsampled to 5-minute rows. */
   PLIMSOLL_RAW_SAMPLE_DAYS: z.coerce.number().int().min(1).default(7),
+
+  // --- Collector -------------------------------------------------------------------------------------------
+  /**
+   * Clusters to collect: kubeconfig context names (comma-separated), `in-cluster` for the pod's service account,
+   * or empty for the current context of KUBECONFIG / ~/.kube/config, else the in-cluster account when running in a
+   * pod, else the built-in simulated cluster.
+   */
+  PLIMSOLL_CLUSTERS: csv.default([]),
+  /** Path(s) of the kubeconfig, as kubectl reads it; unset means ~/.kube/config when it exists. */
+  KUBECONFIG: z.string().optional(),
+  /** Start the built-in simulated cluster when no real cluster is configured ('off' never starts it). */
+  PLIMSOLL_SIMULATOR: z.enum(['on', 'off']).default('on'),
+  PLIMSOLL_SIM_SCENARIO: z.string().default('demo'),
+  /** Simulated seconds per wall-clock second. */
+  PLIMSOLL_SIM_SPEED: z.coerce.number().positive().default(1),
+  PLIMSOLL_SIM_NODES: z.coerce.number().int().positive().optional(),
+  /** How often each node's kubelet configz and Summary stats are read through the API server's node proxy. */
+  PLIMSOLL_POLL_INTERVAL_SECONDS: z.coerce.number().positive().default(30),
+  /** Node proxy requests in flight at once, per cluster. */
+  PLIMSOLL_POLL_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  /** namespace/name of cluster-autoscaler's status ConfigMap. */
+  PLIMSOLL_AUTOSCALER_STATUS_CONFIGMAP: z
+    .string()
+    .regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be namespace/name')
+    .default('kube-system/cluster-autoscaler-status'),
+  /** Namespace labels naming a namespace's tenant, first match wins. */
+  PLIMSOLL_TENANT_LABELS: csv.default(['capsule.clastix.io/tenant', 'plimsoll.io/tenant']),
+  /** Namespace of the `plimsoll-collector` Lease; default: the pod's namespace, else kube-system. */
+  PLIMSOLL_LEADER_ELECTION_NAMESPACE: z.string().optional(),
+  /** The pod's namespace (downward API), used for the leader-election Lease when the above is unset. */
+  POD_NAMESPACE: z.string().optional(),
+  /** Rows the write buffer holds before it applies backpressure (stops the watches, relists later). */
+  PLIMSOLL_WRITE_BUFFER_SIZE: z.coerce.number().int().min(100).default(50_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

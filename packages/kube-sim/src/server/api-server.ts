@@ -10,7 +10,13 @@ import type { KubeObjectStore } from '../store/object-store.js';
 import { authenticate } from './auth.js';
 import type { AuthConfig, SimUser } from './auth.js';
 import type { ServerContext } from './context.js';
-import { apiGroupInfo, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
+import {
+  apiGroupInfo,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  versionInfo,
+} from './discovery.js';
 import { applyFaultUpdate, noFaults } from './faults.js';
 import type { FaultUpdate, Faults } from './faults.js';
 import { pathNotFound, sendError, sendJson } from './http-util.js';
@@ -61,7 +67,12 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function route(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, serverAddress: string): Promise<void> {
+async function route(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  serverAddress: string,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   if (HEALTH_PATHS.has(path)) {
@@ -71,7 +82,10 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   }
   const user = authenticate(req, ctx.auth);
   if (!user) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
-  const segments = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
   if (segments[0] === 'sim' && segments[1] === 'v1' && segments.length === 3) {
     await handleSimRoute(ctx, req, res, segments[2] as string, url.searchParams);
     return;
@@ -79,7 +93,13 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   const { faults } = ctx;
   if (faults.latencyMs > 0) await sleep(faults.latencyMs);
   if (faults.throttleRate > 0 && ctx.random() < faults.throttleRate) {
-    throw new ApiError(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: faults.retryAfterSeconds }, faults.retryAfterSeconds);
+    throw new ApiError(
+      429,
+      'TooManyRequests',
+      'Too many requests, please try again later.',
+      { retryAfterSeconds: faults.retryAfterSeconds },
+      faults.retryAfterSeconds,
+    );
   }
   if (faults.errorRate > 0 && ctx.random() < faults.errorRate) {
     throw new ApiError(500, 'InternalError', 'Internal error occurred: injected fault');
@@ -88,10 +108,16 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
     if (path === '/version') return sendJson(res, 200, versionInfo());
     if (path === '/api') return sendJson(res, 200, apiVersions(serverAddress));
     if (path === '/apis') return sendJson(res, 200, apiGroupList(ctx.store));
-    if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot(ctx.store, String(ctx.store.resourceTypes().length)));
+    if (path === '/openapi/v3')
+      return sendJson(res, 200, openApiRoot(ctx.store, String(ctx.store.resourceTypes().length)));
     if (segments[0] === 'openapi' && segments[1] === 'v3') {
       const [kind, a, b] = segments.slice(2);
-      const doc = kind === 'api' ? openApiGroupVersion(ctx.store, '', a ?? '') : kind === 'apis' ? openApiGroupVersion(ctx.store, a ?? '', b ?? '') : undefined;
+      const doc =
+        kind === 'api'
+          ? openApiGroupVersion(ctx.store, '', a ?? '')
+          : kind === 'apis'
+            ? openApiGroupVersion(ctx.store, a ?? '', b ?? '')
+            : undefined;
       if (!doc) throw pathNotFound();
       return sendJson(res, 200, doc);
     }
@@ -120,7 +146,11 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const host = opts.host ?? '127.0.0.1';
   const tokens = new Map<string, SimUser>(Object.entries(opts.tokens ?? {}));
-  if (opts.token) tokens.set(opts.token, { username: 'kube-sim-admin', groups: ['system:masters', 'system:authenticated'] });
+  if (opts.token)
+    tokens.set(opts.token, {
+      username: 'kube-sim-admin',
+      groups: ['system:masters', 'system:authenticated'],
+    });
   const auth: AuthConfig = { tokens };
   const faults = { ...noFaults() };
   applyFaultUpdate(faults, opts.faults ?? {});
@@ -135,13 +165,22 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     random: opts.random ?? Math.random,
     info: opts.info ?? {},
   };
-  const tls = opts.https ? createSelfSignedCertificate(['127.0.0.1', 'localhost', '::1', ...(host === '127.0.0.1' || host === 'localhost' ? [] : [host])]) : undefined;
+  const tls = opts.https
+    ? createSelfSignedCertificate([
+        '127.0.0.1',
+        'localhost',
+        '::1',
+        ...(host === '127.0.0.1' || host === 'localhost' ? [] : [host]),
+      ])
+    : undefined;
   let port = opts.port ?? 0;
   let serverAddress = '';
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     route(ctx, req, res, serverAddress).catch((err: unknown) => sendError(res, err));
   };
-  const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createHttpServer(handler);
+  const server: Server = tls
+    ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler)
+    : createHttpServer(handler);
   // Watches are long-lived; the default request timeout would cut them off.
   server.requestTimeout = 0;
 

@@ -24,7 +24,10 @@ export interface AuthConfig {
 }
 
 /** The user of unauthenticated requests when no token is configured. */
-export const DEFAULT_ADMIN: SimUser = { username: 'kube-sim-admin', groups: ['system:masters', 'system:authenticated'] };
+export const DEFAULT_ADMIN: SimUser = {
+  username: 'kube-sim-admin',
+  groups: ['system:masters', 'system:authenticated'],
+};
 
 /** The user a request authenticates as, or undefined when a token is required and missing or wrong. */
 export function authenticate(req: IncomingMessage, cfg: AuthConfig): SimUser | undefined {
@@ -39,7 +42,11 @@ export function reviewToken(review: KubeObject, cfg: AuthConfig): KubeObject {
   const spec = isPlainObject(review.spec) ? review.spec : {};
   const user = typeof spec.token === 'string' ? cfg.tokens.get(spec.token) : undefined;
   const status = user
-    ? { authenticated: true, user: { username: user.username, uid: user.uid ?? user.username, groups: user.groups }, audiences: spec.audiences ?? [] }
+    ? {
+        authenticated: true,
+        user: { username: user.username, uid: user.uid ?? user.username, groups: user.groups },
+        audiences: spec.audiences ?? [],
+      }
     : { authenticated: false, error: 'invalid bearer token' };
   return { ...review, apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', status };
 }
@@ -71,7 +78,9 @@ function ruleAllows(rule: Record<string, unknown>, a: AccessAttributes): boolean
   if (a.resource === undefined) {
     const urls = strings(rule.nonResourceURLs);
     const path = a.path ?? '';
-    return urls.some((u) => u === '*' || u === path || (u.endsWith('*') && path.startsWith(u.slice(0, -1))));
+    return urls.some(
+      (u) => u === '*' || u === path || (u.endsWith('*') && path.startsWith(u.slice(0, -1))),
+    );
   }
   if (!has(strings(rule.apiGroups), a.group ?? '')) return false;
   const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
@@ -86,7 +95,11 @@ function ruleAllows(rule: Record<string, unknown>, a: AccessAttributes): boolean
 }
 
 // appliesTo (pkg/registry/rbac/validation/rule.go)
-function subjectMatches(subject: Record<string, unknown>, bindingNs: string | undefined, a: AccessAttributes): boolean {
+function subjectMatches(
+  subject: Record<string, unknown>,
+  bindingNs: string | undefined,
+  a: AccessAttributes,
+): boolean {
   const name = typeof subject.name === 'string' ? subject.name : '';
   switch (subject.kind) {
     case 'User':
@@ -94,7 +107,8 @@ function subjectMatches(subject: Record<string, unknown>, bindingNs: string | un
     case 'Group':
       return a.groups.includes(name);
     case 'ServiceAccount': {
-      const ns = typeof subject.namespace === 'string' && subject.namespace ? subject.namespace : bindingNs;
+      const ns =
+        typeof subject.namespace === 'string' && subject.namespace ? subject.namespace : bindingNs;
       return a.user === `system:serviceaccount:${ns ?? ''}:${name}`;
     }
     default:
@@ -102,7 +116,11 @@ function subjectMatches(subject: Record<string, unknown>, bindingNs: string | un
   }
 }
 
-function rulesOf(store: KubeObjectStore, roleRef: Record<string, unknown>, namespace: string | undefined): Record<string, unknown>[] {
+function rulesOf(
+  store: KubeObjectStore,
+  roleRef: Record<string, unknown>,
+  namespace: string | undefined,
+): Record<string, unknown>[] {
   const name = typeof roleRef.name === 'string' ? roleRef.name : '';
   const role =
     roleRef.kind === 'Role'
@@ -112,12 +130,18 @@ function rulesOf(store: KubeObjectStore, roleRef: Record<string, unknown>, names
 }
 
 /** Decides an access check by the policy described at the top of this file. */
-export function authorize(store: KubeObjectStore, a: AccessAttributes): { allowed: boolean; reason: string } {
-  if (a.groups.includes('system:masters')) return { allowed: true, reason: 'member of system:masters' };
+export function authorize(
+  store: KubeObjectStore,
+  a: AccessAttributes,
+): { allowed: boolean; reason: string } {
+  if (a.groups.includes('system:masters'))
+    return { allowed: true, reason: 'member of system:masters' };
   const bindings: Array<{ binding: KubeObject; ns: string | undefined }> = [];
-  for (const b of store.list('rbac.authorization.k8s.io/v1/clusterrolebindings')) bindings.push({ binding: b, ns: undefined });
+  for (const b of store.list('rbac.authorization.k8s.io/v1/clusterrolebindings'))
+    bindings.push({ binding: b, ns: undefined });
   if (a.namespace) {
-    for (const b of store.list('rbac.authorization.k8s.io/v1/rolebindings', a.namespace)) bindings.push({ binding: b, ns: a.namespace });
+    for (const b of store.list('rbac.authorization.k8s.io/v1/rolebindings', a.namespace))
+      bindings.push({ binding: b, ns: a.namespace });
   }
   for (const { binding, ns } of bindings) {
     const subjects = Array.isArray(binding.subjects) ? binding.subjects.filter(isPlainObject) : [];
@@ -135,11 +159,16 @@ export function authorize(store: KubeObjectStore, a: AccessAttributes): { allowe
 }
 
 /** POST subjectaccessreviews / localsubjectaccessreviews / selfsubjectaccessreviews: the review with its status. */
-export function reviewAccess(store: KubeObjectStore, review: KubeObject, self: SimUser | undefined): KubeObject {
+export function reviewAccess(
+  store: KubeObjectStore,
+  review: KubeObject,
+  self: SimUser | undefined,
+): KubeObject {
   const spec = isPlainObject(review.spec) ? review.spec : {};
   const ra = isPlainObject(spec.resourceAttributes) ? spec.resourceAttributes : undefined;
   const nra = isPlainObject(spec.nonResourceAttributes) ? spec.nonResourceAttributes : undefined;
-  const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  const str = (v: unknown): string | undefined =>
+    typeof v === 'string' && v !== '' ? v : undefined;
   const attrs: AccessAttributes = {
     user: self ? self.username : (str(spec.user) ?? ''),
     groups: self ? self.groups : strings(spec.groups),

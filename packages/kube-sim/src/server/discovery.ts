@@ -4,7 +4,11 @@ import { apiVersionOf, servedResources } from './resources.js';
 import type { ServedResource } from './resources.js';
 
 /** The version the simulated server reports. */
-export const SIM_KUBERNETES_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0-plimsoll-sim' };
+export const SIM_KUBERNETES_VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0-plimsoll-sim',
+};
 
 /** GET /version. */
 export function versionInfo(): Record<string, unknown> {
@@ -22,17 +26,34 @@ export function versionInfo(): Record<string, unknown> {
 function subresourceEntries(s: ServedResource): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const sub of s.type.subresources ?? []) {
-    const base = { name: `${s.type.resource}/${sub}`, singularName: '', namespaced: s.type.namespaced };
-    if (sub === 'status') out.push({ ...base, kind: s.type.kind, verbs: ['get', 'patch', 'update'] });
-    else if (sub === 'proxy') out.push({ ...base, kind: `${s.type.kind}ProxyOptions`, verbs: ['create', 'delete', 'get', 'patch', 'update'] });
-    else if (sub === 'eviction') out.push({ ...base, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+    const base = {
+      name: `${s.type.resource}/${sub}`,
+      singularName: '',
+      namespaced: s.type.namespaced,
+    };
+    if (sub === 'status')
+      out.push({ ...base, kind: s.type.kind, verbs: ['get', 'patch', 'update'] });
+    else if (sub === 'proxy')
+      out.push({
+        ...base,
+        kind: `${s.type.kind}ProxyOptions`,
+        verbs: ['create', 'delete', 'get', 'patch', 'update'],
+      });
+    else if (sub === 'eviction')
+      out.push({ ...base, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
   }
   return out;
 }
 
 /** GET /api/v1 or /apis/<group>/<version>: an APIResourceList, or undefined when nothing is served there. */
-export function apiResourceList(store: KubeObjectStore, group: string, version: string): Record<string, unknown> | undefined {
-  const served = servedResources(store).filter((s) => s.type.group === group && s.type.version === version);
+export function apiResourceList(
+  store: KubeObjectStore,
+  group: string,
+  version: string,
+): Record<string, unknown> | undefined {
+  const served = servedResources(store).filter(
+    (s) => s.type.group === group && s.type.version === version,
+  );
   if (served.length === 0) return undefined;
   const resources: Record<string, unknown>[] = [];
   for (const s of served) {
@@ -46,7 +67,12 @@ export function apiResourceList(store: KubeObjectStore, group: string, version: 
     if (s.type.shortNames?.length) entry.shortNames = s.type.shortNames;
     resources.push(entry, ...subresourceEntries(s));
   }
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf({ group, version }), resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: apiVersionOf({ group, version }),
+    resources,
+  };
 }
 
 /** GET /api: APIVersions. */
@@ -84,7 +110,12 @@ export function apiGroupList(store: KubeObjectStore): Record<string, unknown> {
 }
 
 /** GET /apis/<group>: APIGroup, or undefined. */
-export function apiGroupInfo(store: KubeObjectStore, group: string): Record<string, unknown> | undefined {
+export function apiGroupInfo(
+  store: KubeObjectStore,
+  group: string,
+): Record<string, unknown> | undefined {
   const versions = groups(store).get(group);
-  return versions ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group, versions) } : undefined;
+  return versions
+    ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group, versions) }
+    : undefined;
 }

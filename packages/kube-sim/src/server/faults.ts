@@ -33,7 +33,8 @@ export function noFaults(): Faults {
 }
 
 function fraction(v: unknown, name: string): number {
-  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`${name} must be a number between 0 and 1`);
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+    throw new Error(`${name} must be a number between 0 and 1`);
   return v;
 }
 
@@ -44,20 +45,33 @@ function nonNegative(v: unknown, name: string): number {
 
 /** Validates a fault update and applies its persistent part to `faults`; returns the one-shot actions. */
 export function applyFaultUpdate(faults: Faults, update: unknown): FaultActions {
-  if (update === null || typeof update !== 'object' || Array.isArray(update)) throw new Error('faults must be a JSON object');
+  if (update === null || typeof update !== 'object' || Array.isArray(update))
+    throw new Error('faults must be a JSON object');
   const u = update as Record<string, unknown>;
-  const known = new Set(['watchGone', 'throttleRate', 'retryAfterSeconds', 'errorRate', 'latencyMs', 'dropWatches', 'resetWatches', 'restartAfterMs', 'reset']);
+  const known = new Set([
+    'watchGone',
+    'throttleRate',
+    'retryAfterSeconds',
+    'errorRate',
+    'latencyMs',
+    'dropWatches',
+    'resetWatches',
+    'restartAfterMs',
+    'reset',
+  ]);
   for (const k of Object.keys(u)) if (!known.has(k)) throw new Error(`unknown fault: ${k}`);
   const next = u.reset === true ? noFaults() : { ...faults };
   if (u.watchGone !== undefined) next.watchGone = u.watchGone === true;
   if (u.throttleRate !== undefined) next.throttleRate = fraction(u.throttleRate, 'throttleRate');
   if (u.errorRate !== undefined) next.errorRate = fraction(u.errorRate, 'errorRate');
-  if (u.retryAfterSeconds !== undefined) next.retryAfterSeconds = nonNegative(u.retryAfterSeconds, 'retryAfterSeconds');
+  if (u.retryAfterSeconds !== undefined)
+    next.retryAfterSeconds = nonNegative(u.retryAfterSeconds, 'retryAfterSeconds');
   if (u.latencyMs !== undefined) next.latencyMs = nonNegative(u.latencyMs, 'latencyMs');
   const actions: FaultActions = {};
   if (u.dropWatches === true) actions.dropWatches = true;
   if (u.resetWatches === true) actions.resetWatches = true;
-  if (u.restartAfterMs !== undefined) actions.restartAfterMs = nonNegative(u.restartAfterMs, 'restartAfterMs');
+  if (u.restartAfterMs !== undefined)
+    actions.restartAfterMs = nonNegative(u.restartAfterMs, 'restartAfterMs');
   Object.assign(faults, next);
   return actions;
 }

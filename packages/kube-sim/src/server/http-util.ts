@@ -5,7 +5,12 @@ import { ApiError, badRequest } from '../store/api-error.js';
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Writes a JSON body with the given status code. */
-export function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(code, {
     'Content-Type': 'application/json',
@@ -25,9 +30,14 @@ export function sendError(res: ServerResponse, err: unknown): void {
   const apiErr =
     err instanceof ApiError
       ? err
-      : new ApiError(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`);
+      : new ApiError(
+          500,
+          'InternalError',
+          `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`,
+        );
   const headers: Record<string, string> = {};
-  if (apiErr.retryAfterSeconds !== undefined) headers['Retry-After'] = String(apiErr.retryAfterSeconds);
+  if (apiErr.retryAfterSeconds !== undefined)
+    headers['Retry-After'] = String(apiErr.retryAfterSeconds);
   sendJson(res, apiErr.code, apiErr.toStatus(), headers);
 }
 
@@ -38,7 +48,8 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, 'RequestEntityTooLarge', 'request entity too large');
+    if (size > MAX_BODY_BYTES)
+      throw new ApiError(413, 'RequestEntityTooLarge', 'request entity too large');
     chunks.push(buf);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -46,13 +57,19 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw badRequest(`the body of the request could not be decoded as JSON: ${(err as Error).message}`);
+    throw badRequest(
+      `the body of the request could not be decoded as JSON: ${(err as Error).message}`,
+    );
   }
 }
 
 /** A 405 MethodNotAllowed Status error. */
 export function methodNotAllowed(method: string): ApiError {
-  return new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${method})`);
+  return new ApiError(
+    405,
+    'MethodNotAllowed',
+    `the server does not allow this method on the requested resource (${method})`,
+  );
 }
 
 /** A 404 NotFound for a path the server does not serve. */

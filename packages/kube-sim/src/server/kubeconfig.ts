@@ -13,7 +13,8 @@ export interface KubeconfigInput {
 export function buildKubeconfig(input: KubeconfigInput): string {
   const name = input.contextName ?? 'kube-sim';
   const cluster: Record<string, unknown> = { server: input.url };
-  if (input.caCert) cluster['certificate-authority-data'] = Buffer.from(input.caCert).toString('base64');
+  if (input.caCert)
+    cluster['certificate-authority-data'] = Buffer.from(input.caCert).toString('base64');
   // client-node refuses a plain-http server unless TLS verification is switched off for the cluster.
   else cluster['insecure-skip-tls-verify'] = true;
   return stringify({

@@ -28,8 +28,14 @@ const QUERY_PARAMS = ['dryRun', 'fieldManager', 'fieldValidation'].map((name) =>
 }));
 
 /** GET /openapi/v3/api/v1 or /openapi/v3/apis/<group>/<version>; undefined when not served. */
-export function openApiGroupVersion(store: KubeObjectStore, group: string, version: string): Record<string, unknown> | undefined {
-  const served = servedResources(store).filter((s) => s.type.group === group && s.type.version === version);
+export function openApiGroupVersion(
+  store: KubeObjectStore,
+  group: string,
+  version: string,
+): Record<string, unknown> | undefined {
+  const served = servedResources(store).filter(
+    (s) => s.type.group === group && s.type.version === version,
+  );
   if (served.length === 0) return undefined;
   const paths: Record<string, unknown> = {};
   for (const s of served) {

@@ -17,7 +17,11 @@ export function patchTypeOf(contentType: string | undefined): PatchType {
     case 'application/apply-patch+yaml':
       return 'apply';
     default:
-      throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
+      throw new ApiError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+      );
   }
 }
 
@@ -35,11 +39,16 @@ function arrayIndex(arr: unknown[], token: string, forAdd: boolean): number {
   if (token === '-' && forAdd) return arr.length;
   if (!/^(0|[1-9]\d*)$/.test(token)) throw badRequest(`invalid array index: ${token}`);
   const i = Number(token);
-  if (i > arr.length || (!forAdd && i === arr.length)) throw badRequest(`array index out of bounds: ${token}`);
+  if (i > arr.length || (!forAdd && i === arr.length))
+    throw badRequest(`array index out of bounds: ${token}`);
   return i;
 }
 
-function resolveParent(doc: unknown, tokens: string[], path: string): { parent: unknown; last: string } {
+function resolveParent(
+  doc: unknown,
+  tokens: string[],
+  path: string,
+): { parent: unknown; last: string } {
   let cur = doc;
   for (const t of tokens.slice(0, -1)) {
     if (Array.isArray(cur)) cur = cur[arrayIndex(cur, t, false)];
@@ -82,7 +91,11 @@ function addAt(doc: unknown, path: string, value: unknown, replace: boolean): un
     else parent.splice(i, 0, value);
   } else if (isPlainObject(parent)) {
     if (replace && !(last in parent)) {
-      throw new ApiError(422, 'Invalid', `replace operation does not apply: doc is missing key: ${path}: missing value`);
+      throw new ApiError(
+        422,
+        'Invalid',
+        `replace operation does not apply: doc is missing key: ${path}: missing value`,
+      );
     }
     parent[last] = value;
   } else {
@@ -182,7 +195,10 @@ function mergeList(field: string, original: unknown, patch: unknown[]): unknown[
     return out;
   }
   const key = mergeKeyFor(field, patch.find(isPlainObject) ?? orig.find(isPlainObject));
-  if (!key) return patch.filter((p) => !(isPlainObject(p) && p.$patch === 'delete')).map((p) => cloneJson(p));
+  if (!key)
+    return patch
+      .filter((p) => !(isPlainObject(p) && p.$patch === 'delete'))
+      .map((p) => cloneJson(p));
   if (patch.some((p) => isPlainObject(p) && p.$patch === 'replace')) {
     return patch.filter((p) => !(isPlainObject(p) && p.$patch)).map((p) => cloneJson(p));
   }
@@ -219,7 +235,8 @@ export function strategicMerge(original: unknown, patch: unknown): unknown {
   for (const [k, v] of Object.entries(patch)) {
     if (k === '$patch') continue;
     if (k === '$retainKeys') {
-      if (Array.isArray(v)) for (const key of Object.keys(out)) if (!v.includes(key)) delete out[key];
+      if (Array.isArray(v))
+        for (const key of Object.keys(out)) if (!v.includes(key)) delete out[key];
       continue;
     }
     if (k.startsWith('$deleteFromPrimitiveList/')) {
@@ -250,7 +267,11 @@ export function strategicMerge(original: unknown, patch: unknown): unknown {
     if (!Array.isArray(list)) continue;
     const key = mergeKeyFor(field, list.find(isPlainObject));
     const pos = (item: unknown): number => {
-      const i = wanted.findIndex((w) => (key && isPlainObject(w) && isPlainObject(item) ? jsonEqual(w[key], item[key]) : jsonEqual(w, item)));
+      const i = wanted.findIndex((w) =>
+        key && isPlainObject(w) && isPlainObject(item)
+          ? jsonEqual(w[key], item[key])
+          : jsonEqual(w, item),
+      );
       return i < 0 ? wanted.length : i;
     };
     out[field] = [...list].sort((a, b) => pos(a) - pos(b));

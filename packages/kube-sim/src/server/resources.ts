@@ -24,18 +24,86 @@ const GET_LIST = ['get', 'list'];
 
 const EXTRA_TYPES: Array<Omit<ServedResource, 'storeKey'> & { storeKey?: string }> = [
   {
-    type: { group: 'events.k8s.io', version: 'v1', resource: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] },
+    type: {
+      group: 'events.k8s.io',
+      version: 'v1',
+      resource: 'events',
+      kind: 'Event',
+      namespaced: true,
+      shortNames: ['ev'],
+      verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+    },
     kind: 'view',
     storeKey: 'core/v1/events',
     toView: toEventsV1,
     fromView: fromEventsV1,
   },
-  { type: { group: 'metrics.k8s.io', version: 'v1beta1', resource: 'nodes', kind: 'NodeMetrics', namespaced: false, verbs: GET_LIST }, kind: 'metrics' },
-  { type: { group: 'metrics.k8s.io', version: 'v1beta1', resource: 'pods', kind: 'PodMetrics', namespaced: true, verbs: GET_LIST }, kind: 'metrics' },
-  { type: { group: 'authentication.k8s.io', version: 'v1', resource: 'tokenreviews', kind: 'TokenReview', namespaced: false, verbs: ['create'] }, kind: 'review' },
-  { type: { group: 'authorization.k8s.io', version: 'v1', resource: 'subjectaccessreviews', kind: 'SubjectAccessReview', namespaced: false, verbs: ['create'] }, kind: 'review' },
-  { type: { group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] }, kind: 'review' },
-  { type: { group: 'authorization.k8s.io', version: 'v1', resource: 'localsubjectaccessreviews', kind: 'LocalSubjectAccessReview', namespaced: true, verbs: ['create'] }, kind: 'review' },
+  {
+    type: {
+      group: 'metrics.k8s.io',
+      version: 'v1beta1',
+      resource: 'nodes',
+      kind: 'NodeMetrics',
+      namespaced: false,
+      verbs: GET_LIST,
+    },
+    kind: 'metrics',
+  },
+  {
+    type: {
+      group: 'metrics.k8s.io',
+      version: 'v1beta1',
+      resource: 'pods',
+      kind: 'PodMetrics',
+      namespaced: true,
+      verbs: GET_LIST,
+    },
+    kind: 'metrics',
+  },
+  {
+    type: {
+      group: 'authentication.k8s.io',
+      version: 'v1',
+      resource: 'tokenreviews',
+      kind: 'TokenReview',
+      namespaced: false,
+      verbs: ['create'],
+    },
+    kind: 'review',
+  },
+  {
+    type: {
+      group: 'authorization.k8s.io',
+      version: 'v1',
+      resource: 'subjectaccessreviews',
+      kind: 'SubjectAccessReview',
+      namespaced: false,
+      verbs: ['create'],
+    },
+    kind: 'review',
+  },
+  {
+    type: {
+      group: 'authorization.k8s.io',
+      version: 'v1',
+      resource: 'selfsubjectaccessreviews',
+      kind: 'SelfSubjectAccessReview',
+      namespaced: false,
+      verbs: ['create'],
+    },
+    kind: 'review',
+  },
+  {
+    type: {
+      group: 'authorization.k8s.io',
+      version: 'v1',
+      resource: 'localsubjectaccessreviews',
+      kind: 'LocalSubjectAccessReview',
+      namespaced: true,
+      verbs: ['create'],
+    },
+    kind: 'review',
+  },
 ];
 
 /** All served resources, the store's first, in discovery order. */
@@ -53,7 +121,12 @@ export function servedResources(store: KubeObjectStore): ServedResource[] {
 }
 
 /** The served resource for a URL's group, version and plural name. */
-export function findServed(store: KubeObjectStore, group: string, version: string, resource: string): ServedResource | undefined {
+export function findServed(
+  store: KubeObjectStore,
+  group: string,
+  version: string,
+  resource: string,
+): ServedResource | undefined {
   return servedResources(store).find(
     (s) => s.type.group === group && s.type.version === version && s.type.resource === resource,
   );

@@ -31,7 +31,10 @@ export interface ResourcePath {
 }
 
 /** Splits `/api/v1/namespaces/ns/pods/x/status` and friends; undefined when the path is not a resource path. */
-export function parseResourcePath(ctx: ServerContext, segments: string[]): ResourcePath | undefined {
+export function parseResourcePath(
+  ctx: ServerContext,
+  segments: string[],
+): ResourcePath | undefined {
   let group: string;
   let version: string;
   let rest: string[];
@@ -48,7 +51,11 @@ export function parseResourcePath(ctx: ServerContext, segments: string[]): Resou
     rest = rest.slice(1);
   }
   let namespace: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && findServed(ctx.store, group, version, rest[2] as string)?.type.namespaced) {
+  if (
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    findServed(ctx.store, group, version, rest[2] as string)?.type.namespaced
+  ) {
     namespace = rest[1];
     rest = rest.slice(2);
   }
@@ -68,13 +75,20 @@ interface ContinueToken {
 }
 
 function encodeContinue(rv: number, lastKey: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${lastKey}\u0000` })).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${lastKey}\u0000` }),
+  ).toString('base64url');
 }
 
 function decodeContinue(token: string): ContinueToken {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { rv?: unknown; start?: unknown };
-    if (typeof parsed.rv !== 'number' || typeof parsed.start !== 'string') throw new Error('bad token');
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      rv?: unknown;
+      start?: unknown;
+    };
+    if (typeof parsed.rv !== 'number' || typeof parsed.start !== 'string')
+      throw new Error('bad token');
+    // eslint-disable-next-line no-control-regex -- the NUL is the continue token's own separator
     return { rv: parsed.rv, start: parsed.start.replace(/\u0000$/, '') };
   } catch {
     throw badRequest('continue key is not valid: invalid continue token');
@@ -119,71 +133,145 @@ function listStored(
     }
     rv = parsed.rv;
     afterKey = parsed.start;
-  } else if (q.get('resourceVersionMatch') === 'Exact' && q.get('resourceVersion') && Number(q.get('resourceVersion')) !== rv) {
+  } else if (
+    q.get('resourceVersionMatch') === 'Exact' &&
+    q.get('resourceVersion') &&
+    Number(q.get('resourceVersion')) !== rv
+  ) {
     throw expired(`too old resource version: ${q.get('resourceVersion') ?? ''} (${rv})`);
   }
   const ns = served.type.namespaced ? namespace : undefined;
-  const indexed = filter.fields.find((f) => f.op === '=' && store.indexedFields(key).includes(f.field));
+  const indexed = filter.fields.find(
+    (f) => f.op === '=' && store.indexedFields(key).includes(f.field),
+  );
   let items: KubeObject[];
   let nextKey: string | undefined;
   if (indexed) {
-    const all = store.listByIndex(key, indexed.field, indexed.value, ns).filter((o) => filter.matches(o));
-    const keyOf = (o: KubeObject): string => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name);
+    const all = store
+      .listByIndex(key, indexed.field, indexed.value, ns)
+      .filter((o) => filter.matches(o));
+    const keyOf = (o: KubeObject): string =>
+      o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
     const from = afterKey === undefined ? all : all.filter((o) => keyOf(o) > (afterKey as string));
     items = limit ? from.slice(0, limit) : from;
     if (limit && from.length > limit) nextKey = keyOf(items[items.length - 1] as KubeObject);
   } else {
-    const page = store.listPage(key, { ...(ns !== undefined ? { namespace: ns } : {}), ...(afterKey !== undefined ? { afterKey } : {}), ...(limit ? { limit } : {}), filter: (o) => filter.matches(o) });
+    const page = store.listPage(key, {
+      ...(ns !== undefined ? { namespace: ns } : {}),
+      ...(afterKey !== undefined ? { afterKey } : {}),
+      ...(limit ? { limit } : {}),
+      filter: (o) => filter.matches(o),
+    });
     items = page.items;
     nextKey = page.nextKey;
   }
-  const out: { items: KubeObject[]; resourceVersion: string; continueToken?: string } = { items, resourceVersion: String(rv) };
+  const out: { items: KubeObject[]; resourceVersion: string; continueToken?: string } = {
+    items,
+    resourceVersion: String(rv),
+  };
   if (nextKey !== undefined) out.continueToken = encodeContinue(rv, nextKey);
   return out;
 }
 
-function sendObjectOrTable(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, served: ServedResource, q: URLSearchParams, obj: KubeObject, code = 200): void {
+function sendObjectOrTable(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  served: ServedResource,
+  q: URLSearchParams,
+  obj: KubeObject,
+  code = 200,
+): void {
   if (wantsTable(req)) {
-    sendJson(res, code, toTable(served.storeKey, [obj], { now: ctx.now(), includeObject: includeObjectOf(q), resourceVersion: obj.metadata.resourceVersion ?? '' }));
+    sendJson(
+      res,
+      code,
+      toTable(served.storeKey, [obj], {
+        now: ctx.now(),
+        includeObject: includeObjectOf(q),
+        resourceVersion: obj.metadata.resourceVersion ?? '',
+      }),
+    );
   } else {
     sendJson(res, code, served.toView ? served.toView(obj) : obj);
   }
 }
 
-function handleMetrics(ctx: ServerContext, res: ServerResponse, served: ServedResource, p: ResourcePath, q: URLSearchParams): void {
-  const all = served.type.resource === 'nodes' ? (ctx.sim?.nodeMetrics() ?? []) : (ctx.sim?.podMetrics(p.namespace) ?? []);
+function handleMetrics(
+  ctx: ServerContext,
+  res: ServerResponse,
+  served: ServedResource,
+  p: ResourcePath,
+  q: URLSearchParams,
+): void {
+  const all =
+    served.type.resource === 'nodes'
+      ? (ctx.sim?.nodeMetrics() ?? [])
+      : (ctx.sim?.podMetrics(p.namespace) ?? []);
   const filter = compileFilter('metrics', q.get('labelSelector'), q.get('fieldSelector'));
-  const items = all.filter((o) => (p.namespace === undefined || o.metadata.namespace === p.namespace) && filter.matches(o));
+  const items = all.filter(
+    (o) => (p.namespace === undefined || o.metadata.namespace === p.namespace) && filter.matches(o),
+  );
   if (p.name !== undefined) {
     const one = items.find((o) => o.metadata.name === p.name);
     if (!one) throw notFound(served.type.group, served.type.resource, p.name);
     sendJson(res, 200, one);
     return;
   }
-  sendJson(res, 200, { kind: `${served.type.kind}List`, apiVersion: apiVersionOf(served.type), metadata: {}, items });
+  sendJson(res, 200, {
+    kind: `${served.type.kind}List`,
+    apiVersion: apiVersionOf(served.type),
+    metadata: {},
+    items,
+  });
 }
 
-async function handleReview(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, served: ServedResource, p: ResourcePath, user: SimUser): Promise<void> {
+async function handleReview(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  served: ServedResource,
+  p: ResourcePath,
+  user: SimUser,
+): Promise<void> {
   if (req.method !== 'POST' || p.name !== undefined) throw methodNotAllowed(req.method ?? '');
   const body = await readJsonBody(req);
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the request body must be a JSON object');
-  const review = { metadata: {}, ...(body as Record<string, unknown>), apiVersion: apiVersionOf(served.type), kind: served.type.kind } as KubeObject;
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('the request body must be a JSON object');
+  const review = {
+    metadata: {},
+    ...(body as Record<string, unknown>),
+    apiVersion: apiVersionOf(served.type),
+    kind: served.type.kind,
+  } as KubeObject;
   if (p.namespace) review.metadata = { ...review.metadata, namespace: p.namespace };
   const answer =
     served.type.resource === 'tokenreviews'
       ? reviewToken(review, ctx.auth)
-      : reviewAccess(ctx.store, review, served.type.resource === 'selfsubjectaccessreviews' ? user : undefined);
+      : reviewAccess(
+          ctx.store,
+          review,
+          served.type.resource === 'selfsubjectaccessreviews' ? user : undefined,
+        );
   sendJson(res, 201, answer);
 }
 
-function handleProxy(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, p: ResourcePath): void {
+function handleProxy(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: ResourcePath,
+): void {
   if (req.method !== 'GET') throw methodNotAllowed(req.method ?? '');
   const name = p.name ?? '';
   if (!ctx.store.get('core/v1/nodes', undefined, name)) throw notFound('', 'nodes', name);
   const body = ctx.sim?.nodeProxy(name, p.subpath ?? '');
   if (body === undefined) throw notFound('', 'nodes', `${name}/proxy/${p.subpath ?? ''}`);
   if (typeof body === 'string') {
-    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+    res.writeHead(200, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+    });
     res.end(body);
   } else {
     sendJson(res, 200, body);
@@ -191,7 +279,14 @@ function handleProxy(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
 }
 
 /** Answers one request on a resource path. */
-export async function handleResource(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, p: ResourcePath, q: URLSearchParams, user: SimUser): Promise<void> {
+export async function handleResource(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: ResourcePath,
+  q: URLSearchParams,
+  user: SimUser,
+): Promise<void> {
   const served = findServed(ctx.store, p.group, p.version, p.resource);
   if (!served || (p.namespace !== undefined && !served.type.namespaced)) throw pathNotFound();
   if (served.kind === 'metrics') {
@@ -203,7 +298,8 @@ export async function handleResource(ctx: ServerContext, req: IncomingMessage, r
     await handleReview(ctx, req, res, served, p, user);
     return;
   }
-  if (p.subresource !== undefined && !(served.type.subresources ?? []).includes(p.subresource)) throw pathNotFound();
+  if (p.subresource !== undefined && !(served.type.subresources ?? []).includes(p.subresource))
+    throw pathNotFound();
   if (p.subresource === 'proxy') {
     handleProxy(ctx, req, res, p);
     return;
@@ -217,7 +313,10 @@ export async function handleResource(ctx: ServerContext, req: IncomingMessage, r
   if (method === 'GET') {
     const isWatch = p.watch || boolParam(q, 'watch');
     if (p.name === undefined || (isWatch && p.subresource === undefined)) {
-      const fieldSelector = p.name !== undefined ? [q.get('fieldSelector'), `metadata.name=${p.name}`].filter(Boolean).join(',') : q.get('fieldSelector');
+      const fieldSelector =
+        p.name !== undefined
+          ? [q.get('fieldSelector'), `metadata.name=${p.name}`].filter(Boolean).join(',')
+          : q.get('fieldSelector');
       const filter = compileFilter(served.storeKey, q.get('labelSelector'), fieldSelector);
       if (isWatch) {
         const timeout = Number(q.get('timeoutSeconds') ?? '');
@@ -225,7 +324,9 @@ export async function handleResource(ctx: ServerContext, req: IncomingMessage, r
           served,
           ...(p.namespace !== undefined ? { namespace: p.namespace } : {}),
           filter,
-          ...(q.get('resourceVersion') !== null ? { resourceVersion: q.get('resourceVersion') as string } : {}),
+          ...(q.get('resourceVersion') !== null
+            ? { resourceVersion: q.get('resourceVersion') as string }
+            : {}),
           allowBookmarks: boolParam(q, 'allowWatchBookmarks'),
           sendInitialEvents: boolParam(q, 'sendInitialEvents'),
           ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutSeconds: timeout } : {}),
@@ -235,13 +336,27 @@ export async function handleResource(ctx: ServerContext, req: IncomingMessage, r
       }
       const list = listStored(ctx, served, p.namespace, filter, q);
       if (wantsTable(req)) {
-        sendJson(res, 200, toTable(served.storeKey, list.items, { now: ctx.now(), includeObject: includeObjectOf(q), resourceVersion: list.resourceVersion, ...(list.continueToken ? { continueToken: list.continueToken } : {}) }));
+        sendJson(
+          res,
+          200,
+          toTable(served.storeKey, list.items, {
+            now: ctx.now(),
+            includeObject: includeObjectOf(q),
+            resourceVersion: list.resourceVersion,
+            ...(list.continueToken ? { continueToken: list.continueToken } : {}),
+          }),
+        );
         return;
       }
       const metadata: Record<string, unknown> = { resourceVersion: list.resourceVersion };
       if (list.continueToken) metadata.continue = list.continueToken;
       const items = served.toView ? list.items.map(served.toView) : list.items;
-      sendJson(res, 200, { kind: `${served.type.kind}List`, apiVersion: apiVersionOf(served.type), metadata, items });
+      sendJson(res, 200, {
+        kind: `${served.type.kind}List`,
+        apiVersion: apiVersionOf(served.type),
+        metadata,
+        items,
+      });
       return;
     }
     const obj = ctx.store.get(served.storeKey, p.namespace, p.name);
@@ -251,13 +366,33 @@ export async function handleResource(ctx: ServerContext, req: IncomingMessage, r
   }
   if (method === 'POST') {
     if (p.name === undefined) {
-      sendObjectOrTable(ctx, req, res, served, q, createObject(ctx, target, await readJsonBody(req)), 201);
+      sendObjectOrTable(
+        ctx,
+        req,
+        res,
+        served,
+        q,
+        createObject(ctx, target, await readJsonBody(req)),
+        201,
+      );
       return;
     }
     if (p.subresource === 'eviction') {
       const body = await readJsonBody(req);
-      deleteObject(ctx, { ...target, subresource: undefined } as WriteTarget, body && typeof body === 'object' ? (body as Record<string, unknown>).deleteOptions : undefined);
-      sendJson(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+      deleteObject(
+        ctx,
+        { ...target, subresource: undefined } as WriteTarget,
+        body && typeof body === 'object'
+          ? (body as Record<string, unknown>).deleteOptions
+          : undefined,
+      );
+      sendJson(res, 201, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        code: 201,
+      });
       return;
     }
     throw methodNotAllowed(method);
@@ -266,8 +401,19 @@ export async function handleResource(ctx: ServerContext, req: IncomingMessage, r
     if (method === 'DELETE') {
       const filter = compileFilter(served.storeKey, q.get('labelSelector'), q.get('fieldSelector'));
       const { items } = listStored(ctx, served, p.namespace, filter, new URLSearchParams());
-      const deleted = items.map((o) => deleteObject(ctx, { ...target, namespace: o.metadata.namespace, name: o.metadata.name } as WriteTarget, undefined));
-      sendJson(res, 200, { kind: `${served.type.kind}List`, apiVersion: apiVersionOf(served.type), metadata: { resourceVersion: String(ctx.store.currentResourceVersion()) }, items: deleted });
+      const deleted = items.map((o) =>
+        deleteObject(
+          ctx,
+          { ...target, namespace: o.metadata.namespace, name: o.metadata.name } as WriteTarget,
+          undefined,
+        ),
+      );
+      sendJson(res, 200, {
+        kind: `${served.type.kind}List`,
+        apiVersion: apiVersionOf(served.type),
+        metadata: { resourceVersion: String(ctx.store.currentResourceVersion()) },
+        items: deleted,
+      });
       return;
     }
     throw methodNotAllowed(method);
@@ -286,5 +432,9 @@ export async function handleResource(ctx: ServerContext, req: IncomingMessage, r
     sendJson(res, 200, deleteObject(ctx, target, await readJsonBody(req)));
     return;
   }
-  throw new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${method})`);
+  throw new ApiError(
+    405,
+    'MethodNotAllowed',
+    `the server does not allow this method on the requested resource (${method})`,
+  );
 }

@@ -75,7 +75,8 @@ export function parseLabelSelector(input: string | undefined | null): LabelSelec
       } else if (after.kind === 'op') {
         p++;
         const value = peek()?.kind === 'id' ? (next() as Token).text : '';
-        const op = after.text === '>' ? 'gt' : after.text === '<' ? 'lt' : (after.text as '=' | '==' | '!=');
+        const op =
+          after.text === '>' ? 'gt' : after.text === '<' ? 'lt' : (after.text as '=' | '==' | '!=');
         reqs.push({ key, op, values: [value] });
       } else if (after.kind === 'id' && (after.text === 'in' || after.text === 'notin')) {
         p++;
@@ -104,7 +105,10 @@ export function parseLabelSelector(input: string | undefined | null): LabelSelec
 
 // Requirement.Matches (k8s.io/apimachinery/pkg/labels/selector.go)
 /** Whether the labels satisfy every requirement. */
-export function matchesLabels(selector: LabelSelector, labels: Record<string, string> | undefined): boolean {
+export function matchesLabels(
+  selector: LabelSelector,
+  labels: Record<string, string> | undefined,
+): boolean {
   const ls = labels ?? {};
   for (const r of selector) {
     const has = Object.prototype.hasOwnProperty.call(ls, r.key);
@@ -238,7 +242,9 @@ export function validateFieldSelector(key: string, reqs: FieldRequirement[]): Fi
   const supported = supportedFields(key);
   return reqs.map((r) => {
     // events.k8s.io/v1 names the involved object `regarding`; both groups store the core shape.
-    const field = r.field.startsWith('regarding.') ? `involvedObject.${r.field.slice(10)}` : r.field;
+    const field = r.field.startsWith('regarding.')
+      ? `involvedObject.${r.field.slice(10)}`
+      : r.field;
     if (!supported.includes(field)) throw badRequest(`field label not supported: ${r.field}`);
     return { ...r, field };
   });
@@ -251,7 +257,8 @@ export function fieldValue(obj: KubeObject, field: string): string {
     return typeof src === 'string' ? src : '';
   }
   const v = readPath(obj, field);
-  if (v === undefined || v === null) return field === 'spec.unschedulable' || field === 'spec.hostNetwork' ? 'false' : '';
+  if (v === undefined || v === null)
+    return field === 'spec.unschedulable' || field === 'spec.hostNetwork' ? 'false' : '';
   return String(v);
 }
 
@@ -272,7 +279,11 @@ export interface ObjectFilter {
 }
 
 /** Builds the filter for a list or watch request. */
-export function compileFilter(key: string, labelSelector?: string | null, fieldSelector?: string | null): ObjectFilter {
+export function compileFilter(
+  key: string,
+  labelSelector?: string | null,
+  fieldSelector?: string | null,
+): ObjectFilter {
   const labels = parseLabelSelector(labelSelector);
   const fields = validateFieldSelector(key, parseFieldSelector(fieldSelector));
   return {

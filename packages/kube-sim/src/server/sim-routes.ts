@@ -7,7 +7,13 @@ import { applyFaultUpdate } from './faults.js';
 import { methodNotAllowed, pathNotFound, readJsonBody, sendJson } from './http-util.js';
 
 /** Answers GET /sim/v1/truth, GET /sim/v1/info and GET|POST /sim/v1/faults. */
-export async function handleSimRoute(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, route: string, q: URLSearchParams): Promise<void> {
+export async function handleSimRoute(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: string,
+  q: URLSearchParams,
+): Promise<void> {
   const method = req.method ?? 'GET';
   if (route === 'truth') {
     if (method !== 'GET') throw methodNotAllowed(method);
@@ -15,7 +21,8 @@ export async function handleSimRoute(ctx: ServerContext, req: IncomingMessage, r
     let since: Date | undefined;
     if (sinceParam) {
       since = new Date(sinceParam);
-      if (Number.isNaN(since.getTime())) throw badRequest(`since must be an RFC 3339 time, got ${sinceParam}`);
+      if (Number.isNaN(since.getTime()))
+        throw badRequest(`since must be an RFC 3339 time, got ${sinceParam}`);
     }
     sendJson(res, 200, { items: ctx.sim ? ctx.sim.truth(since) : [] });
     return;

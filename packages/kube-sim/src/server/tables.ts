@@ -18,8 +18,17 @@ export interface TableColumn {
 type Cell = string | number | boolean;
 type Printer = { columns: TableColumn[]; row: (obj: KubeObject, now: Date) => Cell[] };
 
-function col(name: string, opts: { type?: string; format?: string; priority?: number } = {}): TableColumn {
-  return { name, type: opts.type ?? 'string', format: opts.format ?? '', description: name, priority: opts.priority ?? 0 };
+function col(
+  name: string,
+  opts: { type?: string; format?: string; priority?: number } = {},
+): TableColumn {
+  return {
+    name,
+    type: opts.type ?? 'string',
+    format: opts.format ?? '',
+    description: name,
+    priority: opts.priority ?? 0,
+  };
 }
 
 const NAME = col('Name', { format: 'name' });
@@ -95,7 +104,8 @@ function nodeRow(obj: KubeObject, now: Date): Cell[] {
     }
   }
   const info = rec(status.nodeInfo);
-  const address = (type: string): string => str(arr(status.addresses).find((a) => a.type === type)?.address) || '<none>';
+  const address = (type: string): string =>
+    str(arr(status.addresses).find((a) => a.type === type)?.address) || '<none>';
   return [
     obj.metadata.name,
     states.join(','),
@@ -156,7 +166,9 @@ function podRow(obj: KubeObject, now: Date): Cell[] {
     }
     if (terminated) {
       if (!str(terminated.reason)) {
-        reason = terminated.signal ? `Init:Signal:${String(terminated.signal)}` : `Init:ExitCode:${String(terminated.exitCode ?? 0)}`;
+        reason = terminated.signal
+          ? `Init:Signal:${String(terminated.signal)}`
+          : `Init:ExitCode:${String(terminated.exitCode ?? 0)}`;
       } else {
         reason = `Init:${str(terminated.reason)}`;
       }
@@ -168,7 +180,9 @@ function podRow(obj: KubeObject, now: Date): Cell[] {
     initializing = true;
     break;
   }
-  const initialized = arr(status.conditions).some((c) => c.type === 'Initialized' && c.status === 'True');
+  const initialized = arr(status.conditions).some(
+    (c) => c.type === 'Initialized' && c.status === 'True',
+  );
   if (!initializing || initialized) {
     restarts = restartableInitRestarts;
     lastRestart = lastRestartableInitRestart;
@@ -184,22 +198,29 @@ function podRow(obj: KubeObject, now: Date): Cell[] {
       if (waiting && str(waiting.reason)) reason = str(waiting.reason);
       else if (terminated && str(terminated.reason)) reason = str(terminated.reason);
       else if (terminated) {
-        reason = terminated.signal ? `Signal:${String(terminated.signal)}` : `ExitCode:${String(terminated.exitCode ?? 0)}`;
+        reason = terminated.signal
+          ? `Signal:${String(terminated.signal)}`
+          : `ExitCode:${String(terminated.exitCode ?? 0)}`;
       } else if (c.ready === true && isPlainObject(state.running)) {
         hasRunning = true;
         readyContainers++;
       }
     }
     if (reason === 'Completed' && hasRunning) {
-      const podReady = arr(status.conditions).some((c) => c.type === 'Ready' && c.status === 'True');
+      const podReady = arr(status.conditions).some(
+        (c) => c.type === 'Ready' && c.status === 'True',
+      );
       reason = podReady ? 'Running' : 'NotReady';
     }
   }
   const phase = str(status.phase);
   if (obj.metadata.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
-  else if (obj.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
+  else if (obj.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed')
+    reason = 'Terminating';
   const restartsStr =
-    restarts !== 0 && lastRestart !== '' ? `${restarts} (${translateTimestampSince(lastRestart, now)} ago)` : String(restarts);
+    restarts !== 0 && lastRestart !== ''
+      ? `${restarts} (${translateTimestampSince(lastRestart, now)} ago)`
+      : String(restarts);
   const gates = arr(spec.readinessGates);
   let readinessGates = '<none>';
   if (gates.length > 0) {
@@ -269,14 +290,20 @@ function resourceQuotaRow(obj: KubeObject, now: Date): Cell[] {
     const line = `${resource}: ${str(used[resource]) || '0'}/${str(hard[resource])}`;
     (pieces.length > 1 && pieces[0] === 'limits' ? limit : request).push(line);
   }
-  return [obj.metadata.name, translateTimestampSince(obj.metadata.creationTimestamp, now), request.join(', '), limit.join(', ')];
+  return [
+    obj.metadata.name,
+    translateTimestampSince(obj.metadata.creationTimestamp, now),
+    request.join(', '),
+    limit.join(', '),
+  ];
 }
 
 // FormatLabelSelector (k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go), matchLabels and matchExpressions
 function formatLabelSelector(sel: unknown): string {
   const s = rec(sel);
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(rec(s.matchLabels)).sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(`${k}=${str(v)}`);
+  for (const [k, v] of Object.entries(rec(s.matchLabels)).sort(([a], [b]) => (a < b ? -1 : 1)))
+    parts.push(`${k}=${str(v)}`);
   for (const e of arr(s.matchExpressions)) {
     const values = Array.isArray(e.values) ? (e.values as string[]).join(',') : '';
     const op = str(e.operator);
@@ -358,42 +385,90 @@ const PRINTERS: Record<string, Printer> = {
   },
   'core/v1/namespaces': {
     columns: [NAME, col('Status'), AGE],
-    row: (o, now) => [o.metadata.name, str(rec(o.status).phase), translateTimestampSince(o.metadata.creationTimestamp, now)],
+    row: (o, now) => [
+      o.metadata.name,
+      str(rec(o.status).phase),
+      translateTimestampSince(o.metadata.creationTimestamp, now),
+    ],
   },
-  'core/v1/resourcequotas': { columns: [NAME, AGE, col('Request'), col('Limit')], row: resourceQuotaRow },
+  'core/v1/resourcequotas': {
+    columns: [NAME, AGE, col('Request'), col('Limit')],
+    row: resourceQuotaRow,
+  },
   'core/v1/limitranges': createdAt,
   'core/v1/configmaps': {
     columns: [NAME, col('Data', { type: 'integer' }), AGE],
-    row: (o, now) => [o.metadata.name, Object.keys(rec(o.data)).length + Object.keys(rec(o.binaryData)).length, translateTimestampSince(o.metadata.creationTimestamp, now)],
+    row: (o, now) => [
+      o.metadata.name,
+      Object.keys(rec(o.data)).length + Object.keys(rec(o.binaryData)).length,
+      translateTimestampSince(o.metadata.creationTimestamp, now),
+    ],
   },
   'core/v1/secrets': {
     columns: [NAME, col('Type'), col('Data', { type: 'integer' }), AGE],
-    row: (o, now) => [o.metadata.name, str(o.type), Object.keys(rec(o.data)).length, translateTimestampSince(o.metadata.creationTimestamp, now)],
+    row: (o, now) => [
+      o.metadata.name,
+      str(o.type),
+      Object.keys(rec(o.data)).length,
+      translateTimestampSince(o.metadata.creationTimestamp, now),
+    ],
   },
   'core/v1/serviceaccounts': {
     columns: [NAME, col('Secrets', { type: 'integer' }), AGE],
-    row: (o, now) => [o.metadata.name, arr(o.secrets).length, translateTimestampSince(o.metadata.creationTimestamp, now)],
+    row: (o, now) => [
+      o.metadata.name,
+      arr(o.secrets).length,
+      translateTimestampSince(o.metadata.creationTimestamp, now),
+    ],
   },
   'coordination.k8s.io/v1/leases': {
     columns: [NAME, col('Holder'), AGE],
-    row: (o, now) => [o.metadata.name, str(rec(o.spec).holderIdentity), translateTimestampSince(o.metadata.creationTimestamp, now)],
+    row: (o, now) => [
+      o.metadata.name,
+      str(rec(o.spec).holderIdentity),
+      translateTimestampSince(o.metadata.creationTimestamp, now),
+    ],
   },
   'rbac.authorization.k8s.io/v1/roles': createdAt,
   'rbac.authorization.k8s.io/v1/clusterroles': createdAt,
   'rbac.authorization.k8s.io/v1/rolebindings': {
-    columns: [NAME, col('Role'), AGE, col('Users', { priority: 1 }), col('Groups', { priority: 1 }), col('ServiceAccounts', { priority: 1 })],
+    columns: [
+      NAME,
+      col('Role'),
+      AGE,
+      col('Users', { priority: 1 }),
+      col('Groups', { priority: 1 }),
+      col('ServiceAccounts', { priority: 1 }),
+    ],
     row: bindingRow,
   },
   'rbac.authorization.k8s.io/v1/clusterrolebindings': {
-    columns: [NAME, col('Role'), AGE, col('Users', { priority: 1 }), col('Groups', { priority: 1 }), col('ServiceAccounts', { priority: 1 })],
+    columns: [
+      NAME,
+      col('Role'),
+      AGE,
+      col('Users', { priority: 1 }),
+      col('Groups', { priority: 1 }),
+      col('ServiceAccounts', { priority: 1 }),
+    ],
     row: bindingRow,
   },
   'networking.k8s.io/v1/networkpolicies': {
     columns: [NAME, col('Pod-Selector'), AGE],
-    row: (o, now) => [o.metadata.name, formatLabelSelector(rec(o.spec).podSelector), translateTimestampSince(o.metadata.creationTimestamp, now)],
+    row: (o, now) => [
+      o.metadata.name,
+      formatLabelSelector(rec(o.spec).podSelector),
+      translateTimestampSince(o.metadata.creationTimestamp, now),
+    ],
   },
   'scheduling.k8s.io/v1/priorityclasses': {
-    columns: [NAME, col('Value', { type: 'integer' }), col('Global-Default', { type: 'boolean' }), AGE, col('PreemptionPolicy')],
+    columns: [
+      NAME,
+      col('Value', { type: 'integer' }),
+      col('Global-Default', { type: 'boolean' }),
+      AGE,
+      col('PreemptionPolicy'),
+    ],
     row: (o, now) => [
       o.metadata.name,
       Number(o.value ?? 0),
@@ -421,7 +496,13 @@ function rowObject(obj: KubeObject, include: IncludeObject): unknown {
 export function toTable(
   key: string,
   objects: KubeObject[],
-  opts: { now: Date; includeObject: IncludeObject; resourceVersion?: string; continueToken?: string; withHeaders?: boolean },
+  opts: {
+    now: Date;
+    includeObject: IncludeObject;
+    resourceVersion?: string;
+    continueToken?: string;
+    withHeaders?: boolean;
+  },
 ): Record<string, unknown> {
   const printer = PRINTERS[key] ?? GENERIC;
   const metadata: Record<string, unknown> = {};

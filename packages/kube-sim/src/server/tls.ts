@@ -25,7 +25,8 @@ function oid(dotted: string): Buffer {
   const bytes: number[] = [40 * (parts[0] as number) + (parts[1] as number)];
   for (const p of parts.slice(2)) {
     const enc: number[] = [p & 0x7f];
-    for (let v = Math.floor(p / 128); v > 0; v = Math.floor(v / 128)) enc.unshift((v & 0x7f) | 0x80);
+    for (let v = Math.floor(p / 128); v > 0; v = Math.floor(v / 128))
+      enc.unshift((v & 0x7f) | 0x80);
     bytes.push(...enc);
   }
   return tlv(0x06, Buffer.from(bytes));
@@ -51,7 +52,9 @@ function ipBytes(ip: string): Buffer {
   const [head = '', tail = ''] = ip.split('::');
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
-  const groups = ip.includes('::') ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t] : h;
+  const groups = ip.includes('::')
+    ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t]
+    : h;
   return Buffer.from(groups.flatMap((g) => [parseInt(g, 16) >> 8, parseInt(g, 16) & 0xff]));
 }
 
@@ -66,18 +69,26 @@ export interface SelfSignedCertificate {
 }
 
 /** Creates a self-signed CA-capable serving certificate for the given DNS names and IP addresses. */
-export function createSelfSignedCertificate(hosts: string[], now = new Date()): SelfSignedCertificate {
+export function createSelfSignedCertificate(
+  hosts: string[],
+  now = new Date(),
+): SelfSignedCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const ecdsaWithSha256 = seq(oid('1.2.840.10045.4.3.2'));
-  const sans = hosts.map((h) => (isIP(h) ? tlv(0x87, ipBytes(h)) : tlv(0x82, Buffer.from(h, 'ascii'))));
+  const sans = hosts.map((h) =>
+    isIP(h) ? tlv(0x87, ipBytes(h)) : tlv(0x82, Buffer.from(h, 'ascii')),
+  );
   const subject = name('kube-sim');
   const tbs = seq(
     tlv(0xa0, integer(Buffer.from([2]))),
     integer(randomBytes(16)),
     ecdsaWithSha256,
     subject,
-    seq(utcTime(new Date(now.getTime() - 3_600_000)), utcTime(new Date(now.getTime() + 365 * 86_400_000))),
+    seq(
+      utcTime(new Date(now.getTime() - 3_600_000)),
+      utcTime(new Date(now.getTime() + 365 * 86_400_000)),
+    ),
     subject,
     spki,
     tlv(
@@ -93,7 +104,10 @@ export function createSelfSignedCertificate(hosts: string[], now = new Date()): 
   );
   const signature = sign('sha256', tbs, privateKey);
   const der = seq(tbs, ecdsaWithSha256, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').trimEnd();
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trimEnd();
   return {
     key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     cert: `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`,

@@ -6,7 +6,12 @@
 import { cloneJson } from '../store/json.js';
 import type { KubeObject } from '../store/types.js';
 
-function copyIf(to: Record<string, unknown>, toKey: string, from: Record<string, unknown>, fromKey: string): void {
+function copyIf(
+  to: Record<string, unknown>,
+  toKey: string,
+  from: Record<string, unknown>,
+  fromKey: string,
+): void {
   if (from[fromKey] !== undefined && from[fromKey] !== null) to[toKey] = from[fromKey];
 }
 
@@ -14,7 +19,11 @@ function copyIf(to: Record<string, unknown>, toKey: string, from: Record<string,
 /** A core/v1 Event in its events.k8s.io/v1 shape. */
 export function toEventsV1(core: KubeObject): KubeObject {
   const c = core as Record<string, unknown>;
-  const out: Record<string, unknown> = { apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: core.metadata };
+  const out: Record<string, unknown> = {
+    apiVersion: 'events.k8s.io/v1',
+    kind: 'Event',
+    metadata: core.metadata,
+  };
   copyIf(out, 'eventTime', c, 'eventTime');
   copyIf(out, 'series', c, 'series');
   copyIf(out, 'reportingController', c, 'reportingComponent');

@@ -53,7 +53,12 @@ export function goneEvent(message: string): string {
 }
 
 /** Streams a watch on `res` until the client leaves, the timeout passes or a fault ends it. */
-export function serveWatch(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, w: WatchRequest): void {
+export function serveWatch(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  w: WatchRequest,
+): void {
   const { store } = ctx;
   const key = w.served.storeKey;
   res.writeHead(200, {
@@ -67,14 +72,18 @@ export function serveWatch(ctx: ServerContext, req: IncomingMessage, res: Server
   const rvParam = w.resourceVersion;
   const fromRv = rvParam && rvParam !== '0' ? Number(rvParam) : undefined;
   if (ctx.faults.watchGone) {
-    res.end(goneEvent(`too old resource version: ${rvParam ?? '0'} (${store.currentResourceVersion()})`));
+    res.end(
+      goneEvent(`too old resource version: ${rvParam ?? '0'} (${store.currentResourceVersion()})`),
+    );
     return;
   }
   let backlog: StoreEvent[] | undefined;
   if (fromRv !== undefined) {
     backlog = Number.isFinite(fromRv) ? store.eventsSince(key, fromRv) : undefined;
     if (!backlog) {
-      res.end(goneEvent(`too old resource version: ${rvParam} (${store.oldestResumableVersion() + 1})`));
+      res.end(
+        goneEvent(`too old resource version: ${rvParam} (${store.oldestResumableVersion() + 1})`),
+      );
       return;
     }
   }
@@ -108,7 +117,11 @@ export function serveWatch(ctx: ServerContext, req: IncomingMessage, res: Server
   const emit = (type: string, obj: KubeObject): void => {
     let body: string;
     if (w.table) {
-      const table = toTable(key, [obj], { now: ctx.now(), includeObject: w.table.includeObject, withHeaders: !tableHeadersSent });
+      const table = toTable(key, [obj], {
+        now: ctx.now(),
+        includeObject: w.table.includeObject,
+        withHeaders: !tableHeadersSent,
+      });
       tableHeadersSent = true;
       body = JSON.stringify(table);
     } else if (w.served.toView) {
@@ -139,9 +152,13 @@ export function serveWatch(ctx: ServerContext, req: IncomingMessage, res: Server
   };
 
   const bookmark = (annotations?: Record<string, string>): void => {
-    const metadata: Record<string, unknown> = { resourceVersion: String(store.currentResourceVersion()) };
+    const metadata: Record<string, unknown> = {
+      resourceVersion: String(store.currentResourceVersion()),
+    };
     if (annotations) metadata.annotations = annotations;
-    write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: w.served.type.kind, apiVersion: apiVersionOf(w.served.type), metadata } })}\n`);
+    write(
+      `${JSON.stringify({ type: 'BOOKMARK', object: { kind: w.served.type.kind, apiVersion: apiVersionOf(w.served.type), metadata } })}\n`,
+    );
   };
 
   const unsubscribe = store.subscribe(onEvent);
@@ -177,6 +194,7 @@ export function serveWatch(ctx: ServerContext, req: IncomingMessage, res: Server
   }
 
   if (w.allowBookmarks) timers.push(setInterval(() => bookmark(), ctx.bookmarkIntervalMs));
-  const timeout = (w.timeoutSeconds && w.timeoutSeconds > 0 ? w.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS) * 1000;
+  const timeout =
+    (w.timeoutSeconds && w.timeoutSeconds > 0 ? w.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS) * 1000;
   timers.push(setTimeout(() => active.end(), timeout));
 }

@@ -1,7 +1,14 @@
 /** Create, update, patch and delete of stored resources, with dryRun=All and the /status subresource. */
 import { randomUUID } from 'node:crypto';
 
-import { ApiError, alreadyExists, badRequest, conflict, invalid, notFound } from '../store/api-error.js';
+import {
+  ApiError,
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalid,
+  notFound,
+} from '../store/api-error.js';
 import { cloneJson, isPlainObject } from '../store/json.js';
 import { BUILTIN_RESOURCE_TYPES } from '../store/builtin-types.js';
 import { toRfc3339 } from '../store/object-store.js';
@@ -36,21 +43,31 @@ function toServed(served: ServedResource, obj: KubeObject): KubeObject {
   return served.toView ? served.toView(obj) : obj;
 }
 
-function checkBody(served: ServedResource, body: unknown, namespace: string | undefined): KubeObject {
+function checkBody(
+  served: ServedResource,
+  body: unknown,
+  namespace: string | undefined,
+): KubeObject {
   if (!isPlainObject(body)) throw badRequest('the request body must be a JSON object');
   const obj = cloneJson(body) as KubeObject;
   if (!isPlainObject(obj.metadata)) obj.metadata = { name: '' };
   if (obj.kind !== undefined && obj.kind !== served.type.kind) {
-    throw badRequest(`the kind of the provided object (${String(obj.kind)}) does not match the kind of the request (${served.type.kind})`);
+    throw badRequest(
+      `the kind of the provided object (${String(obj.kind)}) does not match the kind of the request (${served.type.kind})`,
+    );
   }
   if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersionOf(served.type)) {
-    throw badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(served.type)})`);
+    throw badRequest(
+      `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(served.type)})`,
+    );
   }
   obj.kind = served.type.kind;
   obj.apiVersion = apiVersionOf(served.type);
   if (served.type.namespaced) {
     if (obj.metadata.namespace && namespace && obj.metadata.namespace !== namespace) {
-      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
     if (namespace) obj.metadata.namespace = namespace;
   } else {
@@ -63,7 +80,12 @@ function checkBody(served: ServedResource, body: unknown, namespace: string | un
 function validate(served: ServedResource, obj: KubeObject): void {
   const causes: Array<{ field: string; message: string; reason?: string }> = [];
   const name = obj.metadata.name;
-  if (!name) causes.push({ field: 'metadata.name', message: 'Required value: name or generateName is required', reason: 'FieldValueRequired' });
+  if (!name)
+    causes.push({
+      field: 'metadata.name',
+      message: 'Required value: name or generateName is required',
+      reason: 'FieldValueRequired',
+    });
   else if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
     causes.push({
       field: 'metadata.name',
@@ -71,12 +93,20 @@ function validate(served: ServedResource, obj: KubeObject): void {
     });
   }
   if (served.type.namespaced && !obj.metadata.namespace) {
-    causes.push({ field: 'metadata.namespace', message: 'Required value', reason: 'FieldValueRequired' });
+    causes.push({
+      field: 'metadata.namespace',
+      message: 'Required value',
+      reason: 'FieldValueRequired',
+    });
   }
   if (served.storeKey === 'core/v1/pods') {
     const spec = isPlainObject(obj.spec) ? obj.spec : {};
     if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
-      causes.push({ field: 'spec.containers', message: 'Required value', reason: 'FieldValueRequired' });
+      causes.push({
+        field: 'spec.containers',
+        message: 'Required value',
+        reason: 'FieldValueRequired',
+      });
     }
   }
   if (causes.length > 0) throw invalid(served.type.kind, name || '', causes);
@@ -85,7 +115,11 @@ function validate(served: ServedResource, obj: KubeObject): void {
 /** POST on a collection. */
 export function createObject(ctx: ServerContext, t: WriteTarget, body: unknown): KubeObject {
   const obj = checkBody(t.served, body, t.namespace);
-  if (!obj.metadata.name && typeof obj.metadata.generateName === 'string' && obj.metadata.generateName) {
+  if (
+    !obj.metadata.name &&
+    typeof obj.metadata.generateName === 'string' &&
+    obj.metadata.generateName
+  ) {
     if (t.dryRun) obj.metadata.name = `${obj.metadata.generateName}dryrun`;
   } else {
     validate(t.served, obj);
@@ -131,8 +165,17 @@ function store(ctx: ServerContext, t: WriteTarget, old: KubeObject, next: KubeOb
   const stored = toStored(t.served, next);
   const wanted = stored.metadata.resourceVersion;
   if (t.dryRun) {
-    if (wanted && wanted !== old.metadata.resourceVersion) throw conflict(t.served.type.group, t.served.type.resource, old.metadata.name);
-    return toServed(t.served, { ...stored, metadata: { ...stored.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, resourceVersion: old.metadata.resourceVersion } });
+    if (wanted && wanted !== old.metadata.resourceVersion)
+      throw conflict(t.served.type.group, t.served.type.resource, old.metadata.name);
+    return toServed(t.served, {
+      ...stored,
+      metadata: {
+        ...stored.metadata,
+        uid: old.metadata.uid,
+        creationTimestamp: old.metadata.creationTimestamp,
+        resourceVersion: old.metadata.resourceVersion,
+      },
+    });
   }
   return toServed(t.served, ctx.store.update(t.served.storeKey, stored));
 }
@@ -141,7 +184,9 @@ function store(ctx: ServerContext, t: WriteTarget, old: KubeObject, next: KubeOb
 export function updateObject(ctx: ServerContext, t: WriteTarget, body: unknown): KubeObject {
   const obj = checkBody(t.served, body, t.namespace);
   if (obj.metadata.name !== t.name) {
-    throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${t.name ?? ''})`);
+    throw badRequest(
+      `the name of the object (${obj.metadata.name}) does not match the name on the URL (${t.name ?? ''})`,
+    );
   }
   validate(t.served, obj);
   const old = current(ctx, t);
@@ -149,13 +194,38 @@ export function updateObject(ctx: ServerContext, t: WriteTarget, body: unknown):
 }
 
 /** PATCH on an object or its /status; a metadata.resourceVersion in the patch is a precondition (409). */
-export function patchObject(ctx: ServerContext, t: WriteTarget, type: PatchType, patch: unknown): KubeObject {
-  if (type === 'strategic' && !BUILTIN_RESOURCE_TYPES.some((b) => b.group === t.served.type.group && b.resource === t.served.type.resource) && t.served.kind !== 'view') {
-    throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+export function patchObject(
+  ctx: ServerContext,
+  t: WriteTarget,
+  type: PatchType,
+  patch: unknown,
+): KubeObject {
+  if (
+    type === 'strategic' &&
+    !BUILTIN_RESOURCE_TYPES.some(
+      (b) => b.group === t.served.type.group && b.resource === t.served.type.resource,
+    ) &&
+    t.served.kind !== 'view'
+  ) {
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+    );
   }
   const existing = ctx.store.get(t.served.storeKey, t.namespace, t.name ?? '');
   if (!existing && type === 'apply') {
-    return createObject(ctx, { ...t }, { ...(isPlainObject(patch) ? patch : {}), metadata: { ...(isPlainObject(patch) && isPlainObject(patch.metadata) ? patch.metadata : {}), name: t.name } });
+    return createObject(
+      ctx,
+      { ...t },
+      {
+        ...(isPlainObject(patch) ? patch : {}),
+        metadata: {
+          ...(isPlainObject(patch) && isPlainObject(patch.metadata) ? patch.metadata : {}),
+          name: t.name,
+        },
+      },
+    );
   }
   if (!existing) throw notFound(t.served.type.group, t.served.type.resource, t.name ?? '');
   const base = toServed(t.served, existing);
@@ -163,9 +233,13 @@ export function patchObject(ctx: ServerContext, t: WriteTarget, type: PatchType,
   if (type === 'json') patched = applyJsonPatch(base, patch);
   else if (type === 'merge') patched = applyMergePatch(base, patch);
   else patched = strategicMerge(base, patch);
-  if (!isPlainObject(patched) || !isPlainObject(patched.metadata)) throw badRequest('the patch removed the object metadata');
+  if (!isPlainObject(patched) || !isPlainObject(patched.metadata))
+    throw badRequest('the patch removed the object metadata');
   const next = patched as KubeObject;
-  if (next.metadata.name !== existing.metadata.name || (next.metadata.namespace ?? undefined) !== (base.metadata.namespace ?? undefined)) {
+  if (
+    next.metadata.name !== existing.metadata.name ||
+    (next.metadata.namespace ?? undefined) !== (base.metadata.namespace ?? undefined)
+  ) {
     throw badRequest('metadata.name and metadata.namespace cannot be changed by a patch');
   }
   validate(t.served, next);
@@ -175,8 +249,13 @@ export function patchObject(ctx: ServerContext, t: WriteTarget, type: PatchType,
 /** DELETE of one object: objects with finalizers get a deletionTimestamp, others go at once. */
 export function deleteObject(ctx: ServerContext, t: WriteTarget, options: unknown): KubeObject {
   const old = current(ctx, t);
-  const pre = isPlainObject(options) && isPlainObject(options.preconditions) ? options.preconditions : {};
-  if ((typeof pre.uid === 'string' && pre.uid !== old.metadata.uid) || (typeof pre.resourceVersion === 'string' && pre.resourceVersion !== old.metadata.resourceVersion)) {
+  const pre =
+    isPlainObject(options) && isPlainObject(options.preconditions) ? options.preconditions : {};
+  if (
+    (typeof pre.uid === 'string' && pre.uid !== old.metadata.uid) ||
+    (typeof pre.resourceVersion === 'string' &&
+      pre.resourceVersion !== old.metadata.resourceVersion)
+  ) {
     throw conflict(t.served.type.group, t.served.type.resource, old.metadata.name);
   }
   const finalizers = old.metadata.finalizers;
@@ -189,5 +268,8 @@ export function deleteObject(ctx: ServerContext, t: WriteTarget, options: unknow
     return toServed(t.served, marked ?? old);
   }
   if (t.dryRun) return toServed(t.served, old);
-  return toServed(t.served, ctx.store.delete(t.served.storeKey, t.namespace, old.metadata.name) ?? old);
+  return toServed(
+    t.served,
+    ctx.store.delete(t.served.storeKey, t.namespace, old.metadata.name) ?? old,
+  );
 }

@@ -115,8 +115,7 @@ export function createSimClock(opts: SimClockOptions): ControllableSimClock {
   let wallTimer: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  const simFromWall = (): number =>
-    frozen ? baseSim : baseSim + (Date.now() - baseWall) * speed;
+  const simFromWall = (): number => (frozen ? baseSim : baseSim + (Date.now() - baseWall) * speed);
 
   const nowMs = (): number => {
     if (running !== undefined) return running;
@@ -180,7 +179,13 @@ export function createSimClock(opts: SimClockOptions): ControllableSimClock {
 
   const schedule = (simMs: number, fn: () => void, period: number): (() => void) => {
     if (stopped) return () => undefined;
-    const timer: Timer = { due: nowMs() + Math.max(0, simMs), seq: seq++, fn, period, cancelled: false };
+    const timer: Timer = {
+      due: nowMs() + Math.max(0, simMs),
+      seq: seq++,
+      fn,
+      period,
+      cancelled: false,
+    };
     heap.push(timer);
     // A timer created while another runs is picked up by the running batch or the next arm().
     if (running === undefined && heap.peek() === timer) arm();

@@ -74,7 +74,9 @@ export class ClusterAutoscaler implements NodeListener {
 
   /** Declare an autoscaled pool as a node group. */
   addGroup(pool: NodePool): NodeGroup {
-    const id = this.opts.clusterApi ? `MachineDeployment/${CAPI_NAMESPACE}/${CLUSTER_NAME}-${pool.name}` : `${pool.name}-asg`;
+    const id = this.opts.clusterApi
+      ? `MachineDeployment/${CAPI_NAMESPACE}/${CLUSTER_NAME}-${pool.name}`
+      : `${pool.name}-asg`;
     const g: NodeGroup = {
       pool,
       id,
@@ -117,14 +119,27 @@ export class ClusterAutoscaler implements NodeListener {
       const mdName = `${CLUSTER_NAME}-${g.pool.name}`;
       const msName = `${mdName}-${this.rng.suffix(5)}`;
       g.machineSet = msName;
-      const selector = { 'cluster.x-k8s.io/cluster-name': CLUSTER_NAME, 'cluster.x-k8s.io/deployment-name': mdName };
+      const selector = {
+        'cluster.x-k8s.io/cluster-name': CLUSTER_NAME,
+        'cluster.x-k8s.io/deployment-name': mdName,
+      };
       const template = {
         metadata: { labels: { ...selector } },
         spec: {
           clusterName: CLUSTER_NAME,
           version: 'v1.33.1',
-          bootstrap: { configRef: { apiVersion: 'bootstrap.cluster.x-k8s.io/v1beta1', kind: 'KubeadmConfigTemplate', name: `${mdName}-bootstrap` } },
-          infrastructureRef: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', kind: 'AWSMachineTemplate', name: `${mdName}-${g.pool.instanceType.replace('.', '-')}` },
+          bootstrap: {
+            configRef: {
+              apiVersion: 'bootstrap.cluster.x-k8s.io/v1beta1',
+              kind: 'KubeadmConfigTemplate',
+              name: `${mdName}-bootstrap`,
+            },
+          },
+          infrastructureRef: {
+            apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2',
+            kind: 'AWSMachineTemplate',
+            name: `${mdName}-${g.pool.instanceType.replace('.', '-')}`,
+          },
         },
       };
       const md = store.create(MACHINE_DEPLOYMENTS, {
@@ -135,12 +150,29 @@ export class ClusterAutoscaler implements NodeListener {
           namespace: CAPI_NAMESPACE,
           labels: { 'cluster.x-k8s.io/cluster-name': CLUSTER_NAME },
           annotations: {
-            'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size': String(g.pool.autoscaling?.min ?? 0),
-            'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': String(g.pool.autoscaling?.max ?? 0),
+            'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size': String(
+              g.pool.autoscaling?.min ?? 0,
+            ),
+            'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': String(
+              g.pool.autoscaling?.max ?? 0,
+            ),
           },
         },
-        spec: { clusterName: CLUSTER_NAME, replicas: g.target, selector: { matchLabels: selector }, template, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } },
-        status: { replicas: g.target, readyReplicas: g.target, availableReplicas: g.target, updatedReplicas: g.target, phase: 'Running', observedGeneration: 1 },
+        spec: {
+          clusterName: CLUSTER_NAME,
+          replicas: g.target,
+          selector: { matchLabels: selector },
+          template,
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        },
+        status: {
+          replicas: g.target,
+          readyReplicas: g.target,
+          availableReplicas: g.target,
+          updatedReplicas: g.target,
+          phase: 'Running',
+          observedGeneration: 1,
+        },
       });
       store.create(MACHINE_SETS, {
         apiVersion: 'cluster.x-k8s.io/v1beta1',
@@ -149,10 +181,30 @@ export class ClusterAutoscaler implements NodeListener {
           name: msName,
           namespace: CAPI_NAMESPACE,
           labels: { ...selector, 'machine-template-hash': msName.slice(mdName.length + 1) },
-          ownerReferences: [{ apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'MachineDeployment', name: mdName, uid: md.metadata.uid, controller: true, blockOwnerDeletion: true }],
+          ownerReferences: [
+            {
+              apiVersion: 'cluster.x-k8s.io/v1beta1',
+              kind: 'MachineDeployment',
+              name: mdName,
+              uid: md.metadata.uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
         },
-        spec: { clusterName: CLUSTER_NAME, replicas: g.target, selector: { matchLabels: selector }, template },
-        status: { replicas: g.target, readyReplicas: g.target, availableReplicas: g.target, fullyLabeledReplicas: g.target, observedGeneration: 1 },
+        spec: {
+          clusterName: CLUSTER_NAME,
+          replicas: g.target,
+          selector: { matchLabels: selector },
+          template,
+        },
+        status: {
+          replicas: g.target,
+          readyReplicas: g.target,
+          availableReplicas: g.target,
+          fullyLabeledReplicas: g.target,
+          observedGeneration: 1,
+        },
       });
       for (const name of g.nodes) {
         const k = this.cluster.kubelets.get(name);
@@ -183,7 +235,15 @@ export class ClusterAutoscaler implements NodeListener {
   }
 
   private createMachine(g: NodeGroup, k: Kubelet): void {
-    if (!g.machineSet || this.cluster.store.get(MACHINES, CAPI_NAMESPACE, `${g.machineSet}-${k.id.providerID.slice(-5)}`)) return;
+    if (
+      !g.machineSet ||
+      this.cluster.store.get(
+        MACHINES,
+        CAPI_NAMESPACE,
+        `${g.machineSet}-${k.id.providerID.slice(-5)}`,
+      )
+    )
+      return;
     const mdName = `${CLUSTER_NAME}-${g.pool.name}`;
     const t = this.cluster.kubeNow();
     this.cluster.store.create(MACHINES, {
@@ -192,23 +252,43 @@ export class ClusterAutoscaler implements NodeListener {
       metadata: {
         name: `${g.machineSet}-${k.id.providerID.slice(-5)}`,
         namespace: CAPI_NAMESPACE,
-        labels: { 'cluster.x-k8s.io/cluster-name': CLUSTER_NAME, 'cluster.x-k8s.io/deployment-name': mdName, 'cluster.x-k8s.io/set-name': g.machineSet },
+        labels: {
+          'cluster.x-k8s.io/cluster-name': CLUSTER_NAME,
+          'cluster.x-k8s.io/deployment-name': mdName,
+          'cluster.x-k8s.io/set-name': g.machineSet,
+        },
         annotations: { 'controlplane.cluster.x-k8s.io/remediation-for': '' },
-        ownerReferences: [{ apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'MachineSet', name: g.machineSet, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: 'cluster.x-k8s.io/v1beta1',
+            kind: 'MachineSet',
+            name: g.machineSet,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: {
         clusterName: CLUSTER_NAME,
         version: k.id.kubeletVersion,
         providerID: k.id.providerID,
         bootstrap: { dataSecretName: `${g.machineSet}-bootstrap` },
-        infrastructureRef: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2', kind: 'AWSMachine', name: k.name.split('.')[0], namespace: CAPI_NAMESPACE },
+        infrastructureRef: {
+          apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2',
+          kind: 'AWSMachine',
+          name: k.name.split('.')[0],
+          namespace: CAPI_NAMESPACE,
+        },
       },
       status: {
         phase: 'Running',
         bootstrapReady: true,
         infrastructureReady: true,
         nodeRef: { apiVersion: 'v1', kind: 'Node', name: k.name, uid: k.uid },
-        addresses: [{ type: 'InternalIP', address: k.id.internalIP }, { type: 'InternalDNS', address: k.name }],
+        addresses: [
+          { type: 'InternalIP', address: k.id.internalIP },
+          { type: 'InternalDNS', address: k.name },
+        ],
         lastUpdated: t,
         conditions: [
           { type: 'Ready', status: 'True', lastTransitionTime: t },
@@ -240,9 +320,14 @@ export class ClusterAutoscaler implements NodeListener {
   private rejection(g: NodeGroup, pod: SimPod): string | null {
     const w = pod.workload;
     const tolerations = podTolerations(w);
-    const taint = (g.pool.taints ?? []).find((t) => t.effect !== 'PreferNoSchedule' && !toleratesTaint(tolerations, t));
+    const taint = (g.pool.taints ?? []).find(
+      (t) => t.effect !== 'PreferNoSchedule' && !toleratesTaint(tolerations, t),
+    );
     if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
-    const labels: Record<string, string> = { 'plimsoll.io/pool': g.pool.name, 'node.kubernetes.io/instance-type': g.pool.instanceType };
+    const labels: Record<string, string> = {
+      'plimsoll.io/pool': g.pool.name,
+      'node.kubernetes.io/instance-type': g.pool.instanceType,
+    };
     if (g.pool.tenant) labels['plimsoll.io/tenant'] = g.pool.tenant;
     if (w.nodeSelector && Object.entries(w.nodeSelector).some(([k, v]) => labels[k] !== v)) {
       return "node(s) didn't match Pod's node affinity/selector";
@@ -276,13 +361,16 @@ export class ClusterAutoscaler implements NodeListener {
     const byGroup = new Map<NodeGroup, SimPod[]>();
     for (const pod of pending) {
       // Pods that will fit on nodes already being provisioned wait for them.
-      const waiting = this.groups.find((g) => (upcoming.get(g) ?? 0) > 0 && this.rejection(g, pod) === null);
+      const waiting = this.groups.find(
+        (g) => (upcoming.get(g) ?? 0) > 0 && this.rejection(g, pod) === null,
+      );
       if (waiting) continue;
       const reasons = new Map<string, number>();
       let chosen: NodeGroup | undefined;
       for (const g of this.groups) {
         let reason: string | null = null;
-        if (g.backoffUntil !== undefined && now < g.backoffUntil) reason = 'in backoff after failed scale-up';
+        if (g.backoffUntil !== undefined && now < g.backoffUntil)
+          reason = 'in backoff after failed scale-up';
         else if (g.target >= (g.pool.autoscaling?.max ?? 0)) reason = 'max node group size reached';
         else reason = this.rejection(g, pod);
         if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
@@ -296,7 +384,13 @@ export class ClusterAutoscaler implements NodeListener {
       }
       const message = [...reasons].map(([r, n]) => `${n} ${r}`).join(', ');
       events.record({
-        involvedObject: { kind: 'Pod', namespace: pod.namespace, name: pod.name, uid: pod.uid, apiVersion: 'v1' },
+        involvedObject: {
+          kind: 'Pod',
+          namespace: pod.namespace,
+          name: pod.name,
+          uid: pod.uid,
+          apiVersion: 'v1',
+        },
         type: 'Normal',
         reason: 'NotTriggerScaleUp',
         message: `pod didn't trigger scale-up: ${message}`,
@@ -312,7 +406,12 @@ export class ClusterAutoscaler implements NodeListener {
       const max = g.pool.autoscaling?.max ?? 0;
       const current = g.target;
       const next = Math.min(max, current + need);
-      const statusRef = { kind: 'ConfigMap', namespace: 'kube-system', name: STATUS_CONFIGMAP, apiVersion: 'v1' };
+      const statusRef = {
+        kind: 'ConfigMap',
+        namespace: 'kube-system',
+        name: STATUS_CONFIGMAP,
+        apiVersion: 'v1',
+      };
       events.record({
         involvedObject: statusRef,
         type: 'Normal',
@@ -331,7 +430,14 @@ export class ClusterAutoscaler implements NodeListener {
         g.backoffUntil = now + INITIAL_BACKOFF_MS;
         g.backoffError = { code: g.failing.code, message: g.failing.message };
         g.scaleUpTransition = now;
-        truth.record('scale-up', { group: g.id, from: current, to: next, max, failed: true, error: g.failing.message });
+        truth.record('scale-up', {
+          group: g.id,
+          from: current,
+          to: next,
+          max,
+          failed: true,
+          error: g.failing.message,
+        });
         continue;
       }
       g.backoffUntil = undefined;
@@ -348,14 +454,26 @@ export class ClusterAutoscaler implements NodeListener {
       });
       for (const p of pods) {
         events.record({
-          involvedObject: { kind: 'Pod', namespace: p.namespace, name: p.name, uid: p.uid, apiVersion: 'v1' },
+          involvedObject: {
+            kind: 'Pod',
+            namespace: p.namespace,
+            name: p.name,
+            uid: p.uid,
+            apiVersion: 'v1',
+          },
           type: 'Normal',
           reason: 'TriggeredScaleUp',
           message: `pod triggered scale-up: [{${g.id} ${current}->${next} (max: ${max})}]`,
           component: 'cluster-autoscaler',
         });
       }
-      truth.record('scale-up', { group: g.id, from: current, to: next, max, pods: pods.map((p) => `${p.namespace}/${p.name}`) });
+      truth.record('scale-up', {
+        group: g.id,
+        from: current,
+        to: next,
+        max,
+        pods: pods.map((p) => `${p.namespace}/${p.name}`),
+      });
       this.updateReplicas(g);
       for (let i = current; i < next; i++) {
         this.cluster.clock.after(this.opts.bootSeconds * 1000 + this.rng.int(0, 20_000), () => {
@@ -382,7 +500,8 @@ export class ClusterAutoscaler implements NodeListener {
     const { events, truth, store } = this.cluster;
     this.lastScaleDownProbe = now;
     for (const g of this.groups) {
-      if (g.lastScaleUp !== undefined && now - g.lastScaleUp < SCALE_DOWN_DELAY_AFTER_ADD_MS) continue;
+      if (g.lastScaleUp !== undefined && now - g.lastScaleUp < SCALE_DOWN_DELAY_AFTER_ADD_MS)
+        continue;
       for (const name of [...g.nodes]) {
         const k = this.cluster.kubelets.get(name);
         if (!k) continue;
@@ -396,14 +515,23 @@ export class ClusterAutoscaler implements NodeListener {
         if (now - since < SCALE_DOWN_UNNEEDED_MS) continue;
         if (g.target <= (g.pool.autoscaling?.min ?? 0)) continue;
         events.record({
-          involvedObject: { kind: 'ConfigMap', namespace: 'kube-system', name: STATUS_CONFIGMAP, apiVersion: 'v1' },
+          involvedObject: {
+            kind: 'ConfigMap',
+            namespace: 'kube-system',
+            name: STATUS_CONFIGMAP,
+            apiVersion: 'v1',
+          },
           type: 'Normal',
           reason: 'ScaleDownEmpty',
           message: `Scale-down: removing empty node "${name}"`,
           component: 'cluster-autoscaler',
         });
         store.mutate(NODES, undefined, name, (n) => {
-          addTaint(n, { key: 'ToBeDeletedByClusterAutoscaler', value: String(Math.floor(now / 1000)), effect: 'NoSchedule' });
+          addTaint(n, {
+            key: 'ToBeDeletedByClusterAutoscaler',
+            value: String(Math.floor(now / 1000)),
+            effect: 'NoSchedule',
+          });
         });
         events.record({
           involvedObject: { kind: 'Node', name, uid: k.uid, apiVersion: 'v1' },
@@ -415,7 +543,13 @@ export class ClusterAutoscaler implements NodeListener {
         const from = g.target;
         g.target--;
         g.emptySince.delete(name);
-        truth.record('scale-down', { group: g.id, node: name, from, to: g.target, reason: 'ScaleDownEmpty' });
+        truth.record('scale-down', {
+          group: g.id,
+          node: name,
+          from,
+          to: g.target,
+          reason: 'ScaleDownEmpty',
+        });
         this.updateReplicas(g);
         this.cluster.clock.after(5_000 + this.rng.int(0, 5_000), () => {
           if (this.opts.clusterApi && g.machineSet) {
@@ -440,7 +574,10 @@ export class ClusterAutoscaler implements NodeListener {
       let gUnready = 0;
       for (const name of g.nodes) {
         const node = this.cluster.store.get(NODES, undefined, name);
-        const readyCond = ((node?.status as { conditions?: Array<{ type: string; status: string }> })?.conditions ?? []).find((c) => c.type === 'Ready');
+        const readyCond = (
+          (node?.status as { conditions?: Array<{ type: string; status: string }> })?.conditions ??
+          []
+        ).find((c) => c.type === 'Ready');
         if (readyCond?.status === 'True') gReady++;
         else gUnready++;
       }
@@ -468,7 +605,9 @@ export class ClusterAutoscaler implements NodeListener {
         },
         scaleUp: {
           status: backoff ? 'Backoff' : notStarted > 0 ? 'InProgress' : 'NoActivity',
-          ...(backoff && g.backoffError ? { backoff: { errorCode: g.backoffError.code, errorMessage: g.backoffError.message } } : {}),
+          ...(backoff && g.backoffError
+            ? { backoff: { errorCode: g.backoffError.code, errorMessage: g.backoffError.message } }
+            : {}),
           lastProbeTime: t,
           lastTransitionTime: toKubeTime(new Date(g.scaleUpTransition)),
         },
@@ -505,7 +644,11 @@ export class ClusterAutoscaler implements NodeListener {
           lastProbeTime: t,
           lastTransitionTime: boot,
         },
-        scaleUp: { status: anyInProgress ? 'InProgress' : 'NoActivity', lastProbeTime: t, lastTransitionTime: boot },
+        scaleUp: {
+          status: anyInProgress ? 'InProgress' : 'NoActivity',
+          lastProbeTime: t,
+          lastTransitionTime: boot,
+        },
         scaleDown: {
           status: candidates > 0 ? 'CandidatesPresent' : 'NoCandidates',
           ...(candidates > 0 ? { candidates } : {}),
@@ -521,7 +664,9 @@ export class ClusterAutoscaler implements NodeListener {
   private writeStatus(): void {
     const status = this.status();
     const data =
-      this.opts.statusFormat === 'yaml' ? formatAutoscalerStatusYaml(status) : formatAutoscalerStatusText(status);
+      this.opts.statusFormat === 'yaml'
+        ? formatAutoscalerStatusYaml(status)
+        : formatAutoscalerStatusText(status);
     const { store } = this.cluster;
     const annotations = { 'cluster-autoscaler.kubernetes.io/last-updated': status.time ?? '' };
     if (!store.get(CONFIGMAPS, 'kube-system', STATUS_CONFIGMAP)) {
@@ -546,4 +691,3 @@ export function goTime(d: Date): string {
   const frac = iso.slice(20, 23).replace(/0+$/, '');
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac ? `.${frac}` : ''} +0000 UTC`;
 }
-

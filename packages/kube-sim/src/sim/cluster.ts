@@ -190,7 +190,11 @@ export class Cluster {
    */
   createPod(w: Workload, opts: { node?: Kubelet; ordinal?: number } = {}): SimPod {
     const now = this.clock.now();
-    const name = nextPodName(w, this.podRng, opts.ordinal);
+    let name = nextPodName(w, this.podRng, opts.ordinal);
+    // generateName suffixes can collide in big workloads; the API server's client retries.
+    while (w.kind !== 'StatefulSet' && this.pods.has(`${w.namespace}/${name}`)) {
+      name = nextPodName(w, this.podRng, opts.ordinal);
+    }
     const uid = this.podRng.uuid();
     const placement: Placement = opts.node ? { kubelet: opts.node } : this.findNode(w);
     const k = placement.kubelet;
@@ -221,7 +225,13 @@ export class Cluster {
       k.dirty = true;
     } else if (placement.message) {
       this.events.record({
-        involvedObject: { kind: 'Pod', namespace: w.namespace, name, uid: sim.uid, apiVersion: 'v1' },
+        involvedObject: {
+          kind: 'Pod',
+          namespace: w.namespace,
+          name,
+          uid: sim.uid,
+          apiVersion: 'v1',
+        },
         type: 'Warning',
         reason: 'FailedScheduling',
         message: placement.message,
@@ -237,7 +247,14 @@ export class Cluster {
     const w = sim.workload;
     const obj = buildPodObject(
       w,
-      { name: sim.name, uid: sim.uid, nodeName: k.name, hostIP: k.id.internalIP, podIP: podIPFor(k, this.podRng), now },
+      {
+        name: sim.name,
+        uid: sim.uid,
+        nodeName: k.name,
+        hostIP: k.id.internalIP,
+        podIP: podIPFor(k, this.podRng),
+        now,
+      },
       this.podRng,
     );
     this.store.mutate(PODS, sim.namespace, sim.name, (pod) => {
@@ -249,7 +266,13 @@ export class Cluster {
     k.pods.set(`${sim.namespace}/${sim.name}`, sim);
     k.dirty = true;
     this.events.record({
-      involvedObject: { kind: 'Pod', namespace: sim.namespace, name: sim.name, uid: sim.uid, apiVersion: 'v1' },
+      involvedObject: {
+        kind: 'Pod',
+        namespace: sim.namespace,
+        name: sim.name,
+        uid: sim.uid,
+        apiVersion: 'v1',
+      },
       type: 'Normal',
       reason: 'Scheduled',
       message: `Successfully assigned ${sim.namespace}/${sim.name} to ${k.name}`,
@@ -317,10 +340,17 @@ export class Cluster {
           c.lastTransitionTime = t;
         }
       }
-      for (const cs of (status.containerStatuses as Array<Record<string, unknown>> | undefined) ?? []) {
+      for (const cs of (status.containerStatuses as Array<Record<string, unknown>> | undefined) ??
+        []) {
         const running = (cs.state as { running?: { startedAt?: string } } | undefined)?.running;
         cs.state = {
-          terminated: { exitCode: 0, reason: 'Completed', startedAt: running?.startedAt ?? t, finishedAt: t, containerID: cs.containerID },
+          terminated: {
+            exitCode: 0,
+            reason: 'Completed',
+            startedAt: running?.startedAt ?? t,
+            finishedAt: t,
+            containerID: cs.containerID,
+          },
         };
         cs.ready = false;
         cs.started = false;
@@ -349,8 +379,14 @@ export class Cluster {
   /** kube-scheduler's filters in miniature; the least-allocated node wins. */
   findNode(w: Workload): Placement {
     const tolerations = podTolerations(w);
-    const cpu = w.containers.reduce((s, c) => s + amountToNumber(c.requests?.cpu ?? c.limits?.cpu) * 1000, 0);
-    const mem = w.containers.reduce((s, c) => s + amountToNumber(c.requests?.memory ?? c.limits?.memory), 0);
+    const cpu = w.containers.reduce(
+      (s, c) => s + amountToNumber(c.requests?.cpu ?? c.limits?.cpu) * 1000,
+      0,
+    );
+    const mem = w.containers.reduce(
+      (s, c) => s + amountToNumber(c.requests?.memory ?? c.limits?.memory),
+      0,
+    );
     const reasons = new Map<string, number>();
     let unresolvable = 0;
     const bump = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
@@ -412,8 +448,10 @@ export class Cluster {
     const parts = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
     const resolvable = total - unresolvable;
     const preemption: string[] = [];
-    if (unresolvable > 0) preemption.push(`${unresolvable} Preemption is not helpful for scheduling`);
-    if (resolvable > 0) preemption.push(`${resolvable} No preemption victims found for incoming pod`);
+    if (unresolvable > 0)
+      preemption.push(`${unresolvable} Preemption is not helpful for scheduling`);
+    if (resolvable > 0)
+      preemption.push(`${resolvable} No preemption victims found for incoming pod`);
     return {
       message:
         `0/${total} nodes are available: ${parts.join(', ')}. ` +

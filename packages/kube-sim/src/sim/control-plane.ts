@@ -55,7 +55,10 @@ export class ControlPlane {
     const { store } = this.cluster;
     const now = this.cluster.clock.now();
     for (const component of ['kube-controller-manager', 'kube-scheduler']) {
-      const candidates = this.opts.hosts.map((host) => ({ host, identity: `${host}_${this.rng.uuid()}` }));
+      const candidates = this.opts.hosts.map((host) => ({
+        host,
+        identity: `${host}_${this.rng.uuid()}`,
+      }));
       const election: Election = {
         name: component,
         candidates,

@@ -12,7 +12,12 @@ import { buildNodeMetrics, buildPodMetrics } from './metrics.js';
 import { NodeLifecycleController } from './node-lifecycle-controller.js';
 import { NodeProblemDetector } from './node-problem-detector.js';
 import { createRandom } from './random.js';
-import { buildScenario, playScenario, scenarioFeatures, type ScenarioContext } from './scenarios.js';
+import {
+  buildScenario,
+  playScenario,
+  scenarioFeatures,
+  type ScenarioContext,
+} from './scenarios.js';
 import { QuotaController } from './tenants.js';
 import { TruthLog } from './truth-log.js';
 import type { Simulation, SimulationOptions, TruthEntry } from './types.js';

@@ -190,7 +190,8 @@ export class Kubelet {
       if (!g) continue;
       const c = pod.containers[0];
       if (!c) continue;
-      if (g.memoryBytesPerMin) c.memoryBytes = Math.max(0, c.memoryBytes + g.memoryBytesPerMin * minutes);
+      if (g.memoryBytesPerMin)
+        c.memoryBytes = Math.max(0, c.memoryBytes + g.memoryBytesPerMin * minutes);
       if (g.diskBytesPerMin) c.logsBytes = Math.max(0, c.logsBytes + g.diskBytesPerMin * minutes);
       if (g.processesPerMin) {
         c.processCount = Math.max(1, Math.round(c.processCount + g.processesPerMin * minutes));
@@ -287,7 +288,11 @@ export class Kubelet {
       const notYetResolved = getThresholdsMet(this.thresholdsMet, observations, true);
       thresholds = mergeThresholds(thresholds, notYetResolved);
     }
-    const firstObservedAt = getThresholdsFirstObservedAt(thresholds, this.thresholdsFirstObservedAt, now);
+    const firstObservedAt = getThresholdsFirstObservedAt(
+      thresholds,
+      this.thresholdsFirstObservedAt,
+      now,
+    );
     for (const c of getNodeConditionsForThresholds(thresholds)) {
       this.nodeConditionsLastObservedAt.set(c, now);
     }
@@ -351,7 +356,8 @@ export class Kubelet {
 
   /** reclaimNodeLevelResources: image garbage collection for disk signals. */
   private reclaimNodeLevelResources(threshold: EvictionThreshold): boolean {
-    if (!threshold.signal.startsWith('nodefs') && !threshold.signal.startsWith('imagefs')) return false;
+    if (!threshold.signal.startsWith('nodefs') && !threshold.signal.startsWith('imagefs'))
+      return false;
     if (this.reclaimableImageBytes <= 0) return false;
     // DeleteAllUnusedImages: the eviction manager frees what image GC can before evicting pods.
     this.systemDiskBytes = Math.max(0, this.systemDiskBytes - this.reclaimableImageBytes);
@@ -381,7 +387,13 @@ export class Kubelet {
     gracePeriodSeconds: number,
   ): void {
     const { store, events, truth, clock } = this.cluster;
-    const podRef = { kind: 'Pod', namespace: sim.namespace, name: sim.name, uid: sim.uid, apiVersion: 'v1' };
+    const podRef = {
+      kind: 'Pod',
+      namespace: sim.namespace,
+      name: sim.name,
+      uid: sim.uid,
+      apiVersion: 'v1',
+    };
     events.record({
       involvedObject: podRef,
       type: 'Warning',
@@ -410,9 +422,9 @@ export class Kubelet {
       status.phase = 'Failed';
       status.reason = EVICTION_REASON;
       status.message = message;
-      const conditions = ((status.conditions as Array<Record<string, unknown>> | undefined) ?? []).filter(
-        (c) => c.type !== 'DisruptionTarget',
-      );
+      const conditions = (
+        (status.conditions as Array<Record<string, unknown>> | undefined) ?? []
+      ).filter((c) => c.type !== 'DisruptionTarget');
       for (const c of conditions) {
         if (c.type === 'Ready' || c.type === 'ContainersReady') {
           c.status = 'False';
@@ -433,7 +445,8 @@ export class Kubelet {
         message,
       });
       status.conditions = conditions;
-      const statuses = (status.containerStatuses as Array<Record<string, unknown>> | undefined) ?? [];
+      const statuses =
+        (status.containerStatuses as Array<Record<string, unknown>> | undefined) ?? [];
       for (const cs of statuses) {
         const running = (cs.state as { running?: { startedAt?: string } } | undefined)?.running;
         cs.state = {
@@ -476,7 +489,13 @@ export class Kubelet {
     this.cluster.store.mutate(NODES, undefined, this.name, (node) => {
       const status = node.status as Record<string, unknown>;
       const conditions = (status.conditions as Array<Record<string, unknown>> | undefined) ?? [];
-      const set = (type: string, want: 'True' | 'False', reason: string, message: string, event: string) => {
+      const set = (
+        type: string,
+        want: 'True' | 'False',
+        reason: string,
+        message: string,
+        event: string,
+      ) => {
         let c = conditions.find((x) => x.type === type);
         if (!c) {
           c = { type, status: 'Unknown' };
@@ -515,7 +534,11 @@ export class Kubelet {
       });
     }
     for (const tr of transitions) {
-      this.cluster.truth.record('condition-transition', { node: this.name, source: 'kubelet', ...tr });
+      this.cluster.truth.record('condition-transition', {
+        node: this.name,
+        source: 'kubelet',
+        ...tr,
+      });
     }
   }
 
@@ -665,7 +688,11 @@ export class Kubelet {
     const sys = (name: string, memMi: number, milli: number) => ({
       name,
       startTime: boot,
-      cpu: { time: t, usageNanoCores: milli * 1_000_000, usageCoreNanoSeconds: milli * 1_000_000 * 86_400 },
+      cpu: {
+        time: t,
+        usageNanoCores: milli * 1_000_000,
+        usageCoreNanoSeconds: milli * 1_000_000 * 86_400,
+      },
       memory: {
         time: t,
         usageBytes: memMi * 1024 * 1024 * 1.3,
@@ -685,7 +712,10 @@ export class Kubelet {
             ...sys('pods', 0, 0),
             memory: {
               time: t,
-              availableBytes: Math.max(0, this.id.memoryBytes - this.systemMemoryBytes - this.podsMemoryBytes()),
+              availableBytes: Math.max(
+                0,
+                this.id.memoryBytes - this.systemMemoryBytes - this.podsMemoryBytes(),
+              ),
               usageBytes: Math.round(this.podsMemoryBytes() * 1.12),
               workingSetBytes: this.podsMemoryBytes(),
               rssBytes: Math.round(this.podsMemoryBytes() * 0.86),
@@ -709,7 +739,14 @@ export class Kubelet {
           pageFaults: 4_100_000,
           majorPageFaults: 1_900,
         },
-        network: { time: t, name: 'ens5', rxBytes: 9_871_234_567, rxErrors: 0, txBytes: 6_123_456_789, txErrors: 0 },
+        network: {
+          time: t,
+          name: 'ens5',
+          rxBytes: 9_871_234_567,
+          rxErrors: 0,
+          txBytes: 6_123_456_789,
+          txErrors: 0,
+        },
         fs,
         runtime: { imageFs: fs, containerFs: fs },
         rlimit: { time: t, maxpid: this.id.pidMax, curproc: this.processes() },

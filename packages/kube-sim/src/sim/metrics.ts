@@ -38,7 +38,12 @@ export function buildPodMetrics(cluster: Cluster, namespace?: string): KubeObjec
       out.push({
         apiVersion: 'metrics.k8s.io/v1beta1',
         kind: 'PodMetrics',
-        metadata: { name: p.name, namespace: p.namespace, creationTimestamp: t, labels: { app: p.workload.name } },
+        metadata: {
+          name: p.name,
+          namespace: p.namespace,
+          creationTimestamp: t,
+          labels: { app: p.workload.name },
+        },
         timestamp: toKubeTime(new Date(now.getTime() - 9_000)),
         window: '16.327s',
         containers: p.containers.map((c) => ({

@@ -286,7 +286,7 @@ export function createNodeIdentity(
   nameOverride?: string,
 ): NodeIdentity {
   const zone = ZONES[index % ZONES.length] as string;
-  const octet3 = 16 + Math.floor(index / 250);
+  const octet3 = 16 + Math.floor(index / 240);
   const octet4 = 10 + (index % 240);
   const internalIP = `10.0.${octet3}.${octet4}`;
   const name = nameOverride ?? `ip-10-0-${octet3}-${octet4}.${REGION}.compute.internal`;
@@ -316,7 +316,8 @@ export function createNodeIdentity(
     pool,
     zone,
     internalIP,
-    podCIDR: `10.244.${index % 256}.0/24`,
+    // One /24 per node from 10.100.0.0/14 and up, so large clusters do not reuse ranges.
+    podCIDR: `10.${100 + Math.floor(index / 256)}.${index % 256}.0/24`,
     providerID: `aws:///${zone}/i-0${rng.hex(16)}`,
     kubeletVersion,
     kubeletConfig: buildKubeletConfig(pool.kubelet),
@@ -456,7 +457,11 @@ export function buildNodeObject(id: NodeIdentity, rng: Random, now: Date): KubeO
 }
 
 /** The node's Lease in kube-node-lease, owned by the Node as the kubelet creates it. */
-export function buildNodeLease(nodeName: string, nodeUid: string | undefined, now: Date): KubeObject {
+export function buildNodeLease(
+  nodeName: string,
+  nodeUid: string | undefined,
+  now: Date,
+): KubeObject {
   return {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',

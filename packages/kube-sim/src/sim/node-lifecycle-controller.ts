@@ -30,7 +30,9 @@ const CONDITION_TAINTS: Record<string, Record<string, string>> = {
   NetworkUnavailable: { True: 'node.kubernetes.io/network-unavailable' },
   PIDPressure: { True: 'node.kubernetes.io/pid-pressure' },
 };
-const CONDITION_TAINT_KEYS = new Set(Object.values(CONDITION_TAINTS).flatMap((m) => Object.values(m)));
+const CONDITION_TAINT_KEYS = new Set(
+  Object.values(CONDITION_TAINTS).flatMap((m) => Object.values(m)),
+);
 
 interface NodeHealth {
   /** When the controller last saw the lease renewed or the Ready heartbeat move. */
@@ -105,7 +107,8 @@ export class NodeLifecycleController {
     for (const [name, h] of this.health) {
       const stale = now.getTime() > h.probeTimestamp + this.gracePeriodMs;
       if (stale && h.readyStatus !== 'Unknown') this.markUnknown(name, h, now);
-      else if (!stale && h.staleSince !== undefined && h.readyStatus === 'True') this.markReachable(name, h);
+      else if (!stale && h.staleSince !== undefined && h.readyStatus === 'True')
+        this.markReachable(name, h);
     }
   }
 
@@ -117,7 +120,9 @@ export class NodeLifecycleController {
       uid = n.metadata.uid;
       const status = n.status as Record<string, unknown>;
       const before = conditionsOf(n);
-      const created = n.metadata.creationTimestamp ? new Date(n.metadata.creationTimestamp) : undefined;
+      const created = n.metadata.creationTimestamp
+        ? new Date(n.metadata.creationTimestamp)
+        : undefined;
       const after = markNodeConditionsUnknown(before as unknown as V1NodeCondition[], {
         now,
         ...(created ? { nodeCreationTimestamp: created } : {}),
@@ -125,7 +130,12 @@ export class NodeLifecycleController {
       for (const c of after) {
         const prev = before.find((b) => b.type === c.type);
         if (!prev || prev.status !== c.status) {
-          transitions.push({ type: c.type, from: prev?.status ?? 'None', to: c.status, reason: c.reason });
+          transitions.push({
+            type: c.type,
+            from: prev?.status ?? 'None',
+            to: c.status,
+            reason: c.reason,
+          });
         }
       }
       status.conditions = after;
@@ -162,7 +172,8 @@ export class NodeLifecycleController {
     const t = toKubeTime(now);
     for (const sim of k.pods.values()) {
       this.cluster.store.mutate(PODS, sim.namespace, sim.name, (pod) => {
-        const conditions = (pod.status as { conditions?: Array<Record<string, unknown>> }).conditions ?? [];
+        const conditions =
+          (pod.status as { conditions?: Array<Record<string, unknown>> }).conditions ?? [];
         for (const c of conditions) {
           if (c.type === 'Ready' && c.status !== 'False') {
             c.status = 'False';
@@ -171,7 +182,13 @@ export class NodeLifecycleController {
         }
       });
       this.cluster.events.record({
-        involvedObject: { kind: 'Pod', namespace: sim.namespace, name: sim.name, uid: sim.uid, apiVersion: 'v1' },
+        involvedObject: {
+          kind: 'Pod',
+          namespace: sim.namespace,
+          name: sim.name,
+          uid: sim.uid,
+          apiVersion: 'v1',
+        },
         type: 'Warning',
         reason: 'NodeNotReady',
         message: 'Node is not ready',
@@ -200,7 +217,10 @@ export class NodeLifecycleController {
     // The kubelet's status manager reports the pods ready again once it is back.
     for (const sim of k.pods.values()) {
       store.mutate(PODS, sim.namespace, sim.name, (pod) => {
-        const status = pod.status as { phase?: string; conditions?: Array<Record<string, unknown>> };
+        const status = pod.status as {
+          phase?: string;
+          conditions?: Array<Record<string, unknown>>;
+        };
         if (status.phase !== 'Running') return;
         for (const c of status.conditions ?? []) {
           if (c.type === 'Ready' && c.status !== 'True') {
@@ -237,7 +257,9 @@ export class NodeLifecycleController {
     }
     const taints = ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? []) as Taint[];
     const have = new Set(
-      taints.filter((t) => t.effect === 'NoSchedule' && CONDITION_TAINT_KEYS.has(t.key)).map((t) => t.key),
+      taints
+        .filter((t) => t.effect === 'NoSchedule' && CONDITION_TAINT_KEYS.has(t.key))
+        .map((t) => t.key),
     );
     const add = [...want].filter((k) => !have.has(k));
     const del = [...have].filter((k) => !want.has(k));
@@ -252,7 +274,9 @@ export class NodeLifecycleController {
 }
 
 function conditionsOf(node: KubeObject): Array<Record<string, unknown>> {
-  return ((node.status as { conditions?: Array<Record<string, unknown>> } | undefined)?.conditions ?? []);
+  return (
+    (node.status as { conditions?: Array<Record<string, unknown>> } | undefined)?.conditions ?? []
+  );
 }
 
 function jsonCondition(c: Record<string, unknown>): Record<string, unknown> {

@@ -39,7 +39,12 @@ function defaultConditions(): ConditionDefault[] {
     for (const c of m.conditions) {
       if (!c.defaultReason || !c.defaultMessage) continue;
       if (out.some((o) => o.type === c.type)) continue;
-      out.push({ type: c.type, reason: c.defaultReason, message: c.defaultMessage, source: m.source });
+      out.push({
+        type: c.type,
+        reason: c.defaultReason,
+        message: c.defaultMessage,
+        source: m.source,
+      });
     }
   }
   return out;
@@ -93,7 +98,8 @@ export class NodeProblemDetector implements NodeListener {
         for (const k of this.cluster.kubelets.values()) {
           if (!k.connected) continue;
           this.cluster.store.mutate(NODES, undefined, k.name, (node) => {
-            for (const c of (node.status as { conditions?: Array<Record<string, unknown>> }).conditions ?? []) {
+            for (const c of (node.status as { conditions?: Array<Record<string, unknown>> })
+              .conditions ?? []) {
               if (this.defaults.some((d) => d.type === c.type)) c.lastHeartbeatTime = t;
             }
           });
@@ -141,7 +147,10 @@ export class NodeProblemDetector implements NodeListener {
       KernelDeadlock: { type: 'KernelDeadlock', reason: 'DockerHung' },
       ReadonlyFilesystem: { type: 'ReadonlyFilesystem', reason: 'FilesystemIsReadOnly' },
       FrequentKubeletRestart: { type: 'FrequentKubeletRestart', reason: 'FrequentKubeletRestart' },
-      FrequentContainerdRestart: { type: 'FrequentContainerdRestart', reason: 'FrequentContainerdRestart' },
+      FrequentContainerdRestart: {
+        type: 'FrequentContainerdRestart',
+        reason: 'FrequentContainerdRestart',
+      },
     };
     const cond = permanent[kind];
     const reason = cond?.reason ?? kind;
@@ -188,7 +197,13 @@ export class NodeProblemDetector implements NodeListener {
     });
   }
 
-  private setCondition(k: Kubelet, type: string, status: string, reason: string, message: string): boolean {
+  private setCondition(
+    k: Kubelet,
+    type: string,
+    status: string,
+    reason: string,
+    message: string,
+  ): boolean {
     const t = toKubeTime(this.cluster.clock.now());
     let changed = false;
     let from = 'None';

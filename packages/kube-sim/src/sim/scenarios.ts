@@ -129,19 +129,61 @@ export function scenarioFeatures(name: string): ScenarioFeatures {
   const cp = ['master-1', 'master-2', 'master-3'];
   switch (name) {
     case 'demo':
-      return { npd: true, autoscaler: true, clusterApi: true, tenants: true, controlPlaneHosts: cp, meanFailoverIntervalMs: 20 * 60_000 };
+      return {
+        npd: true,
+        autoscaler: true,
+        clusterApi: true,
+        tenants: true,
+        controlPlaneHosts: cp,
+        meanFailoverIntervalMs: 20 * 60_000,
+      };
     case 'autoscale':
-      return { npd: false, autoscaler: true, clusterApi: true, tenants: false, controlPlaneHosts: cp, meanFailoverIntervalMs: 0 };
+      return {
+        npd: false,
+        autoscaler: true,
+        clusterApi: true,
+        tenants: false,
+        controlPlaneHosts: cp,
+        meanFailoverIntervalMs: 0,
+      };
     case 'tenants':
-      return { npd: false, autoscaler: false, clusterApi: false, tenants: true, controlPlaneHosts: cp, meanFailoverIntervalMs: 0 };
+      return {
+        npd: false,
+        autoscaler: false,
+        clusterApi: false,
+        tenants: true,
+        controlPlaneHosts: cp,
+        meanFailoverIntervalMs: 0,
+      };
     case 'npd-kernel':
-      return { npd: true, autoscaler: false, clusterApi: false, tenants: false, controlPlaneHosts: cp, meanFailoverIntervalMs: 0 };
+      return {
+        npd: true,
+        autoscaler: false,
+        clusterApi: false,
+        tenants: false,
+        controlPlaneHosts: cp,
+        meanFailoverIntervalMs: 0,
+      };
     case 'scale':
-      return { npd: false, autoscaler: false, clusterApi: false, tenants: false, controlPlaneHosts: cp, meanFailoverIntervalMs: 0 };
+      return {
+        npd: false,
+        autoscaler: false,
+        clusterApi: false,
+        tenants: false,
+        controlPlaneHosts: cp,
+        meanFailoverIntervalMs: 0,
+      };
     case 'memory-storm':
     case 'disk-fill':
     case 'lease-loss':
-      return { npd: false, autoscaler: false, clusterApi: false, tenants: false, controlPlaneHosts: cp, meanFailoverIntervalMs: 0 };
+      return {
+        npd: false,
+        autoscaler: false,
+        clusterApi: false,
+        tenants: false,
+        controlPlaneHosts: cp,
+        meanFailoverIntervalMs: 0,
+      };
     default:
       throw new Error(`unknown scenario ${name}; expected one of ${SCENARIOS.join(', ')}`);
   }
@@ -182,7 +224,16 @@ export function systemDaemonSets(npd: boolean): Workload[] {
       replicas: 0,
       priorityClassName: 'system-node-critical',
       tolerations: [{ operator: 'Exists' }],
-      containers: [c('kube-proxy', 'registry.k8s.io/kube-proxy:v1.33.1', { cpu: '100m' }, undefined, 38 * MiB, 5)],
+      containers: [
+        c(
+          'kube-proxy',
+          'registry.k8s.io/kube-proxy:v1.33.1',
+          { cpu: '100m' },
+          undefined,
+          38 * MiB,
+          5,
+        ),
+      ],
     },
     {
       namespace: 'kube-system',
@@ -191,7 +242,16 @@ export function systemDaemonSets(npd: boolean): Workload[] {
       replicas: 0,
       priorityClassName: 'system-node-critical',
       tolerations: [{ operator: 'Exists' }],
-      containers: [c('aws-node', '602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon-k8s-cni:v1.19.5', { cpu: '25m' }, undefined, 58 * MiB, 4)],
+      containers: [
+        c(
+          'aws-node',
+          '602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon-k8s-cni:v1.19.5',
+          { cpu: '25m' },
+          undefined,
+          58 * MiB,
+          4,
+        ),
+      ],
     },
   ];
   if (npd) {
@@ -202,7 +262,16 @@ export function systemDaemonSets(npd: boolean): Workload[] {
       replicas: 0,
       priorityClassName: 'system-node-critical',
       tolerations: [{ operator: 'Exists' }],
-      containers: [c('node-problem-detector', 'registry.k8s.io/node-problem-detector/node-problem-detector:v0.8.20', { cpu: '10m', memory: '80Mi' }, { memory: '80Mi' }, 32 * MiB, 2)],
+      containers: [
+        c(
+          'node-problem-detector',
+          'registry.k8s.io/node-problem-detector/node-problem-detector:v0.8.20',
+          { cpu: '10m', memory: '80Mi' },
+          { memory: '80Mi' },
+          32 * MiB,
+          2,
+        ),
+      ],
     });
   }
   return all;
@@ -218,7 +287,16 @@ export function appWorkloads(ns: string, scale: number, extra: Partial<Workload>
       kind: 'Deployment',
       replicas: r(4),
       priorityClassName: 'business-critical',
-      containers: [c('api', 'ghcr.io/plimsoll-demo/api:2.14.3', { cpu: '250m', memory: '512Mi' }, { memory: '1Gi' }, 420 * MiB, 180)],
+      containers: [
+        c(
+          'api',
+          'ghcr.io/plimsoll-demo/api:2.14.3',
+          { cpu: '250m', memory: '512Mi' },
+          { memory: '1Gi' },
+          420 * MiB,
+          180,
+        ),
+      ],
       ...extra,
     },
     {
@@ -227,7 +305,16 @@ export function appWorkloads(ns: string, scale: number, extra: Partial<Workload>
       kind: 'Deployment',
       replicas: r(3),
       priorityClassName: 'standard',
-      containers: [c('nginx', 'nginx:1.27.5', { cpu: '100m', memory: '128Mi' }, { cpu: '500m', memory: '256Mi' }, 90 * MiB, 40)],
+      containers: [
+        c(
+          'nginx',
+          'nginx:1.27.5',
+          { cpu: '100m', memory: '128Mi' },
+          { cpu: '500m', memory: '256Mi' },
+          90 * MiB,
+          40,
+        ),
+      ],
       ...extra,
     },
     {
@@ -236,7 +323,16 @@ export function appWorkloads(ns: string, scale: number, extra: Partial<Workload>
       kind: 'Deployment',
       replicas: r(3),
       priorityClassName: 'standard',
-      containers: [c('worker', 'ghcr.io/plimsoll-demo/worker:2.14.3', { cpu: '200m', memory: '256Mi' }, undefined, 380 * MiB, 150)],
+      containers: [
+        c(
+          'worker',
+          'ghcr.io/plimsoll-demo/worker:2.14.3',
+          { cpu: '200m', memory: '256Mi' },
+          undefined,
+          380 * MiB,
+          150,
+        ),
+      ],
       ...extra,
     },
     {
@@ -245,7 +341,16 @@ export function appWorkloads(ns: string, scale: number, extra: Partial<Workload>
       kind: 'StatefulSet',
       replicas: r(1),
       priorityClassName: 'business-critical',
-      containers: [c('postgres', 'postgres:16.9', { cpu: '500m', memory: '1Gi' }, { cpu: '500m', memory: '1Gi' }, 700 * MiB, 220)],
+      containers: [
+        c(
+          'postgres',
+          'postgres:16.9',
+          { cpu: '500m', memory: '1Gi' },
+          { cpu: '500m', memory: '1Gi' },
+          700 * MiB,
+          220,
+        ),
+      ],
       ...extra,
     },
     {
@@ -254,7 +359,9 @@ export function appWorkloads(ns: string, scale: number, extra: Partial<Workload>
       kind: 'Deployment',
       replicas: r(2),
       priorityClassName: 'batch-low',
-      containers: [c('reports', 'ghcr.io/plimsoll-demo/reports:1.4.0', undefined, undefined, 300 * MiB, 80)],
+      containers: [
+        c('reports', 'ghcr.io/plimsoll-demo/reports:1.4.0', undefined, undefined, 300 * MiB, 80),
+      ],
       ...extra,
     },
   ];
@@ -262,9 +369,18 @@ export function appWorkloads(ns: string, scale: number, extra: Partial<Workload>
 
 /** Common objects: namespaces and PriorityClasses. */
 export function setupBase(cluster: Cluster): void {
-  for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) cluster.ensureNamespace(ns);
-  cluster.addPriorityClass('system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.');
-  cluster.addPriorityClass('system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.');
+  for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease'])
+    cluster.ensureNamespace(ns);
+  cluster.addPriorityClass(
+    'system-node-critical',
+    2000001000,
+    'Used for system critical pods that must not be moved from their current node.',
+  );
+  cluster.addPriorityClass(
+    'system-cluster-critical',
+    2000000000,
+    'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+  );
   cluster.addPriorityClass('business-critical', 100000, 'Customer-facing services.');
   cluster.addPriorityClass('standard', 1000, 'Default tier for services.', true);
   cluster.addPriorityClass('batch-low', 10, 'Best-effort batch work; evicted first.');
@@ -283,7 +399,9 @@ function addControlPlane(cluster: Cluster, hosts: string[]): void {
 /** Pick a running, evictable, non-DaemonSet pod on a node to leak memory. */
 function leakyPod(k: Kubelet, rng: Random) {
   const pods = [...k.pods.values()].filter((p) => !p.critical && p.workload.kind !== 'DaemonSet');
-  const burstable = pods.filter((p) => p.requestsMemoryBytes > 0 && p.workload.containers.some((x) => !x.limits?.memory));
+  const burstable = pods.filter(
+    (p) => p.requestsMemoryBytes > 0 && p.workload.containers.some((x) => !x.limits?.memory),
+  );
   return burstable.length > 0 ? rng.pick(burstable) : pods.length > 0 ? rng.pick(pods) : undefined;
 }
 
@@ -333,7 +451,16 @@ function burstJob(ns: string, name: string, pods: number, pool: 'batch' | 'gpu')
         : { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
     ],
     nodeSelector: { 'plimsoll.io/pool': POOLS[pool].name },
-    containers: [c('job', `ghcr.io/plimsoll-demo/${name}:1.0.0`, { cpu: '2', memory: '4Gi' }, { cpu: '2', memory: '4Gi' }, 3 * GiB, 1800)],
+    containers: [
+      c(
+        'job',
+        `ghcr.io/plimsoll-demo/${name}:1.0.0`,
+        { cpu: '2', memory: '4Gi' },
+        { cpu: '2', memory: '4Gi' },
+        3 * GiB,
+        1800,
+      ),
+    ],
   };
 }
 
@@ -376,7 +503,11 @@ function setupTenants(ctx: ScenarioContext, nodesPerTenant: number): void {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
     metadata: { name: 'acme-support', namespace: 'globex-prod' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'namespace-admin' },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'namespace-admin',
+    },
     subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice@acme.example' }],
   });
   addNodes(cluster, POOLS.acme, nodesPerTenant);
@@ -386,10 +517,14 @@ function setupTenants(ctx: ScenarioContext, nodesPerTenant: number): void {
     ['globex', ['globex-prod', 'globex-sandbox']],
   ] as const) {
     const pin: Partial<Workload> = {
-      tolerations: [{ key: 'plimsoll.io/tenant', operator: 'Equal', value: tenant, effect: 'NoSchedule' }],
+      tolerations: [
+        { key: 'plimsoll.io/tenant', operator: 'Equal', value: tenant, effect: 'NoSchedule' },
+      ],
       nodeSelector: { 'plimsoll.io/tenant': tenant },
     };
-    for (const ns of nss) for (const w of appWorkloads(ns, ns.endsWith('prod') ? 0.75 : 0.4, pin)) cluster.addWorkload(w);
+    for (const ns of nss)
+      for (const w of appWorkloads(ns, ns.endsWith('prod') ? 0.75 : 0.4, pin))
+        cluster.addWorkload(w);
   }
   // Deliberate mistake: a privileged pod in a tenant namespace.
   cluster.addWorkload({
@@ -398,9 +533,21 @@ function setupTenants(ctx: ScenarioContext, nodesPerTenant: number): void {
     kind: 'Deployment',
     replicas: 1,
     priorityClassName: 'standard',
-    tolerations: [{ key: 'plimsoll.io/tenant', operator: 'Equal', value: 'acme', effect: 'NoSchedule' }],
+    tolerations: [
+      { key: 'plimsoll.io/tenant', operator: 'Equal', value: 'acme', effect: 'NoSchedule' },
+    ],
     nodeSelector: { 'plimsoll.io/tenant': 'acme' },
-    containers: [c('shell', 'nicolaka/netshoot:v0.13', { cpu: '50m', memory: '64Mi' }, { memory: '256Mi' }, 30 * MiB, 2, { privileged: true })],
+    containers: [
+      c(
+        'shell',
+        'nicolaka/netshoot:v0.13',
+        { cpu: '50m', memory: '64Mi' },
+        { memory: '256Mi' },
+        30 * MiB,
+        2,
+        { privileged: true },
+      ),
+    ],
   });
   // Deliberate mistake: a globex pod tolerating acme's taint, running on acme's pool.
   cluster.addWorkload({
@@ -409,9 +556,20 @@ function setupTenants(ctx: ScenarioContext, nodesPerTenant: number): void {
     kind: 'Deployment',
     replicas: 1,
     priorityClassName: 'standard',
-    tolerations: [{ key: 'plimsoll.io/tenant', operator: 'Equal', value: 'acme', effect: 'NoSchedule' }],
+    tolerations: [
+      { key: 'plimsoll.io/tenant', operator: 'Equal', value: 'acme', effect: 'NoSchedule' },
+    ],
     nodeSelector: { 'plimsoll.io/tenant': 'acme' },
-    containers: [c('warmer', 'ghcr.io/globex/cache-warmer:0.9.1', { cpu: '100m', memory: '256Mi' }, { memory: '512Mi' }, 200 * MiB, 60)],
+    containers: [
+      c(
+        'warmer',
+        'ghcr.io/globex/cache-warmer:0.9.1',
+        { cpu: '100m', memory: '256Mi' },
+        { memory: '512Mi' },
+        200 * MiB,
+        60,
+      ),
+    ],
   });
 }
 
@@ -461,11 +619,15 @@ export function buildScenario(name: string, ctx: ScenarioContext): void {
   }
   // DaemonSet pods on every node, then the applications.
   for (const w of cluster.workloads.filter((x) => x.kind === 'DaemonSet')) {
-    for (const k of cluster.kubelets.values()) if (cluster.matchesNode(w, k)) cluster.createPod(w, { node: k });
+    for (const k of cluster.kubelets.values())
+      if (cluster.matchesNode(w, k)) cluster.createPod(w, { node: k });
   }
   cluster.ensureNamespace('shop');
   cluster.ensureNamespace('payments');
-  const density = name === 'memory-storm' || name === 'disk-fill' ? 1.2 : Math.max(1, workers(cluster).length / 6);
+  const density =
+    name === 'memory-storm' || name === 'disk-fill'
+      ? 1.2
+      : Math.max(1, workers(cluster).length / 6);
   for (const w of appWorkloads('shop', density)) cluster.addWorkload(w);
   for (const w of appWorkloads('payments', density / 2)) cluster.addWorkload(w);
 }
@@ -480,11 +642,12 @@ function buildScale(ctx: ScenarioContext): void {
   const namespaces = Array.from({ length: 20 }, (_, i) => `team-${String(i + 1).padStart(2, '0')}`);
   for (const ns of namespaces) cluster.ensureNamespace(ns);
   const apps: Workload[] = [];
-  for (const ns of namespaces) for (const w of appWorkloads(ns, 1)) {
-    w.replicas = 0;
-    cluster.addWorkload(w, { place: false });
-    apps.push(w);
-  }
+  for (const ns of namespaces)
+    for (const w of appWorkloads(ns, 1)) {
+      w.replicas = 0;
+      cluster.addWorkload(w, { place: false });
+      apps.push(w);
+    }
   const appPerNode = Math.max(0, perNode - ds.length);
   let next = 0;
   for (let i = 0; i < nodes; i++) {
@@ -559,7 +722,16 @@ export function playScenario(name: string, ctx: ScenarioContext): void {
           kind: 'Deployment',
           replicas: 1,
           nodeSelector: { 'plimsoll.io/pool': 'graviton' },
-          containers: [c('app', 'ghcr.io/plimsoll-demo/api:2.14.3', { cpu: '100m', memory: '128Mi' }, undefined, 100 * MiB, 20)],
+          containers: [
+            c(
+              'app',
+              'ghcr.io/plimsoll-demo/api:2.14.3',
+              { cpu: '100m', memory: '128Mi' },
+              undefined,
+              100 * MiB,
+              20,
+            ),
+          ],
         }),
       );
       break;
@@ -567,7 +739,11 @@ export function playScenario(name: string, ctx: ScenarioContext): void {
     case 'tenants': {
       // Tenants scale their services up and down, moving quota usage.
       clock.every(3 * 60_000, () => {
-        const w = rng.pick(cluster.workloads.filter((x) => x.kind === 'Deployment' && /^(acme|globex)-/.test(x.namespace)));
+        const w = rng.pick(
+          cluster.workloads.filter(
+            (x) => x.kind === 'Deployment' && /^(acme|globex)-/.test(x.namespace),
+          ),
+        );
         if (rng.chance(0.5)) cluster.createPod(w);
         else {
           const pod = [...cluster.pods.values()].find((p) => p.workload === w);
@@ -587,7 +763,12 @@ export function playScenario(name: string, ctx: ScenarioContext): void {
           startMemoryLeak(ctx, mem.length > 0 ? rng.pick(mem) : pickWorker(), 2);
         });
         clock.after(4 * 60_000, () => loseLease(ctx, pickWorker(), rng.int(120, 200) * 1000));
-        clock.after(6 * 60_000, () => ctx.npd?.inject(pickWorker().name, rng.pick(['KernelOops', 'TaskHung', 'OOMKilling'] as const)));
+        clock.after(6 * 60_000, () =>
+          ctx.npd?.inject(
+            pickWorker().name,
+            rng.pick(['KernelOops', 'TaskHung', 'OOMKilling'] as const),
+          ),
+        );
         clock.after(7 * 60_000, () => {
           const k = pickWorker();
           ctx.npd?.inject(k.name, 'KernelDeadlock');

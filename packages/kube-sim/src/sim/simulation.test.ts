@@ -10,7 +10,10 @@ import { CONFIGMAPS, EVENTS, LEASES, NODES, PODS } from './resources.js';
 
 const START = new Date('2025-06-02T08:00:00Z');
 
-function setup(scenario: string, extra: { nodes?: number; seed?: number; podsPerNode?: number } = {}) {
+function setup(
+  scenario: string,
+  extra: { nodes?: number; seed?: number; podsPerNode?: number } = {},
+) {
   const clock = createSimClock({ speed: 1, start: START, manual: true });
   const store = createObjectStore({ now: () => clock.now() });
   const sim = createSimulation({ store, clock, scenario, seed: extra.seed ?? 7, ...extra });
@@ -42,7 +45,9 @@ describe('createSimClock', () => {
 
   it('follows the wall clock at its speed', async () => {
     const clock = createSimClock({ speed: 1000, start: START });
-    const fired = await new Promise<Date>((resolve) => clock.after(60_000, () => resolve(clock.now())));
+    const fired = await new Promise<Date>((resolve) =>
+      clock.after(60_000, () => resolve(clock.now())),
+    );
     expect(fired.toISOString()).toBe('2025-06-02T08:01:00.000Z');
     clock.stop();
   });
@@ -61,16 +66,27 @@ describe('cluster setup', () => {
       expect.arrayContaining(['cpu', 'memory', 'pods', 'ephemeral-storage', 'hugepages-2Mi']),
     );
     const ready = status.conditions.find((c: any) => c.type === 'Ready');
-    expect(ready).toMatchObject({ status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' });
+    expect(ready).toMatchObject({
+      status: 'True',
+      reason: 'KubeletReady',
+      message: 'kubelet is posting ready status',
+    });
     expect(status.conditions.find((c: any) => c.type === 'KernelDeadlock')).toMatchObject({
       status: 'False',
       reason: 'KernelHasNoDeadlock',
     });
     const lease = store.get(LEASES, 'kube-node-lease', node.metadata.name) as KubeObject;
-    expect(lease.spec).toMatchObject({ holderIdentity: node.metadata.name, leaseDurationSeconds: 40 });
+    expect(lease.spec).toMatchObject({
+      holderIdentity: node.metadata.name,
+      leaseDurationSeconds: 40,
+    });
     expect((lease.spec as any).renewTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
-    const configz = sim.nodeProxy(node.metadata.name, 'configz') as { kubeletconfig: Record<string, unknown> };
-    expect(configz.kubeletconfig.evictionHard).toMatchObject({ 'memory.available': expect.any(String) });
+    const configz = sim.nodeProxy(node.metadata.name, 'configz') as {
+      kubeletconfig: Record<string, unknown>;
+    };
+    expect(configz.kubeletconfig.evictionHard).toMatchObject({
+      'memory.available': expect.any(String),
+    });
     const summary = sim.nodeProxy(node.metadata.name, 'stats/summary') as any;
     expect(summary.node.nodeName).toBe(node.metadata.name);
     expect(summary.pods.length).toBeGreaterThan(0);
@@ -83,7 +99,10 @@ describe('cluster setup', () => {
     expect(store.list(LEASES, 'kube-system').map((l) => l.metadata.name)).toEqual(
       expect.arrayContaining(['kube-controller-manager', 'kube-scheduler']),
     );
-    expect(sim.nodeMetrics()[0]).toMatchObject({ apiVersion: 'metrics.k8s.io/v1beta1', kind: 'NodeMetrics' });
+    expect(sim.nodeMetrics()[0]).toMatchObject({
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      kind: 'NodeMetrics',
+    });
   });
 
   it('creates the tenants with their deliberate isolation mistakes', () => {
@@ -96,12 +115,18 @@ describe('cluster setup', () => {
       'plimsoll.io/tenant': 'globex',
     });
     expect(store.list('networking.k8s.io/v1/networkpolicies', 'globex-sandbox')).toHaveLength(0);
-    const cross = store.get('rbac.authorization.k8s.io/v1/rolebindings', 'globex-prod', 'acme-support');
+    const cross = store.get(
+      'rbac.authorization.k8s.io/v1/rolebindings',
+      'globex-prod',
+      'acme-support',
+    );
     expect((cross as any).subjects[0].name).toBe('alice@acme.example');
     const quota = store.get('core/v1/resourcequotas', 'acme-prod', 'not-best-effort') as any;
     expect(quota.spec.scopes).toEqual(['NotBestEffort']);
     expect(Number(quota.status.used.pods)).toBeGreaterThan(0);
-    const privileged = store.list(PODS, 'acme-dev').filter((p) => (p.spec as any).containers[0].securityContext?.privileged);
+    const privileged = store
+      .list(PODS, 'acme-dev')
+      .filter((p) => (p.spec as any).containers[0].securityContext?.privileged);
     expect(privileged).toHaveLength(1);
   });
 });
@@ -112,15 +137,20 @@ describe('memory-storm', () => {
     const checked: string[] = [];
     store.subscribe((e) => {
       const pod = e.object;
-      if (e.resource !== PODS || e.type !== 'MODIFIED' || (pod.status as any)?.reason !== 'Evicted') return;
+      if (e.resource !== PODS || e.type !== 'MODIFIED' || (pod.status as any)?.reason !== 'Evicted')
+        return;
       if ((pod.status as any).phase !== 'Failed' || checked.includes(pod.metadata.name)) return;
       const k = sim.cluster.kubelets.get((pod.spec as any).nodeName);
       if (!k) throw new Error('no kubelet');
       const candidates = [...k.pods.values()].map((p) => ({
-        pod: (p.name === pod.metadata.name ? pod : store.get(PODS, p.namespace, p.name)) as unknown as V1Pod,
+        pod: (p.name === pod.metadata.name
+          ? pod
+          : store.get(PODS, p.namespace, p.name)) as unknown as V1Pod,
         stats: k.podStats(p, clock.now()),
       }));
-      const signal = (pod.status as any).message.includes('ephemeral-storage') ? 'nodefs.available' : 'memory.available';
+      const signal = (pod.status as any).message.includes('ephemeral-storage')
+        ? 'nodefs.available'
+        : 'memory.available';
       const first = rankPodsForEviction(signal, candidates).find((p) => {
         const s = k.pods.get(`${p.metadata?.namespace}/${p.metadata?.name}`);
         return s && !s.critical;
@@ -137,7 +167,11 @@ describe('memory-storm', () => {
       const pod = store.get(PODS, e.details.namespace as string, e.details.pod as string) as any;
       // A StatefulSet replaces its evicted pod under the same name; only the original carries the status.
       if (pod?.metadata.uid === e.details.uid) {
-        expect(pod.status).toMatchObject({ phase: 'Failed', reason: 'Evicted', message: e.details.message });
+        expect(pod.status).toMatchObject({
+          phase: 'Failed',
+          reason: 'Evicted',
+          message: e.details.message,
+        });
         expect(pod.status.conditions[0]).toMatchObject({
           type: 'DisruptionTarget',
           status: 'True',
@@ -154,7 +188,9 @@ describe('memory-storm', () => {
     expect(evicted.metadata.annotations.starved_resource).toBe('memory');
     expect(events(store, 'EvictionThresholdMet')[0]?.message).toBe('Attempting to reclaim memory');
     expect(events(store, 'NodeHasInsufficientMemory').length).toBeGreaterThan(0);
-    const transitions = sim.truth().filter((t) => t.kind === 'condition-transition' && t.details.type === 'MemoryPressure');
+    const transitions = sim
+      .truth()
+      .filter((t) => t.kind === 'condition-transition' && t.details.type === 'MemoryPressure');
     expect(transitions.some((t) => t.details.to === 'True')).toBe(true);
     expect(transitions.some((t) => t.details.to === 'False')).toBe(true);
     sim.stop();
@@ -169,7 +205,9 @@ describe('disk-fill', () => {
     const evictions = sim.truth().filter((t) => t.kind === 'eviction');
     expect(evictions.length).toBeGreaterThan(0);
     expect(evictions[0]?.details.resource).toBe('ephemeral-storage');
-    expect(parseEvictionMessage(evictions[0]?.details.message as string)?.resource).toBe('ephemeral-storage');
+    expect(parseEvictionMessage(evictions[0]?.details.message as string)?.resource).toBe(
+      'ephemeral-storage',
+    );
     expect(events(store, 'NodeHasDiskPressure').length).toBeGreaterThan(0);
     sim.stop();
   });
@@ -196,12 +234,19 @@ describe('lease-loss', () => {
         expect.objectContaining({ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' }),
       ]),
     );
-    expect(events(store, 'NodeNotReady').some((e: any) => e.source.component === 'node-controller')).toBe(true);
+    expect(
+      events(store, 'NodeNotReady').some((e: any) => e.source.component === 'node-controller'),
+    ).toBe(true);
     clock.advance(5 * 60_000);
     const after = store.get(NODES, undefined, lost?.details.node as string) as any;
-    expect(after.status.conditions.find((c: any) => c.type === 'Ready')).toMatchObject({ status: 'True', reason: 'KubeletReady' });
+    expect(after.status.conditions.find((c: any) => c.type === 'Ready')).toMatchObject({
+      status: 'True',
+      reason: 'KubeletReady',
+    });
     expect(after.spec.taints ?? []).toEqual([]);
-    expect(sim.truth().filter((t) => t.kind === 'lease-episode' && t.details.phase === 'end').length).toBe(2);
+    expect(
+      sim.truth().filter((t) => t.kind === 'lease-episode' && t.details.phase === 'end').length,
+    ).toBe(2);
     sim.stop();
   });
 });
@@ -214,10 +259,17 @@ describe('npd-kernel', () => {
     const oops = events(store, 'KernelOops')[0] as any;
     expect(oops).toMatchObject({ type: 'Warning', source: { component: 'kernel-monitor' } });
     expect(oops.message).toMatch(/^BUG: unable to handle kernel NULL pointer dereference at /);
-    expect(events(store, 'OOMKilling')[0]?.message).toMatch(/Killed process \d+ \(\w+\) total-vm:\d+kB, anon-rss:\d+kB, file-rss:\d+kB/);
-    const deadlocked = sim.truth().find((t) => t.kind === 'npd-event' && t.details.condition === 'KernelDeadlock');
+    expect(events(store, 'OOMKilling')[0]?.message).toMatch(
+      /Killed process \d+ \(\w+\) total-vm:\d+kB, anon-rss:\d+kB, file-rss:\d+kB/,
+    );
+    const deadlocked = sim
+      .truth()
+      .find((t) => t.kind === 'npd-event' && t.details.condition === 'KernelDeadlock');
     const node = store.get(NODES, undefined, deadlocked?.details.node as string) as any;
-    expect(node.status.conditions.find((c: any) => c.type === 'KernelDeadlock')).toMatchObject({ status: 'True', reason: 'DockerHung' });
+    expect(node.status.conditions.find((c: any) => c.type === 'KernelDeadlock')).toMatchObject({
+      status: 'True',
+      reason: 'DockerHung',
+    });
     sim.stop();
   });
 });
@@ -229,8 +281,12 @@ describe('autoscale', () => {
     clock.advance(5 * 60_000);
     const up = sim.truth().find((t) => t.kind === 'scale-up' && !t.details.failed);
     expect(up).toBeDefined();
-    expect(events(store, 'TriggeredScaleUp')[0]?.message).toMatch(/^pod triggered scale-up: \[\{MachineDeployment\/default\/plimsoll-sim-batch \d+->\d+ \(max: 5\)\}\]$/);
-    expect(events(store, 'NotTriggerScaleUp')[0]?.message).toMatch(/^pod didn't trigger scale-up: /);
+    expect(events(store, 'TriggeredScaleUp')[0]?.message).toMatch(
+      /^pod triggered scale-up: \[\{MachineDeployment\/default\/plimsoll-sim-batch \d+->\d+ \(max: 5\)\}\]$/,
+    );
+    expect(events(store, 'NotTriggerScaleUp')[0]?.message).toMatch(
+      /^pod didn't trigger scale-up: /,
+    );
     expect(events(store, 'FailedToScaleUpGroup').length).toBeGreaterThan(0);
     const cm = store.get(CONFIGMAPS, 'kube-system', 'cluster-autoscaler-status') as any;
     const status = parseAutoscalerStatus(cm.data.status);

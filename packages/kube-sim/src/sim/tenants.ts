@@ -44,24 +44,41 @@ export function createNamespaceAdminRole(cluster: Cluster): void {
         resources: ['roles', 'rolebindings'],
         verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
       },
-      { apiGroups: [''], resources: ['resourcequotas', 'limitranges'], verbs: ['get', 'list', 'watch'] },
+      {
+        apiGroups: [''],
+        resources: ['resourcequotas', 'limitranges'],
+        verbs: ['get', 'list', 'watch'],
+      },
     ],
   });
 }
 
 /** Bind a user to namespace-admin in a namespace. */
-export function bindNamespaceAdmin(cluster: Cluster, namespace: string, name: string, users: string[]): void {
+export function bindNamespaceAdmin(
+  cluster: Cluster,
+  namespace: string,
+  name: string,
+  users: string[],
+): void {
   cluster.store.create(ROLE_BINDINGS, {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
     metadata: { name, namespace },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'namespace-admin' },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'namespace-admin',
+    },
     subjects: users.map((u) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: u })),
   });
 }
 
 /** Create a tenant's namespaces and their RBAC, quotas, limit ranges and network policies. */
-export function createTenant(cluster: Cluster, t: TenantSpec, quota: { cpu: string; memory: string; pods: string }): void {
+export function createTenant(
+  cluster: Cluster,
+  t: TenantSpec,
+  quota: { cpu: string; memory: string; pods: string },
+): void {
   createNamespaceAdminRole(cluster);
   for (const ns of t.namespaces) {
     cluster.ensureNamespace(ns, { [t.label]: t.name });
@@ -181,10 +198,14 @@ export class QuotaController {
       for (const key of Object.keys(hard)) {
         let v = '0';
         if (key === 'pods') v = String(pods.length);
-        else if (key === 'requests.cpu') v = formatCpu(sum(pods, (c) => amountToNumber(c.requests?.cpu) * 1000));
-        else if (key === 'limits.cpu') v = formatCpu(sum(pods, (c) => amountToNumber(c.limits?.cpu) * 1000));
-        else if (key === 'requests.memory') v = formatMemory(sum(pods, (c) => amountToNumber(c.requests?.memory)));
-        else if (key === 'limits.memory') v = formatMemory(sum(pods, (c) => amountToNumber(c.limits?.memory)));
+        else if (key === 'requests.cpu')
+          v = formatCpu(sum(pods, (c) => amountToNumber(c.requests?.cpu) * 1000));
+        else if (key === 'limits.cpu')
+          v = formatCpu(sum(pods, (c) => amountToNumber(c.limits?.cpu) * 1000));
+        else if (key === 'requests.memory')
+          v = formatMemory(sum(pods, (c) => amountToNumber(c.requests?.memory)));
+        else if (key === 'limits.memory')
+          v = formatMemory(sum(pods, (c) => amountToNumber(c.limits?.memory)));
         used[key] = v;
       }
       const prev = (q.status as { used?: Record<string, string> } | undefined)?.used ?? {};
@@ -203,10 +224,7 @@ export class QuotaController {
   }
 }
 
-function sum(
-  pods: SimPod[],
-  f: (c: SimPod['workload']['containers'][number]) => number,
-): number {
+function sum(pods: SimPod[], f: (c: SimPod['workload']['containers'][number]) => number): number {
   let s = 0;
   for (const p of pods) for (const c of p.workload.containers) s += f(c);
   return Math.round(s);

@@ -10,7 +10,12 @@ export class TruthLog {
 
   /** Record one action at the current simulated time. */
   record(kind: TruthEntry['kind'], details: Record<string, unknown>): TruthEntry {
-    const entry: TruthEntry = { seq: ++this.seq, at: this.clock.now().toISOString(), kind, details };
+    const entry: TruthEntry = {
+      seq: ++this.seq,
+      at: this.clock.now().toISOString(),
+      kind,
+      details,
+    };
     this.entries.push(entry);
     return entry;
   }

@@ -213,7 +213,8 @@ function podLabels(w: Workload, podName: string): Record<string, string> {
     case 'StatefulSet':
       labels['apps.kubernetes.io/pod-index'] = podName.slice(w.name.length + 1);
       labels['statefulset.kubernetes.io/pod-name'] = podName;
-      labels['controller-revision-hash'] = `${w.name}-${(w.templateHash ?? '').slice(0, 10).replace(/-/g, '')}`;
+      labels['controller-revision-hash'] =
+        `${w.name}-${(w.templateHash ?? '').slice(0, 10).replace(/-/g, '')}`;
       break;
     case 'DaemonSet':
       labels['controller-revision-hash'] = (w.templateHash ?? '').slice(0, 10).replace(/-/g, '');
@@ -290,7 +291,9 @@ export function buildPodObject(w: Workload, p: PodPlacement, rng: Random): KubeO
       name: p.name,
       namespace: w.namespace,
       uid: p.uid,
-      ...(w.kind === 'StatefulSet' ? {} : { generateName: p.name.slice(0, p.name.lastIndexOf('-') + 1) }),
+      ...(w.kind === 'StatefulSet'
+        ? {}
+        : { generateName: p.name.slice(0, p.name.lastIndexOf('-') + 1) }),
       labels: podLabels(w, p.name),
       ownerReferences: [ownerReference(w)],
     },
@@ -315,7 +318,12 @@ export function buildPodObject(w: Workload, p: PodPlacement, rng: Random): KubeO
     };
     return pod;
   }
-  const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: t });
+  const cond = (type: string) => ({
+    type,
+    status: 'True',
+    lastProbeTime: null,
+    lastTransitionTime: t,
+  });
   pod.status = {
     phase: 'Running',
     conditions: [
@@ -347,12 +355,7 @@ export function buildPodObject(w: Workload, p: PodPlacement, rng: Random): KubeO
 }
 
 /** The usage model of a new pod of a workload, with some per-pod variation. */
-export function createSimPod(
-  w: Workload,
-  p: PodPlacement,
-  rng: Random,
-  critical: boolean,
-): SimPod {
+export function createSimPod(w: Workload, p: PodPlacement, rng: Random, critical: boolean): SimPod {
   const containers = w.containers.map((c) => ({
     name: c.name,
     memoryBytes: Math.round(c.memoryBytes * rng.float(0.85, 1.15)),

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
+/** An RFC 4122 version-4 shaped uid drawn from a (seeded) random source. */
+function uuidFrom(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = ((Math.floor(random() * 4) + 8) as number).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 import { alreadyExists, ApiError, badRequest, conflict, notFound } from './api-error.js';
 import { BUILTIN_RESOURCE_TYPES } from './builtin-types.js';
 import { cloneJson, deepFreeze, jsonEqual, readPath } from './json.js';
@@ -14,7 +23,7 @@ export interface ObjectStoreOptions {
   watchWindow?: number;
   /** Deep-freeze stored objects (default true), so a caller mutating a returned object fails loudly. */
   freeze?: boolean;
-  /** Random source for generateName suffixes (default Math.random). */
+  /** Random source for generateName suffixes and uids (default Math.random / crypto): seed it to replay a run. */
   random?: () => number;
 }
 
@@ -136,7 +145,12 @@ export function createObjectStore(opts: ObjectStoreOptions): KubeObjectStore {
 
   function table(key: string): Table {
     const t = tables.get(key);
-    if (!t) throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${key})`);
+    if (!t)
+      throw new ApiError(
+        404,
+        'NotFound',
+        `the server could not find the requested resource (${key})`,
+      );
     return t;
   }
 
@@ -305,11 +319,12 @@ export function createObjectStore(opts: ObjectStoreOptions): KubeObjectStore {
       }
       const { ns, name } = identify(t, obj);
       if (!name) throw badRequest('name or generateName is required');
-      if (t.objects.has(storageKey(ns, name))) throw alreadyExists(t.type.group, t.type.resource, name);
+      if (t.objects.has(storageKey(ns, name)))
+        throw alreadyExists(t.type.group, t.type.resource, name);
       rv++;
       obj.apiVersion = t.type.group ? `${t.type.group}/${t.type.version}` : t.type.version;
       obj.kind = t.type.kind;
-      obj.metadata.uid = randomUUID();
+      obj.metadata.uid = opts.random ? uuidFrom(random) : randomUUID();
       obj.metadata.resourceVersion = String(rv);
       obj.metadata.creationTimestamp = toRfc3339(opts.now());
       if (!t.type.namespaced) delete obj.metadata.namespace;
@@ -344,7 +359,10 @@ export function createObjectStore(opts: ObjectStoreOptions): KubeObjectStore {
       }
       // An object being deleted goes away when its last finalizer is removed.
       const finalizers = obj.metadata.finalizers;
-      if (obj.metadata.deletionTimestamp && (!Array.isArray(finalizers) || finalizers.length === 0)) {
+      if (
+        obj.metadata.deletionTimestamp &&
+        (!Array.isArray(finalizers) || finalizers.length === 0)
+      ) {
         return doDelete(key, t, old);
       }
       // Writing identical content is a no-op, as in the real registry: no new resourceVersion, no event.
@@ -353,7 +371,13 @@ export function createObjectStore(opts: ObjectStoreOptions): KubeObjectStore {
       obj.metadata.resourceVersion = String(rv);
       const sealed = seal(obj);
       put(t, sealed, old);
-      record({ type: 'MODIFIED', resource: key, object: sealed, resourceVersion: rv, oldObject: old });
+      record({
+        type: 'MODIFIED',
+        resource: key,
+        object: sealed,
+        resourceVersion: rv,
+        oldObject: old,
+      });
       return sealed;
     },
     mutate(key, namespace, name, fn) {
@@ -388,7 +412,8 @@ export function createObjectStore(opts: ObjectStoreOptions): KubeObjectStore {
       let hi = historyCount;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if ((history[(historyStart + mid) % window] as StoreEvent).resourceVersion <= since) lo = mid + 1;
+        if ((history[(historyStart + mid) % window] as StoreEvent).resourceVersion <= since)
+          lo = mid + 1;
         else hi = mid;
       }
       const out: StoreEvent[] = [];

@@ -60,7 +60,12 @@ export interface ObjectStore {
   /** Replaces the object; bumps resourceVersion. If obj.metadata.resourceVersion is set and stale, throws a 409-style error. */
   update(key: string, obj: KubeObject): KubeObject;
   /** Read-modify-write helper for the simulation: applies fn to a deep copy and stores the result. */
-  mutate(key: string, namespace: string | undefined, name: string, fn: (obj: KubeObject) => void): KubeObject | undefined;
+  mutate(
+    key: string,
+    namespace: string | undefined,
+    name: string,
+    fn: (obj: KubeObject) => void,
+  ): KubeObject | undefined;
   delete(key: string, namespace: string | undefined, name: string): KubeObject | undefined;
   /** Current global resourceVersion (monotonic integer, served as a string). */
   currentResourceVersion(): number;

@@ -180,6 +180,20 @@ export function orderPodsBy(...cmp: PodComparator[]): (pods: ReadonlyArray<V1Pod
     });
 }
 
+/**
+ * Caches a value derived from one pod for the life of one comparator (one ranking). Go recomputes it at every
+ * comparison; the values are pure functions of the pod and its stats, so caching changes nothing but the speed.
+ */
+function perPod<T>(fn: (pod: V1Pod) => T): (pod: V1Pod) => T {
+  const cache = new Map<V1Pod, T>();
+  return (pod) => {
+    if (cache.has(pod)) return cache.get(pod) as T;
+    const value = fn(pod);
+    cache.set(pod, value);
+    return value;
+  };
+}
+
 // PodPriority (k8s.io/component-helpers/scheduling/corev1/helpers.go)
 function podPriority(pod: V1Pod): number {
   // A nil priority means the pod predates priority admission; the kubelet treats it as 0.
@@ -212,20 +226,20 @@ export function compareByExceedMemoryRequests(
   stats: PodStatsLookup,
   podLevelResourcesEnabled = true,
 ): PodComparator {
+  const exceeds = perPod((pod) => {
+    const podStats = stats(pod);
+    return podStats === undefined
+      ? undefined
+      : memoryUsage(podStats.memory).cmp(
+          getResourceRequestQuantity(pod, RESOURCE_MEMORY, podLevelResourcesEnabled),
+        ) === 1;
+  });
   return (p1, p2) => {
-    const p1Stats = stats(p1);
-    const p2Stats = stats(p2);
-    if (p1Stats === undefined || p2Stats === undefined) {
-      return cmpBool(p1Stats === undefined, p2Stats === undefined);
+    const p1Exceeds = exceeds(p1);
+    const p2Exceeds = exceeds(p2);
+    if (p1Exceeds === undefined || p2Exceeds === undefined) {
+      return cmpBool(p1Exceeds === undefined, p2Exceeds === undefined);
     }
-    const p1Exceeds =
-      memoryUsage(p1Stats.memory).cmp(
-        getResourceRequestQuantity(p1, RESOURCE_MEMORY, podLevelResourcesEnabled),
-      ) === 1;
-    const p2Exceeds =
-      memoryUsage(p2Stats.memory).cmp(
-        getResourceRequestQuantity(p2, RESOURCE_MEMORY, podLevelResourcesEnabled),
-      ) === 1;
     return cmpBool(p1Exceeds, p2Exceeds);
   };
 }
@@ -238,18 +252,20 @@ export function compareByMemory(
   stats: PodStatsLookup,
   podLevelResourcesEnabled = true,
 ): PodComparator {
+  const aboveRequest = perPod((pod) => {
+    const podStats = stats(pod);
+    return podStats === undefined
+      ? undefined
+      : memoryUsage(podStats.memory).sub(
+          getResourceRequestQuantity(pod, RESOURCE_MEMORY, podLevelResourcesEnabled),
+        );
+  });
   return (p1, p2) => {
-    const p1Stats = stats(p1);
-    const p2Stats = stats(p2);
-    if (p1Stats === undefined || p2Stats === undefined) {
-      return cmpBool(p1Stats === undefined, p2Stats === undefined);
+    const p1Memory = aboveRequest(p1);
+    const p2Memory = aboveRequest(p2);
+    if (p1Memory === undefined || p2Memory === undefined) {
+      return cmpBool(p1Memory === undefined, p2Memory === undefined);
     }
-    const p1Memory = memoryUsage(p1Stats.memory).sub(
-      getResourceRequestQuantity(p1, RESOURCE_MEMORY, podLevelResourcesEnabled),
-    );
-    const p2Memory = memoryUsage(p2Stats.memory).sub(
-      getResourceRequestQuantity(p2, RESOURCE_MEMORY, podLevelResourcesEnabled),
-    );
     return p2Memory.cmp(p1Memory);
   };
 }
@@ -281,18 +297,20 @@ export function compareByExceedDiskRequests(
   diskResource: DiskResourceName,
   podLevelResourcesEnabled = true,
 ): PodComparator {
+  const exceeds = perPod((pod) => {
+    const podStats = stats(pod);
+    return podStats === undefined
+      ? undefined
+      : podDiskUsage(podStats, pod, fsStatsToMeasure)[diskResource].cmp(
+          getResourceRequestQuantity(pod, diskResource, podLevelResourcesEnabled),
+        ) === 1;
+  });
   return (p1, p2) => {
-    const p1Stats = stats(p1);
-    const p2Stats = stats(p2);
-    if (p1Stats === undefined || p2Stats === undefined) {
-      return cmpBool(p1Stats === undefined, p2Stats === undefined);
+    const p1Exceeds = exceeds(p1);
+    const p2Exceeds = exceeds(p2);
+    if (p1Exceeds === undefined || p2Exceeds === undefined) {
+      return cmpBool(p1Exceeds === undefined, p2Exceeds === undefined);
     }
-    const p1Disk = podDiskUsage(p1Stats, p1, fsStatsToMeasure)[diskResource];
-    const p2Disk = podDiskUsage(p2Stats, p2, fsStatsToMeasure)[diskResource];
-    const p1Exceeds =
-      p1Disk.cmp(getResourceRequestQuantity(p1, diskResource, podLevelResourcesEnabled)) === 1;
-    const p2Exceeds =
-      p2Disk.cmp(getResourceRequestQuantity(p2, diskResource, podLevelResourcesEnabled)) === 1;
     return cmpBool(p1Exceeds, p2Exceeds);
   };
 }
@@ -308,18 +326,20 @@ export function compareByDisk(
   diskResource: DiskResourceName,
   podLevelResourcesEnabled = true,
 ): PodComparator {
+  const aboveRequest = perPod((pod) => {
+    const podStats = stats(pod);
+    return podStats === undefined
+      ? undefined
+      : podDiskUsage(podStats, pod, fsStatsToMeasure)[diskResource].sub(
+          getResourceRequestQuantity(pod, RESOURCE_EPHEMERAL_STORAGE, podLevelResourcesEnabled),
+        );
+  });
   return (p1, p2) => {
-    const p1Stats = stats(p1);
-    const p2Stats = stats(p2);
-    if (p1Stats === undefined || p2Stats === undefined) {
-      return cmpBool(p1Stats === undefined, p2Stats === undefined);
+    const p1Disk = aboveRequest(p1);
+    const p2Disk = aboveRequest(p2);
+    if (p1Disk === undefined || p2Disk === undefined) {
+      return cmpBool(p1Disk === undefined, p2Disk === undefined);
     }
-    const p1Disk = podDiskUsage(p1Stats, p1, fsStatsToMeasure)[diskResource].sub(
-      getResourceRequestQuantity(p1, RESOURCE_EPHEMERAL_STORAGE, podLevelResourcesEnabled),
-    );
-    const p2Disk = podDiskUsage(p2Stats, p2, fsStatsToMeasure)[diskResource].sub(
-      getResourceRequestQuantity(p2, RESOURCE_EPHEMERAL_STORAGE, podLevelResourcesEnabled),
-    );
     return p2Disk.cmp(p1Disk);
   };
 }

@@ -11,3 +11,4 @@ export * from './lease-health.js';
 export * from './node-problems.js';
 export * from './autoscaler-status.js';
 export * from './autoscaler-expanders.js';
+export * from './kubelet-stats.js';

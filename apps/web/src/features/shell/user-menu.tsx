@@ -55,7 +55,6 @@ export function UserMenu() {
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`Account: ${name}, ${ROLE_LABELS[user.role]}`}
         onClick={() => setOpen((value) => !value)}
         className="flex h-8 items-center gap-2 rounded-md px-1.5 text-left hover:bg-surface-hover"
       >
@@ -65,6 +64,8 @@ export function UserMenu() {
         >
           {initialsOf(name)}
         </span>
+        {/* The visible name and role are the button's name, after a prefix for screen readers. */}
+        <span className="sr-only">Account: </span>
         <span className="leading-tight max-sm:hidden">
           <span className="block text-xs font-medium text-fg">{name}</span>
           <span className="block text-[11px] text-fg-muted" data-testid="user-role">

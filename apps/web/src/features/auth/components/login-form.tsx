@@ -14,6 +14,12 @@ import { useLogin, useSession } from '../queries';
 type Field = 'username' | 'password';
 type FieldErrors = Partial<Record<Field, string>>;
 
+// The shared schema's own messages are written for API clients; people get a plainer sentence.
+const MISSING_MESSAGES: Record<Field, string> = {
+  username: 'Enter your username.',
+  password: 'Enter your password.',
+};
+
 /** Props for {@link LoginForm}. */
 export interface LoginFormProps {
   /** Where to go after signing in; already checked to be a path on this site. */
@@ -42,6 +48,15 @@ export function LoginForm({ nextPath }: LoginFormProps) {
     if (session.data) router.replace(nextPath as Route);
   }, [session.data, nextPath, router]);
 
+  // After a refused attempt, clear the password and put the cursor back in it. This runs after the
+  // render that re-enables the inputs; focusing from the mutation's callback would hit a disabled one.
+  useEffect(() => {
+    const input = passwordRef.current;
+    if (!login.error || !input) return;
+    input.value = '';
+    input.focus();
+  }, [login.error]);
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -54,27 +69,14 @@ export function LoginForm({ nextPath }: LoginFormProps) {
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];
         if ((field === 'username' || field === 'password') && !errors[field]) {
-          errors[field] =
-            issue.message === 'username is required'
-              ? 'Enter your username.'
-              : issue.message === 'password is required'
-                ? 'Enter your password.'
-                : issue.message;
+          errors[field] = issue.code === 'too_small' ? MISSING_MESSAGES[field] : issue.message;
         }
       }
       setFieldErrors(errors);
       return;
     }
     setFieldErrors({});
-    login.mutate(parsed.data, {
-      onSuccess: () => router.replace(nextPath as Route),
-      onError: () => {
-        const input = passwordRef.current;
-        if (!input) return;
-        input.value = '';
-        input.focus();
-      },
-    });
+    login.mutate(parsed.data, { onSuccess: () => router.replace(nextPath as Route) });
   }
 
   const formError = login.isError ? describeLoginError(login.error) : null;

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startSimCluster } from '../src/index.js';
+import type { SimCluster } from '../src/index.js';
+import { request } from './helpers.js';
+
+describe('startSimCluster', () => {
+  let cluster: SimCluster;
+
+  beforeAll(async () => {
+    cluster = await startSimCluster({ scenario: 'demo', seed: 1, speed: 1 });
+  });
+  afterAll(async () => {
+    await cluster.close();
+  });
+
+  it('serves the simulation it runs, with a kubeconfig for plain http', async () => {
+    const info = (await request(`${cluster.url}/sim/v1/info`)).body;
+    expect(info).toMatchObject({ scenario: 'demo', speed: 1 });
+    expect(info.nodes).toBeGreaterThan(0);
+    const nodes = (await request(`${cluster.url}/api/v1/nodes`)).body;
+    expect(nodes.items).toHaveLength(info.nodes);
+    expect(nodes.items).toHaveLength(cluster.store.count('core/v1/nodes'));
+    expect(cluster.kubeconfig({ contextName: 'sim' })).toMatch(
+      /insecure-skip-tls-verify: true[\s\S]*current-context: sim/,
+    );
+    const metrics = (await request(`${cluster.url}/apis/metrics.k8s.io/v1beta1/nodes`)).body;
+    expect(metrics.items).toHaveLength(info.nodes);
+  });
+});
