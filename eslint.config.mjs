@@ -14,6 +14,7 @@ export default tseslint.config(
       'apps/api/src/generated/**',
       'e2e/test-results/**',
       'e2e/playwright-report/**',
+      '**/.data/**',
       '**/next-env.d.ts',
       '**/*.mjs',
       '**/*.cjs',

@@ -61,6 +61,8 @@ export default defineConfig({
       PLIMSOLL_DATA_DIR: DATA_DIR,
       PLIMSOLL_DEMO_PASSWORD: DEMO_PASSWORD,
       PLIMSOLL_LOG_LEVEL: 'warn',
+      // The suite signs in several times a minute; retries must not trip the login rate limit.
+      PLIMSOLL_LOGIN_RATE_LIMIT: '100',
     },
     reuseExistingServer: false,
     timeout: 180_000,

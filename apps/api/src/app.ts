@@ -6,7 +6,10 @@ import rateLimit from '@fastify/rate-limit';
 import type { ClusterHealthSchema } from '@plimsoll/shared/schemas';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
 import type { z } from 'zod';
+
+import type { ClusterManager } from './collector/cluster-manager.js';
 
 import type { Env } from './config/env.js';
 import type { Database } from './db/client.js';
@@ -18,6 +21,7 @@ import { metricsPlugin } from './plugins/metrics.js';
 import { webProxyPlugin } from './plugins/web-proxy.js';
 import { createUserRepository, type UserRepository } from './repositories/user-repository.js';
 import authRoutes from './routes/api/v1/auth/index.js';
+import clusterRoutes from './routes/api/v1/clusters/index.js';
 import healthRoutes from './routes/api/v1/health/index.js';
 
 export type ClusterHealth = z.infer<typeof ClusterHealthSchema>;
@@ -32,6 +36,8 @@ declare module 'fastify' {
     db: Database;
     users: UserRepository;
     clusters: ClusterStatusProvider;
+    /** Every cluster's collector (caches, live bus); null when the API runs without collectors (some tests). */
+    clusterManager: ClusterManager | null;
     appVersion: string;
   }
 }
@@ -40,6 +46,9 @@ export interface AppOptions {
   env: Env;
   db: Database;
   clusters?: ClusterStatusProvider;
+  clusterManager?: ClusterManager;
+  /** The Prometheus registry /metrics serves; created here when not given (the collector registers in it too). */
+  registry?: Registry;
   /** Signs proxy users' CSRF tokens; random per process unless PLIMSOLL_SECRET is set. */
   secret?: Buffer;
   /** Serve the web app through the front door (off in API tests). */
@@ -76,11 +85,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('db', opts.db);
   app.decorate('users', createUserRepository(opts.db.prisma));
-  app.decorate('clusters', opts.clusters ?? { list: () => [] });
+  app.decorate('clusterManager', opts.clusterManager ?? null);
+  app.decorate('clusters', opts.clusters ?? opts.clusterManager ?? { list: () => [] });
   app.decorate('appVersion', VERSION);
 
   await app.register(errorHandlerPlugin);
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, opts.registry ? { registry: opts.registry } : {});
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -97,6 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { loginRateLimit: env.PLIMSOLL_LOGIN_RATE_LIMIT });
+  await app.register(clusterRoutes);
 
   if (opts.proxyWeb && env.PLIMSOLL_WEB_URL) {
     await app.register(webProxyPlugin, { upstream: env.PLIMSOLL_WEB_URL });

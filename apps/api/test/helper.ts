@@ -5,12 +5,15 @@ import { join } from 'node:path';
 
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { Registry } from 'prom-client';
 
 import { buildApp, type AppOptions } from '../src/app.js';
+import { startClusterManager, type ClusterManager } from '../src/collector/cluster-manager.js';
 import { loadEnv, type Env } from '../src/config/env.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { ensureDemoUsers } from '../src/users/demo-users.js';
+import { createHistoryRepository } from '../src/repositories/history-repository.js';
 import { createUserRepository } from '../src/repositories/user-repository.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -95,4 +98,39 @@ export async function signIn(app: FastifyInstance, username: string, password = 
 
 export function errorBody(res: LightMyRequestResponse) {
   return res.json<{ code: string; message: string; requestId: string; details?: unknown }>();
+}
+
+/**
+ * The app with live collectors: starts the built-in simulated cluster (scenario and speed from `env`, e.g.
+ * `{ PLIMSOLL_SIM_SCENARIO: 'memory-storm', PLIMSOLL_SIM_SPEED: '60' }`) and its collector on a fresh database,
+ * so route tests see what a user would. `manager.collectors.get('sim')` gives the cache; `flush()` the writes.
+ */
+export async function buildClusterTestApp(env: Record<string, string> = {}): Promise<TestContext & { manager: ClusterManager }> {
+  const parsed = loadEnv({ NODE_ENV: 'test', PLIMSOLL_LOG_LEVEL: 'silent', PLIMSOLL_SIMULATOR: 'on', ...env });
+  const store = await createTestDatabase();
+  const db = await store.open();
+  await applyMigrations(db.adapterFactory);
+  await ensureDemoUsers(createUserRepository(db.prisma), TEST_PASSWORD);
+  const registry = new Registry();
+  const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+  const manager = await startClusterManager({
+    env: parsed,
+    history: createHistoryRepository(db.prisma),
+    registry,
+    log: quiet,
+  });
+  const app = await buildApp({ env: parsed, db, clusterManager: manager, registry });
+  await app.ready();
+  return {
+    app,
+    db,
+    env: parsed,
+    manager,
+    close: async () => {
+      await app.close();
+      await manager.stop();
+      await db.close();
+      await store.drop();
+    },
+  };
 }

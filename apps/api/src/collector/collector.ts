@@ -119,7 +119,7 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       for (const s of states.values()) s.reflector?.pause();
     },
     onDrained: () => {
-      log.info({ cluster, depth: buffer.depth }, 'write buffer drained: relisting');
+      log.info({ cluster, depth: buffer.depth }, 'write buffer drained: resuming watches');
       for (const s of states.values()) s.reflector?.resume();
     },
     onWriteError: (err, attempt) => {

@@ -30,7 +30,7 @@ export interface ReflectorOptions {
 
 /** A running list-watch loop. */
 export interface Reflector {
-  /** Stop watching (backpressure); `resume()` relists. */
+  /** Stop watching (backpressure); `resume()` watches on from the last resourceVersion (or relists after 410). */
   pause(): void;
   resume(): void;
   stop(): Promise<void>;
@@ -54,6 +54,7 @@ export function startReflector(client: KubeClient, opts: ReflectorOptions, handl
   let paused = false;
   let current: KubeWatchHandle | undefined;
   let wake: (() => void) | undefined;
+  let watchDelivered = false;
   let relistReason: 'initial' | 'gone' | 'error' | 'resume' = 'initial';
 
   const sleep = (ms: number) =>
@@ -92,6 +93,7 @@ export function startReflector(client: KubeClient, opts: ReflectorOptions, handl
 
   /** Resolves when the watch ends cleanly; rejects on errors; sets resourceVersion undefined on 410. */
   function watchOnce(): Promise<'ended' | 'gone'> {
+    watchDelivered = false;
     return new Promise((resolve, reject) => {
       let settled = false;
       let sawEvent = false;
@@ -114,8 +116,9 @@ export function startReflector(client: KubeClient, opts: ReflectorOptions, handl
           },
           (type, object) => {
             if (settled) return;
-            if (!sawEvent) {
+            if (!sawEvent && type !== 'ERROR') {
               sawEvent = true;
+              watchDelivered = true;
               backoff = minBackoff;
             }
             const rv = (object as { metadata?: { resourceVersion?: string } } | null)?.metadata?.resourceVersion;
@@ -182,6 +185,11 @@ export function startReflector(client: KubeClient, opts: ReflectorOptions, handl
         if (outcome === 'gone') {
           resourceVersion = undefined;
           relistReason = 'gone';
+          // A watch that is Gone before it delivered anything would otherwise relist in a tight loop.
+          if (backoff > minBackoff || !watchDelivered) {
+            await sleep(backoff);
+            backoff = Math.min(backoff * 2, maxBackoff);
+          }
         }
       } catch (err) {
         if (stopped || paused) continue;
@@ -205,8 +213,8 @@ export function startReflector(client: KubeClient, opts: ReflectorOptions, handl
     resume() {
       if (!paused || stopped) return;
       paused = false;
-      // Events were not consumed while paused: only a fresh list is a consistent state again.
-      resourceVersion = undefined;
+      // Resume the watch where it stopped: the API server replays what we missed from its watch cache, and answers
+      // 410 Gone (→ relist, which reconstructs) when the pause outlasted that window.
       relistReason = 'resume';
       backoff = minBackoff;
       wake?.();

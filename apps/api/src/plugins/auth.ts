@@ -96,7 +96,7 @@ export const authPlugin = fp(
     app.decorateRequest('csrfToken', null);
     app.decorateRequest('sessionId', null);
     // Fastify forbids object defaults on requests; the hook below sets the scope on every API request.
-    app.decorateRequest('tenantScope', null as unknown as TenantScope);
+    app.decorateRequest<TenantScope | null>('tenantScope', null);
 
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith('/api/')) return;

@@ -9,9 +9,11 @@ declare module 'fastify' {
 }
 
 /** Prometheus metrics at /metrics: process defaults, HTTP latency, and whatever the collector registers. */
-export const metricsPlugin = fp(async (app: FastifyInstance) => {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'plimsoll_' });
+export const metricsPlugin = fp(async (app: FastifyInstance, opts: { registry?: Registry }) => {
+  const registry = opts.registry ?? new Registry();
+  if (!registry.getSingleMetric('plimsoll_process_cpu_seconds_total')) {
+    collectDefaultMetrics({ register: registry, prefix: 'plimsoll_' });
+  }
   const httpDuration = new Histogram({
     name: 'plimsoll_http_request_duration_seconds',
     help: 'API request latency by route and status',

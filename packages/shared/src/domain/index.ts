@@ -12,3 +12,6 @@ export * from './node-problems.js';
 export * from './autoscaler-status.js';
 export * from './autoscaler-expanders.js';
 export * from './kubelet-stats.js';
+export * from './tenants.js';
+export * from './quota-usage.js';
+export * from './tenant-isolation.js';

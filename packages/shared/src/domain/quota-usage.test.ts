@@ -256,10 +256,13 @@ describe('projectQuotaExhaustion', () => {
   it('puts exhaustion in the future for any monotone rising usage below hard', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 6 * 3600_000 }), fc.integer({ min: 0, max: 500 })), {
-          minLength: 1,
-          maxLength: 20,
-        }),
+        fc.array(
+          fc.tuple(fc.integer({ min: 1, max: 6 * 3600_000 }), fc.integer({ min: 0, max: 500 })),
+          {
+            minLength: 1,
+            maxLength: 20,
+          },
+        ),
         fc.integer({ min: 0, max: 1000 }),
         fc.integer({ min: 1, max: 10_000 }),
         (steps, start, headroom) => {
@@ -332,7 +335,9 @@ describe('validateQuotaRequest', () => {
   });
 
   it('refuses a request that changes nothing, even in another spelling', () => {
-    expect(codes({ 'requests.cpu': '8000m', 'requests.memory': '16Gi' })).toEqual(['error:NO_CHANGE:-']);
+    expect(codes({ 'requests.cpu': '8000m', 'requests.memory': '16Gi' })).toEqual([
+      'error:NO_CHANGE:-',
+    ]);
   });
 
   it('refuses an unparseable quantity with the value in the message', () => {
@@ -373,7 +378,11 @@ describe('validateQuotaRequest', () => {
 
   it('refuses a limit below current usage and says what usage is', () => {
     const [problem] = validateQuotaRequest(current, { 'requests.cpu': '5' });
-    expect(problem).toMatchObject({ severity: 'error', code: 'BELOW_USAGE', resource: 'requests.cpu' });
+    expect(problem).toMatchObject({
+      severity: 'error',
+      code: 'BELOW_USAGE',
+      resource: 'requests.cpu',
+    });
     expect(problem?.message).toContain('current usage of 6');
   });
 
@@ -429,9 +438,10 @@ describe('applyAutoApprovalRule', () => {
   });
 
   it('refuses when any one of several resources fails', () => {
-    expect(applyAutoApprovalRule(rule, busy, { 'requests.cpu': '12', 'requests.memory': '18Gi' }).approve).toBe(
-      false,
-    );
+    expect(
+      applyAutoApprovalRule(rule, busy, { 'requests.cpu': '12', 'requests.memory': '18Gi' })
+        .approve,
+    ).toBe(false);
   });
 
   it('refuses resources the rule does not cover', () => {
@@ -445,7 +455,9 @@ describe('applyAutoApprovalRule', () => {
     expect(applyAutoApprovalRule(rule, busy, { services: '5' }).approve).toBe(false);
     expect(applyAutoApprovalRule(rule, busy, { pods: '38' }).approve).toBe(false);
     const blocked = quota({ 'requests.cpu': '0' }, { 'requests.cpu': '0' });
-    expect(applyAutoApprovalRule(rule, blocked, { 'requests.cpu': '1' }).reason).toContain('blocked');
+    expect(applyAutoApprovalRule(rule, blocked, { 'requests.cpu': '1' }).reason).toContain(
+      'blocked',
+    );
   });
 
   it('refuses an invalid request with the validation message', () => {

@@ -355,7 +355,12 @@ export function validateQuotaRequest(
   const resources = Object.keys(requested).sort(compareStrings);
   if (resources.length === 0) {
     return [
-      { resource: null, severity: 'error', code: 'EMPTY_REQUEST', message: 'No hard limits were requested.' },
+      {
+        resource: null,
+        severity: 'error',
+        code: 'EMPTY_REQUEST',
+        message: 'No hard limits were requested.',
+      },
     ];
   }
   const currentHard = quota.spec?.hard ?? {};
@@ -377,11 +382,17 @@ export function validateQuotaRequest(
     }
     const value = tryParse(raw);
     if (value === null) {
-      error('UNPARSEABLE_QUANTITY', `${resource}: "${raw}" is not a quantity (for example 500m, 4, 16Gi).`);
+      error(
+        'UNPARSEABLE_QUANTITY',
+        `${resource}: "${raw}" is not a quantity (for example 500m, 4, 16Gi).`,
+      );
       continue;
     }
     if (value.sign() < 0) {
-      error('NEGATIVE_QUANTITY', `${resource}: ${raw} is negative; a hard limit must be 0 or more.`);
+      error(
+        'NEGATIVE_QUANTITY',
+        `${resource}: ${raw} is negative; a hard limit must be 0 or more.`,
+      );
       continue;
     }
     // ValidateResourceQuantityValue: countable resources must be whole numbers.
@@ -391,7 +402,8 @@ export function validateQuotaRequest(
     }
     // validateResourceQuotaScopes checks only standard names against the scopes.
     const badScope = scopes.find(
-      (s) => isStandardQuotaResourceName(resource) && !isResourceQuotaScopeValidForResource(s, resource),
+      (s) =>
+        isStandardQuotaResourceName(resource) && !isResourceQuotaScopeValidForResource(s, resource),
     );
     if (badScope !== undefined) {
       error(

@@ -320,7 +320,8 @@ export function getDefaultDenyCoverage(
       }
     }
   }
-  cover.ingress = cover.denyIngressPolicies.length > 0 && cover.allowAllIngressPolicies.length === 0;
+  cover.ingress =
+    cover.denyIngressPolicies.length > 0 && cover.allowAllIngressPolicies.length === 0;
   cover.egress = cover.denyEgressPolicies.length > 0 && cover.allowAllEgressPolicies.length === 0;
   return cover;
 }
@@ -344,7 +345,13 @@ export function checkDefaultDenyNetworkPolicies(input: TenantIsolationInput): Is
     } else {
       for (const [dir, ok, deny, allow, required] of [
         ['ingress', cover.ingress, cover.denyIngressPolicies, cover.allowAllIngressPolicies, true],
-        ['egress', cover.egress, cover.denyEgressPolicies, cover.allowAllEgressPolicies, requireEgress],
+        [
+          'egress',
+          cover.egress,
+          cover.denyEgressPolicies,
+          cover.allowAllEgressPolicies,
+          requireEgress,
+        ],
       ] as const) {
         if (ok || !required) continue;
         problems.push(
@@ -433,7 +440,12 @@ export function checkPrivilegedPods(input: TenantIsolationInput): IsolationCheck
     if (!own.has(ns)) continue;
     const issues = findPodPrivilegeIssues(pod);
     if (issues.length > 0) {
-      offenders.push({ kind: 'Pod', namespace: ns, name: pod.metadata?.name ?? '', detail: issues.join('; ') });
+      offenders.push({
+        kind: 'Pod',
+        namespace: ns,
+        name: pod.metadata?.name ?? '',
+        detail: issues.join('; '),
+      });
     }
   }
   return result(
@@ -654,7 +666,9 @@ export function checkCrossTenantRoleBindings(input: TenantIsolationInput): Isola
           reasons.push(`${formatSubject(s)} belongs to tenant ${home.join(', ')}`);
         }
       } else if (home.includes(input.tenant) && !home.includes(owner)) {
-        reasons.push(`${formatSubject(s)} of tenant ${input.tenant} gets rights in tenant ${owner}`);
+        reasons.push(
+          `${formatSubject(s)} of tenant ${input.tenant} gets rights in tenant ${owner}`,
+        );
       }
     }
     if (reasons.length > 0) {
@@ -769,7 +783,11 @@ export function toleratesTaint(
   taint: V1Taint,
   enableComparisonOperators = false,
 ): boolean {
-  if (toleration.effect !== undefined && toleration.effect !== '' && toleration.effect !== taint.effect) {
+  if (
+    toleration.effect !== undefined &&
+    toleration.effect !== '' &&
+    toleration.effect !== taint.effect
+  ) {
     return false;
   }
   if (toleration.key !== undefined && toleration.key !== '' && toleration.key !== taint.key) {
@@ -826,7 +844,8 @@ export function checkTenantTaints(input: TenantIsolationInput): IsolationCheckRe
   others.delete(tenant);
   for (const other of others) {
     for (const key of keys) {
-      for (const effect of ISOLATING_EFFECTS) foreign.push({ tenant: other, taint: { key, value: other, effect } });
+      for (const effect of ISOLATING_EFFECTS)
+        foreign.push({ tenant: other, taint: { key, value: other, effect } });
     }
   }
   const offenders: IsolationFinding[] = [];
@@ -840,7 +859,8 @@ export function checkTenantTaints(input: TenantIsolationInput): IsolationCheckRe
     }
     if (tolerated.size === 0) continue;
     const wildcard = tolerations.some(
-      (t) => t.operator === 'Exists' && (t.key === undefined || t.key === '' || keys.includes(t.key)),
+      (t) =>
+        t.operator === 'Exists' && (t.key === undefined || t.key === '' || keys.includes(t.key)),
     );
     offenders.push({
       kind: 'Pod',
@@ -872,7 +892,11 @@ export function checkTenantTaints(input: TenantIsolationInput): IsolationCheckRe
     }
   }
   if (tenantNodes === 0) {
-    notes.push({ kind: 'Tenant', name: tenant, detail: 'has no dedicated nodes; its pods share the general pool' });
+    notes.push({
+      kind: 'Tenant',
+      name: tenant,
+      detail: 'has no dedicated nodes; its pods share the general pool',
+    });
   }
   return result(
     'tenant-taints',

@@ -59,7 +59,9 @@ describe('getNamespaceTenant', () => {
 
   it('uses only the configured labels', () => {
     expect(getNamespaceTenant(ns('t', { 'team.example.com/tenant': 'x' }))).toBeNull();
-    expect(getNamespaceTenant(ns('t', { 'team.example.com/tenant': 'x' }), ['team.example.com/tenant'])).toBe('x');
+    expect(
+      getNamespaceTenant(ns('t', { 'team.example.com/tenant': 'x' }), ['team.example.com/tenant']),
+    ).toBe('x');
     expect(DEFAULT_TENANT_LABELS).toEqual(['capsule.clastix.io/tenant', 'plimsoll.io/tenant']);
   });
 });
@@ -98,7 +100,9 @@ describe('resolveBindingSubject — appliesToUser, pkg/registry/rbac/validation/
   });
 
   it('treats a User named like a ServiceAccount as that ServiceAccount', () => {
-    expect(resolveBindingSubject(user('system:serviceaccount:globex-prod:deployer'), 'acme-dev')).toEqual({
+    expect(
+      resolveBindingSubject(user('system:serviceaccount:globex-prod:deployer'), 'acme-dev'),
+    ).toEqual({
       kind: 'ServiceAccount',
       namespace: 'globex-prod',
       name: 'deployer',
@@ -132,7 +136,9 @@ describe('isClusterWideSubject', () => {
     expect(isClusterWideSubject({ kind: 'Group', name: 'system:authenticated' })).toBe(true);
     expect(isClusterWideSubject({ kind: 'Group', name: 'system:serviceaccounts' })).toBe(true);
     expect(isClusterWideSubject({ kind: 'User', name: 'system:anonymous' })).toBe(true);
-    expect(isClusterWideSubject({ kind: 'Group', name: 'system:serviceaccounts:acme-dev' })).toBe(false);
+    expect(isClusterWideSubject({ kind: 'Group', name: 'system:serviceaccounts:acme-dev' })).toBe(
+      false,
+    );
     expect(isClusterWideSubject({ kind: 'User', name: 'alice' })).toBe(false);
   });
 });
@@ -171,7 +177,12 @@ describe('getTenantMembers', () => {
     const members = getTenantMembers(
       'acme',
       namespaces,
-      [binding('acme-prod', 'owners', [user('frank')], { kind: 'ClusterRole', name: 'tenant-owner' })],
+      [
+        binding('acme-prod', 'owners', [user('frank')], {
+          kind: 'ClusterRole',
+          name: 'tenant-owner',
+        }),
+      ],
       'tenant-owner',
     );
     expect(members.users).toEqual(['frank']);

@@ -61,7 +61,7 @@ export interface TenantMembers {
  * Which namespaces a caller may see or act on: everything (SRE, viewer) or only the namespaces of
  * the listed tenants (tenant admin).
  */
-export type TenantScope = { kind: 'all' } | { kind: 'tenants'; tenants: string[] };
+export type TenantScope = { kind: 'all' } | { kind: 'tenants'; tenants: readonly string[] };
 
 /**
  * The tenant a namespace belongs to: the value of the first label in `labels` that the namespace
@@ -248,7 +248,11 @@ export function getTenantMembers(
       if (subject === null) continue;
       if (subject.kind === 'User') users.add(subject.name);
       else if (subject.kind === 'Group') groups.add(subject.name);
-      else serviceAccounts.set(getSubjectKey(subject), { namespace: subject.namespace, name: subject.name });
+      else
+        serviceAccounts.set(getSubjectKey(subject), {
+          namespace: subject.namespace,
+          name: subject.name,
+        });
     }
   }
   return {

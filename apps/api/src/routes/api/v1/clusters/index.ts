@@ -1,0 +1,19 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+import autoscalerRoutes from './autoscaler.js';
+import evictionRoutes from './evictions.js';
+import nodeRoutes from './nodes.js';
+import tenantRoutes from './tenants.js';
+
+/**
+ * Everything under /api/v1/clusters: one file per view's routes. Tenant admins are scoped inside each route
+ * (request.tenantScope); docs/api.md says what each role may see.
+ */
+const clusterRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(nodeRoutes);
+  await app.register(evictionRoutes);
+  await app.register(tenantRoutes);
+  await app.register(autoscalerRoutes);
+};
+
+export default clusterRoutes;

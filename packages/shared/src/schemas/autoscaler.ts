@@ -1,0 +1,2 @@
+// Wire contracts of the autoscaler view(s), filled by its issue.
+export {};
