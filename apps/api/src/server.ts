@@ -41,6 +41,8 @@ clusters = await startClusterManager({
   registry: app.metrics,
   log: app.log.child({ component: 'collector' }),
 });
+// Routes read the manager at request time; it exists from here on (before listen).
+app.clusterManager = clusters;
 
 let closing = false;
 async function shutdown(signal: string) {
