@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 import { z } from 'zod';
 
 /** JSON in an environment variable, validated by `schema`. */
@@ -107,5 +109,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  // A relative data dir is relative to where the user ran npm (INIT_CWD), not to the workspace npm switched to.
+  const base = source.INIT_CWD ?? process.cwd();
+  const dataDir = parsed.data.PLIMSOLL_DATA_DIR;
+  return { ...parsed.data, PLIMSOLL_DATA_DIR: dataDir.startsWith('memory://') ? dataDir : resolve(base, dataDir) };
 }
