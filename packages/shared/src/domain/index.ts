@@ -15,3 +15,4 @@ export * from './kubelet-stats.js';
 export * from './tenants.js';
 export * from './quota-usage.js';
 export * from './tenant-isolation.js';
+export * from './eviction-episodes.js';

@@ -1,0 +1,73 @@
+import { AutoscalerStatusParseError, parseAutoscalerStatus } from '@plimsoll/shared';
+import type { AutoscalerStatusWire, GetAutoscalerStatusResponse } from '@plimsoll/shared/schemas';
+import type { FastifyInstance } from 'fastify';
+
+import type { ClusterCollector } from '../collector/collector.js';
+import type { ConfigMapSnapshot } from '../k8s/to-configmap-snapshot.js';
+import { createAutoscalerRepository } from '../repositories/autoscaler-repository.js';
+import { getClusterCollector } from './get-cluster.js';
+
+/** The ConfigMap cluster-autoscaler writes its status to (`--status-config-map-name`, default). */
+export const DEFAULT_AUTOSCALER_STATUS_CONFIGMAP = 'kube-system/cluster-autoscaler-status';
+
+/** The key of that ConfigMap holding the status. */
+const STATUS_KEY = 'status';
+
+/**
+ * The collector's current copy of the status ConfigMap. The collector keeps it in its cache (`cache.autoscaler`,
+ * keyed `namespace/name`) although ClusterCollector's type does not list it yet; read it structurally.
+ */
+function liveStatusConfigMap(collector: ClusterCollector): ConfigMapSnapshot | null {
+  const cache = collector.cache as unknown as { autoscaler?: ReadonlyMap<string, ConfigMapSnapshot> };
+  const first = cache.autoscaler?.values().next();
+  return first && !first.done ? first.value : null;
+}
+
+/** The status now: the collector's live copy, else the newest stored sample, else nothing. */
+export async function getAutoscalerStatus(app: FastifyInstance, cluster: string): Promise<GetAutoscalerStatusResponse> {
+  const collector = getClusterCollector(app, cluster);
+  const live = liveStatusConfigMap(collector);
+  const raw = live?.data[STATUS_KEY];
+  if (live && raw !== undefined) {
+    const configMap = `${live.namespace}/${live.name}`;
+    try {
+      return {
+        cluster,
+        configMap,
+        source: 'live',
+        observedAt: new Date().toISOString(),
+        status: parseAutoscalerStatus(raw) as AutoscalerStatusWire,
+        error: null,
+        raw,
+      };
+    } catch (err) {
+      if (!(err instanceof AutoscalerStatusParseError)) throw err;
+      return { cluster, configMap, source: 'live', observedAt: new Date().toISOString(), status: null, error: err.message, raw };
+    }
+  }
+  const repo = createAutoscalerRepository(app.db.prisma);
+  const latest = await repo.findLatestSample(cluster);
+  const configMap = live ? `${live.namespace}/${live.name}` : DEFAULT_AUTOSCALER_STATUS_CONFIGMAP;
+  if (latest) {
+    return {
+      cluster,
+      configMap,
+      source: 'history',
+      observedAt: latest.observedAt.toISOString(),
+      status: latest.status as AutoscalerStatusWire,
+      error: null,
+      raw: latest.raw,
+    };
+  }
+  return {
+    cluster,
+    configMap,
+    source: 'none',
+    observedAt: null,
+    status: null,
+    error: live
+      ? `ConfigMap ${configMap} has no "${STATUS_KEY}" key.`
+      : `No ConfigMap ${configMap} seen: cluster-autoscaler is not running, or writes its status elsewhere (--status-config-map-name; Plimsoll reads PLIMSOLL_AUTOSCALER_STATUS_CONFIGMAP).`,
+    raw: null,
+  };
+}
