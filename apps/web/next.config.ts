@@ -10,6 +10,8 @@ const NOT_EMBED = '/:path((?!embed(?:/|$)).*)';
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // A self-contained server for the container image (Dockerfile.web); `next start` serves the same build.
+  output: 'standalone',
   typedRoutes: true,
   async headers() {
     return [

@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import { startClusterManager, type ClusterManager } from './collector/cluster-manager.js';
 import { loadEnv } from './config/env.js';
 import { openDatabase } from './db/client.js';
-import { applyMigrations } from './db/migrate.js';
+import { applyMigrationsWithRetry } from './db/migrate.js';
 import { createHistoryRepository } from './repositories/history-repository.js';
 import { createUserRepository } from './repositories/user-repository.js';
 import { ensureDemoUsers } from './users/demo-users.js';
@@ -22,7 +22,9 @@ const app = await buildApp({
   ...(env.PLIMSOLL_SECRET ? { secret: createHash('sha256').update(env.PLIMSOLL_SECRET).digest() } : {}),
 });
 
-const applied = await applyMigrations(db.adapterFactory);
+const applied = await applyMigrationsWithRetry(db.adapterFactory, {
+  onRetry: (err, attempt) => app.log.warn({ err, attempt }, 'another process is migrating; retrying'),
+});
 app.log.info({ database: db.kind, applied }, applied.length ? 'applied migrations' : 'database schema is current');
 
 const wantDemo = env.PLIMSOLL_DEMO_USERS === 'true' || (env.PLIMSOLL_DEMO_USERS === 'auto' && db.kind === 'pglite');

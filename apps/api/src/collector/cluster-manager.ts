@@ -28,6 +28,9 @@ export interface ClusterManagerOptions {
   bus?: LiveBus;
 }
 
+/** How often each cluster's writer runs retention. */
+const RETENTION_INTERVAL_MS = 60 * 60_000;
+
 /** The simulated cluster's name in Plimsoll. */
 export const SIM_CLUSTER_NAME = 'sim';
 
@@ -77,6 +80,12 @@ export async function startClusterManager(opts: ClusterManagerOptions): Promise<
       bufferCapacity: env.PLIMSOLL_WRITE_BUFFER_SIZE,
       leaderElection: { namespace, identity },
       poll: { intervalMs: env.PLIMSOLL_POLL_INTERVAL_SECONDS * 1000, concurrency: env.PLIMSOLL_POLL_CONCURRENCY },
+      retention: {
+        retentionDays: env.PLIMSOLL_RETENTION_DAYS,
+        rawSampleDays: env.PLIMSOLL_RAW_SAMPLE_DAYS,
+        intervalMs: RETENTION_INTERVAL_MS,
+        pauseMs: 50,
+      },
     });
     collectors.set(target.name, collector);
     await collector.start();

@@ -10,6 +10,10 @@ export interface CollectorMetrics {
   bufferDepth: Gauge<'cluster'>;
   lag: Gauge<'cluster' | 'resource'>;
   leader: Gauge<'cluster'>;
+  kubeletPolls: Counter<'cluster'>;
+  retentionDeleted: Counter<'cluster' | 'table'>;
+  retentionDownsampled: Counter<'cluster'>;
+  retentionRuns: Counter<'cluster' | 'outcome'>;
 }
 
 const byRegistry = new WeakMap<Registry, CollectorMetrics>();
@@ -66,6 +70,30 @@ export function getCollectorMetrics(registry: Registry): CollectorMetrics {
       name: 'plimsoll_collector_leader',
       help: '1 when this replica writes the cluster history',
       labelNames: ['cluster'] as const,
+      registers,
+    }),
+    kubeletPolls: new Counter({
+      name: 'plimsoll_collector_kubelet_poll_rounds_total',
+      help: 'Rounds of kubelet polling (every node tried once), by cluster',
+      labelNames: ['cluster'] as const,
+      registers,
+    }),
+    retentionDeleted: new Counter({
+      name: 'plimsoll_retention_rows_deleted_total',
+      help: 'History rows deleted by retention, by cluster and table',
+      labelNames: ['cluster', 'table'] as const,
+      registers,
+    }),
+    retentionDownsampled: new Counter({
+      name: 'plimsoll_retention_rows_downsampled_total',
+      help: 'Raw pressure samples folded into 5-minute averages, by cluster',
+      labelNames: ['cluster'] as const,
+      registers,
+    }),
+    retentionRuns: new Counter({
+      name: 'plimsoll_retention_runs_total',
+      help: 'Retention runs, by cluster and outcome (ok, error)',
+      labelNames: ['cluster', 'outcome'] as const,
       registers,
     }),
   };

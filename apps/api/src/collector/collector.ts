@@ -1,8 +1,18 @@
+import type { Summary } from '@plimsoll/shared';
+
 import type { ClusterHealth } from '../app.js';
+import { findPreferredGroupVersion } from '../k8s/discovery.js';
+import type { KubeClient } from '../k8s/kube-client.js';
 import type { ClusterTarget } from '../k8s/kube-config.js';
 import { startLeaderElection, type LeaderElectionTiming, type LeaderElector } from '../k8s/leader-election.js';
 import { startReflector, type Reflector } from '../k8s/informers.js';
+import type { KubeletConfigz } from '../k8s/node-proxy.js';
 import { BadObjectError, identityOf } from '../k8s/snapshot-util.js';
+import { toKubeletConfigSnapshot, type KubeletConfigSnapshot } from '../k8s/to-kubelet-config-snapshot.js';
+import { toMachineSnapshot, type MachineSnapshot } from '../k8s/to-machine-snapshot.js';
+import { toNetworkPolicySnapshot, type NetworkPolicySnapshot } from '../k8s/to-networkpolicy-snapshot.js';
+import { toPriorityClassSnapshot, type PriorityClassSnapshot } from '../k8s/to-priorityclass-snapshot.js';
+import { toRoleBindingSnapshot, type RoleBindingSnapshot } from '../k8s/to-rolebinding-snapshot.js';
 import { toConfigMapSnapshot, type ConfigMapSnapshot } from '../k8s/to-configmap-snapshot.js';
 import { toEventSnapshot, type EventSnapshot } from '../k8s/to-event-snapshot.js';
 import { toLeaseSnapshot, type LeaseSnapshot } from '../k8s/to-lease-snapshot.js';
@@ -20,7 +30,9 @@ import { NodeIngester } from './ingest-nodes.js';
 import { PodIngester } from './ingest-pods.js';
 import { QuotaIngester } from './ingest-quotas.js';
 import type { LiveBus } from './live-bus.js';
-import { startKubeletPoller, type KubeletPoller } from './poll-kubelets.js';
+import { startMetricsPoller, type MetricsPoller, type ResourceMetricsCache } from './poll-metrics.js';
+import { startKubeletPoller, type KubeletPoller, type KubeletPressureReading } from './poll-kubelets.js';
+import { startRetention, type Retention, type RetentionSettings } from './retention.js';
 import type { CollectedResource, WatchEvent } from './watch-event.js';
 import { createWriteBuffer, type WriteBuffer } from './write-buffer.js';
 import type { Registry } from 'prom-client';
@@ -48,9 +60,32 @@ export interface ClusterCollectorOptions {
   leaderElection:
     | false
     | { namespace: string; name?: string; identity: string; timing?: Partial<LeaderElectionTiming> };
+  /**
+   * Kubelet (configz, Summary API) and metrics.k8s.io polling. Every replica polls, so each can answer the views;
+   * only the writer stores pressure samples.
+   */
   poll?: { intervalMs: number; concurrency: number };
   /** Reflector backoff bounds (tests shorten them). */
   backoff?: { minMs: number; maxMs: number };
+  /** Retention of this cluster's history, run by the writer; absent: never deletes. */
+  retention?: RetentionSettings;
+  /** How often to look again for optional APIs (Cluster API) that were absent; default 5 minutes. */
+  discoveryIntervalMs?: number;
+}
+
+/**
+ * What the kubelets of a cluster told the poller most recently, per node — for the node views: the eviction
+ * thresholds in force (config), headroom and the "next to go" ranking (summary: node and pod stats) and the latest
+ * pressure reading. Every replica polls, writer or not. `undefined` until the node's first successful poll (or
+ * without `poll` configured), and again once the node is gone; a node whose proxy fails keeps its last answers.
+ */
+export interface KubeletView {
+  /** The kubelet's running configuration (its /configz), slimmed. */
+  config(node: string): KubeletConfigSnapshot | undefined;
+  /** The latest stats/summary answer, pod stats included. */
+  summary(node: string): Summary | undefined;
+  /** The latest pressure reading (what pressure_samples stores). */
+  pressure(node: string): KubeletPressureReading | undefined;
 }
 
 /** One cluster's collector. */
@@ -67,7 +102,22 @@ export interface ClusterCollector {
     leases: ReadonlyMap<string, LeaseSnapshot>;
     namespaces: ReadonlyMap<string, NamespaceSnapshot>;
     resourcequotas: ReadonlyMap<string, QuotaSnapshot>;
+    /** RoleBindings by `namespace/name`. */
+    rolebindings: ReadonlyMap<string, RoleBindingSnapshot>;
+    /** NetworkPolicies by `namespace/name`. */
+    networkpolicies: ReadonlyMap<string, NetworkPolicySnapshot>;
+    /** PriorityClasses by name. */
+    priorityclasses: ReadonlyMap<string, PriorityClassSnapshot>;
+    /** Cluster API Machines by `namespace/name`; empty when cluster.x-k8s.io is not served. */
+    machines: ReadonlyMap<string, MachineSnapshot>;
   };
+  /** metrics.k8s.io NodeMetrics/PodMetrics, polled when the API is served. */
+  readonly metrics: ResourceMetricsCache;
+  readonly kubelet: KubeletView;
+  /** The poller's raw configz per node (the node views' older seam; prefer `kubelet.config`). */
+  readonly kubeletConfigs: ReadonlyMap<string, KubeletConfigz>;
+  /** The collector's client, for on-demand reads against the same cluster. */
+  readonly client: KubeClient;
   /** Resolves when every row handed to the write buffer so far is written. */
   flush(): Promise<void>;
   readonly buffer: WriteBuffer;
@@ -80,9 +130,12 @@ interface ResourceSpec<S> {
   fieldSelector?: string;
   toSnapshot(o: unknown): S;
   key(s: S): string;
-  ingest(ev: WatchEvent<S>): void;
+  /** History for this resource; absent for resources that are cached only. */
+  ingest?(ev: WatchEvent<S>): void;
   cache: Map<string, S>;
   version(s: S): string;
+  /** An optional API, watched only while discovery finds its group served. */
+  optionalGroup?: string;
 }
 
 interface ResourceState {
@@ -139,9 +192,20 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     namespaces: new Map<string, NamespaceSnapshot>(),
     resourcequotas: new Map<string, QuotaSnapshot>(),
     autoscaler: new Map<string, ConfigMapSnapshot>(),
+    rolebindings: new Map<string, RoleBindingSnapshot>(),
+    networkpolicies: new Map<string, NetworkPolicySnapshot>(),
+    priorityclasses: new Map<string, PriorityClassSnapshot>(),
+    machines: new Map<string, MachineSnapshot>(),
   };
 
-  const latestPressure = new Map<string, Record<string, unknown>>();
+  const latestPressure = new Map<string, KubeletPressureReading>();
+  const kubeletConfigs = new Map<string, KubeletConfigSnapshot>();
+  const rawKubeletConfigs = new Map<string, KubeletConfigz>();
+  const summaries = new Map<string, Summary>();
+  const emptyMetrics: ResourceMetricsCache = { nodes: new Map(), pods: new Map(), available: false, readAt: null };
+  let metricsPoller: MetricsPoller | undefined;
+  let retention: Retention | undefined;
+  let discoveryTimer: NodeJS.Timeout | undefined;
   const leases = new LeaseIngester(cluster, buffer);
   const nodes = new NodeIngester(cluster, buffer, (node, since, fromList) => leases.nodeUnreachable(node, since, fromList));
   const pods = new PodIngester(cluster, buffer, {
@@ -149,7 +213,7 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       const n = caches.namespaces.get(ns);
       return n ? tenantOfLabels(n.labels, opts.tenantLabels) : null;
     },
-    pressureOf: (node) => latestPressure.get(node) ?? null,
+    pressureOf: (node) => (latestPressure.get(node) as Record<string, unknown> | undefined) ?? null,
   });
   const events = new EventIngester(cluster, buffer);
   const quotas = new QuotaIngester(cluster, buffer);
@@ -229,10 +293,49 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       cache: caches.autoscaler,
       version: (s: ConfigMapSnapshot) => s.resourceVersion,
     },
+    {
+      resource: 'rolebindings',
+      kind: 'RoleBinding',
+      path: '/apis/rbac.authorization.k8s.io/v1/rolebindings',
+      toSnapshot: toRoleBindingSnapshot,
+      key: nsKey,
+      cache: caches.rolebindings,
+      version: (s: RoleBindingSnapshot) => s.resourceVersion,
+    },
+    {
+      resource: 'networkpolicies',
+      kind: 'NetworkPolicy',
+      path: '/apis/networking.k8s.io/v1/networkpolicies',
+      toSnapshot: toNetworkPolicySnapshot,
+      key: nsKey,
+      cache: caches.networkpolicies,
+      version: (s: NetworkPolicySnapshot) => s.resourceVersion,
+    },
+    {
+      resource: 'priorityclasses',
+      kind: 'PriorityClass',
+      path: '/apis/scheduling.k8s.io/v1/priorityclasses',
+      toSnapshot: toPriorityClassSnapshot,
+      key: (s: PriorityClassSnapshot) => s.name,
+      cache: caches.priorityclasses,
+      version: (s: PriorityClassSnapshot) => s.resourceVersion,
+    },
+    {
+      resource: 'machines',
+      kind: 'Machine',
+      // The version is filled in by discovery.
+      path: '',
+      optionalGroup: 'cluster.x-k8s.io',
+      toSnapshot: toMachineSnapshot,
+      key: nsKey,
+      cache: caches.machines,
+      version: (s: MachineSnapshot) => s.resourceVersion,
+    },
   ] as ResourceSpec<unknown>[];
 
   /** Hands one change to the ingester; a bad object is logged, counted and skipped. */
   function ingestOne(spec: ResourceSpec<unknown>, event: WatchEvent): void {
+    if (!spec.ingest) return;
     try {
       spec.ingest(event);
     } catch (err) {
@@ -348,21 +451,71 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     for (const name of nodes.knownNodes()) {
       if (!caches.nodes.has(name) && states.get('nodes')?.listed) nodes.remove(name, undefined, observedAt);
     }
-    if (opts.poll) {
-      poller = startKubeletPoller({
+    if (opts.retention) {
+      retention = startRetention({
         cluster,
-        client,
-        sink: buffer,
-        nodes: () => [...caches.nodes.keys()],
-        intervalMs: opts.poll.intervalMs,
-        concurrency: opts.poll.concurrency,
-        onSample: (node, reading) => latestPressure.set(node, reading),
-        onError: (node, err) => {
-          metrics.errors.inc({ cluster, resource: 'kubelet', phase: 'poll' });
-          log.debug({ cluster, node, err }, 'kubelet poll failed');
-        },
+        repository: opts.history,
+        settings: opts.retention,
+        registry: opts.registry,
+        log,
       });
     }
+  }
+
+  /** Kubelet and metrics.k8s.io polling, on every replica (the views read it); samples are stored by the writer. */
+  function startPolling(poll: { intervalMs: number; concurrency: number }): void {
+    const failing = new Set<string>();
+    poller = startKubeletPoller({
+      cluster,
+      client,
+      sink: buffer,
+      shouldWrite: () => writer,
+      nodes: () => [...caches.nodes.keys()],
+      intervalMs: poll.intervalMs,
+      concurrency: poll.concurrency,
+      onConfig: (node, config) => {
+        try {
+          kubeletConfigs.set(node, toKubeletConfigSnapshot(node, config, new Date()));
+          rawKubeletConfigs.set(node, config);
+        } catch (err) {
+          if (!(err instanceof BadObjectError)) throw err;
+          metrics.badObjects.inc({ cluster, resource: 'kubelet-configz' });
+          log.warn({ cluster, object: err.identity, reason: err.message }, 'skipped a bad object');
+        }
+      },
+      onSummary: (node, summary) => summaries.set(node, summary),
+      onSample: (node, reading) => {
+        latestPressure.set(node, reading);
+        if (failing.delete(node)) log.info({ cluster, node }, 'kubelet poll works again');
+      },
+      onError: (node, err) => {
+        metrics.errors.inc({ cluster, resource: 'kubelet', phase: 'poll' });
+        // Once per node until it answers again: a NotReady node fails every round.
+        if (!failing.has(node)) {
+          failing.add(node);
+          log.warn({ cluster, node, err: (err as Error).message }, 'kubelet poll failed; trying again next round');
+        }
+      },
+      onRound: () => {
+        for (const m of [latestPressure, kubeletConfigs, rawKubeletConfigs, summaries]) {
+          for (const node of m.keys()) if (!caches.nodes.has(node)) m.delete(node);
+        }
+        metrics.kubeletPolls.inc({ cluster });
+      },
+    });
+    metricsPoller = startMetricsPoller({
+      client,
+      intervalMs: poll.intervalMs,
+      ...(opts.discoveryIntervalMs !== undefined ? { discoveryIntervalMs: opts.discoveryIntervalMs } : {}),
+      onBadObject: (identity, reason) => {
+        metrics.badObjects.inc({ cluster, resource: 'metrics' });
+        log.warn({ cluster, object: identity, reason }, 'skipped a bad object');
+      },
+      onError: (err) => {
+        metrics.errors.inc({ cluster, resource: 'metrics', phase: 'poll' });
+        log.warn({ cluster, err: (err as Error).message }, 'metrics.k8s.io poll failed');
+      },
+    });
   }
 
   function stopWriting(): void {
@@ -370,9 +523,68 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     if (!writer) return;
     writer = false;
     metrics.leader.set({ cluster }, 0);
-    poller?.stop();
-    poller = undefined;
+    retention?.stop();
+    retention = undefined;
     log.info({ cluster }, 'no longer writing history for this cluster');
+  }
+
+  function startSpec(spec: ResourceSpec<unknown>): void {
+    const st: ResourceState = { listed: false, failing: false };
+    states.set(spec.resource, st);
+    st.reflector = startReflector(
+      client,
+      {
+        path: spec.path,
+        ...(spec.fieldSelector ? { fieldSelector: spec.fieldSelector } : {}),
+        ...(opts.backoff ? { minBackoffMs: opts.backoff.minMs, maxBackoffMs: opts.backoff.maxMs } : {}),
+      },
+      {
+        onList: (items) => onList(spec, items),
+        onEvent: (type, object) => onEvent(spec, type, object),
+        onError: (err, phase) => {
+          st.failing = true;
+          metrics.errors.inc({ cluster, resource: spec.resource, phase });
+          log.warn({ cluster, resource: spec.resource, phase, err: (err as Error).message }, 'list/watch failed; backing off');
+        },
+        onRelist: (reason) => metrics.relists.inc({ cluster, resource: spec.resource, reason }),
+        onWatching: () => {
+          st.failing = false;
+        },
+      },
+    );
+    if (buffer.full) st.reflector.pause();
+  }
+
+  /**
+   * Starts watching optional APIs (Cluster API Machines) whose group the server serves, and stops (and forgets) those
+   * that went away. An absent group is normal, not an error; it is looked for again every discovery interval.
+   */
+  async function discoverOptional(): Promise<void> {
+    for (const spec of specs) {
+      if (!spec.optionalGroup || stopped) continue;
+      try {
+        const version = await findPreferredGroupVersion(client, spec.optionalGroup);
+        if (stopped) return;
+        const running = states.get(spec.resource);
+        if (version && !running) {
+          spec.path = `/apis/${spec.optionalGroup}/${version}/${spec.resource}`;
+          log.info({ cluster, resource: spec.resource, version }, 'optional API found: watching it');
+          startSpec(spec);
+        } else if (!version && running) {
+          states.delete(spec.resource);
+          await running.reflector?.stop();
+          for (const [k, old] of spec.cache) publish(spec, 'DELETED', k, old, new Date());
+          spec.cache.clear();
+          log.info({ cluster, resource: spec.resource }, 'optional API no longer served: stopped watching it');
+        }
+      } catch (err) {
+        metrics.errors.inc({ cluster, resource: spec.resource, phase: 'discovery' });
+        log.warn({ cluster, resource: spec.resource, err: (err as Error).message }, 'API discovery failed');
+      }
+    }
+    if (stopped) return;
+    discoveryTimer = setTimeout(() => void discoverOptional(), opts.discoveryIntervalMs ?? 5 * 60_000);
+    discoveryTimer.unref();
   }
 
   const lagCollector = () => {
@@ -382,6 +594,8 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       const at = oldest.get(spec.resource);
       metrics.lag.set({ cluster, resource: spec.resource }, at ? (now - at) / 1000 : 0);
     }
+    const polled = oldest.get('kubelet');
+    metrics.lag.set({ cluster, resource: 'kubelet' }, polled ? (now - polled) / 1000 : 0);
     metrics.bufferDepth.set({ cluster }, buffer.depth);
   };
   let lagTimer: NodeJS.Timeout | undefined;
@@ -390,6 +604,16 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     name: cluster,
     buffer,
     cache: caches,
+    client,
+    kubeletConfigs: rawKubeletConfigs,
+    get metrics() {
+      return metricsPoller?.cache ?? emptyMetrics;
+    },
+    kubelet: {
+      config: (node) => kubeletConfigs.get(node),
+      summary: (node) => summaries.get(node),
+      pressure: (node) => latestPressure.get(node),
+    },
     isWriter: () => writer,
     async start() {
       if (started) return;
@@ -397,32 +621,9 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       metrics.leader.set({ cluster }, 0);
       lagTimer = setInterval(lagCollector, 1000);
       lagTimer.unref();
-      for (const spec of specs) {
-        const st: ResourceState = { listed: false, failing: false };
-        states.set(spec.resource, st);
-        st.reflector = startReflector(
-          client,
-          {
-            path: spec.path,
-            ...(spec.fieldSelector ? { fieldSelector: spec.fieldSelector } : {}),
-            ...(opts.backoff ? { minBackoffMs: opts.backoff.minMs, maxBackoffMs: opts.backoff.maxMs } : {}),
-          },
-          {
-            onList: (items) => onList(spec, items),
-            onEvent: (type, object) => onEvent(spec, type, object),
-            onError: (err, phase) => {
-              st.failing = true;
-              metrics.errors.inc({ cluster, resource: spec.resource, phase });
-              log.warn({ cluster, resource: spec.resource, phase, err: (err as Error).message }, 'list/watch failed; backing off');
-            },
-            onRelist: (reason) => metrics.relists.inc({ cluster, resource: spec.resource, reason }),
-            onWatching: () => {
-              st.failing = false;
-            },
-          },
-        );
-        if (buffer.full) st.reflector.pause();
-      }
+      for (const spec of specs) if (!spec.optionalGroup) startSpec(spec);
+      void discoverOptional();
+      if (opts.poll) startPolling(opts.poll);
       if (opts.leaderElection === false) {
         const epoch = ++writerEpoch;
         void becomeWriter(epoch);
@@ -449,7 +650,10 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       if (stopped) return;
       stopped = true;
       if (lagTimer) clearInterval(lagTimer);
+      if (discoveryTimer) clearTimeout(discoveryTimer);
       poller?.stop();
+      poller = undefined;
+      metricsPoller?.stop();
       await Promise.all([...states.values()].map((s) => s.reflector?.stop()));
       await buffer.close(5000);
       await elector?.stop();

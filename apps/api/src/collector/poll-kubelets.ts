@@ -4,19 +4,45 @@ import type { KubeClient } from '../k8s/kube-client.js';
 import { getNodeConfigz, getNodeStatsSummary, type KubeletConfigz } from '../k8s/node-proxy.js';
 import type { RowSink } from './write-buffer.js';
 
+/**
+ * A node's latest pressure reading from its Summary API: the signals the kubelet's eviction manager compares with
+ * its thresholds. Byte, inode and PID counts are decimal strings (they outgrow a float's exact range on big disks),
+ * null when the kubelet did not report them. Evictions store it as `node_pressure`.
+ */
+export interface KubeletPressureReading {
+  /** The kubelet's sample time (RFC 3339). */
+  at: string;
+  memoryAvailableBytes: string | null;
+  memoryWorkingSetBytes: string | null;
+  nodefsAvailableBytes: string | null;
+  nodefsCapacityBytes: string | null;
+  nodefsInodesFree: string | null;
+  nodefsInodes: string | null;
+  imagefsAvailableBytes: string | null;
+  imagefsCapacityBytes: string | null;
+  imagefsInodesFree: string | null;
+  pidAvailable: string | null;
+  pidMax: string | null;
+}
+
 /** Options of {@link startKubeletPoller}. */
 export interface KubeletPollerOptions {
   cluster: string;
   client: KubeClient;
   sink: RowSink;
+  /** Whether to hand pressure samples to `sink` (only the writer does; every replica keeps the readings). */
+  shouldWrite?(): boolean;
   /** The nodes to poll, read at the start of each round. */
   nodes(): string[];
   intervalMs: number;
   /** Node proxy requests in flight at once. */
   concurrency: number;
-  onSample(node: string, reading: Record<string, unknown>): void;
+  onSample(node: string, reading: KubeletPressureReading): void;
+  onSummary?(node: string, summary: Summary): void;
   onConfig?(node: string, config: KubeletConfigz): void;
   onError(node: string, err: unknown): void;
+  /** A round finished (every node tried once). */
+  onRound?(round: number, nodes: number): void;
 }
 
 /** A running poller. */
@@ -53,6 +79,25 @@ export function toPressureSample(cluster: string, summary: Summary, fallbackAt: 
   };
 }
 
+/** The reading kept in memory (and stored with evictions) for a pressure_samples row. */
+export function toPressureReading(row: ReturnType<typeof toPressureSample>): KubeletPressureReading {
+  const s = (v: bigint | null) => (v === null ? null : v.toString());
+  return {
+    at: row.at.toISOString(),
+    memoryAvailableBytes: s(row.memoryAvailableBytes),
+    memoryWorkingSetBytes: s(row.memoryWorkingSetBytes),
+    nodefsAvailableBytes: s(row.nodefsAvailableBytes),
+    nodefsCapacityBytes: s(row.nodefsCapacityBytes),
+    nodefsInodesFree: s(row.nodefsInodesFree),
+    nodefsInodes: s(row.nodefsInodes),
+    imagefsAvailableBytes: s(row.imagefsAvailableBytes),
+    imagefsCapacityBytes: s(row.imagefsCapacityBytes),
+    imagefsInodesFree: s(row.imagefsInodesFree),
+    pidAvailable: s(row.pidAvailable),
+    pidMax: s(row.pidMax),
+  };
+}
+
 /** Runs `fn` over `items` with at most `limit` in flight. */
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -67,7 +112,8 @@ async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Pro
 
 /**
  * Reads each node's Summary API (every interval) and configz (on first sight, then every 10th round) through the
- * API server's node proxy, with bounded concurrency; Summary readings become pressure samples.
+ * API server's node proxy, with bounded concurrency; Summary readings become pressure samples. A node whose proxy
+ * fails is reported through onError and tried again next round; it never stops the others.
  */
 export function startKubeletPoller(opts: KubeletPollerOptions): KubeletPoller {
   const configs = new Map<string, KubeletConfigz>();
@@ -88,21 +134,19 @@ export function startKubeletPoller(opts: KubeletPollerOptions): KubeletPoller {
           opts.onConfig?.(node, cfg);
         }
         const summary = await getNodeStatsSummary(opts.client, node);
-        if (stopped || !summary?.node?.nodeName) return;
+        if (stopped) return;
+        if (!summary?.node?.nodeName) throw new Error(`node ${node}: the Summary API answer has no node stats`);
         const row = toPressureSample(opts.cluster, summary, new Date());
-        opts.sink.push('pressureSamples', row, 'kubelet');
-        opts.onSample(node, {
-          at: row.at.toISOString(),
-          memoryAvailableBytes: row.memoryAvailableBytes?.toString() ?? null,
-          nodefsAvailableBytes: row.nodefsAvailableBytes?.toString() ?? null,
-          nodefsInodesFree: row.nodefsInodesFree?.toString() ?? null,
-          imagefsAvailableBytes: row.imagefsAvailableBytes?.toString() ?? null,
-          pidAvailable: row.pidAvailable?.toString() ?? null,
-        });
+        if (opts.shouldWrite?.() ?? true) opts.sink.push('pressureSamples', row, 'kubelet');
+        opts.onSummary?.(node, summary);
+        opts.onSample(node, toPressureReading(row));
       } catch (err) {
-        opts.onError(node, err);
+        if (!stopped) opts.onError(node, err);
       }
     });
+    const present = new Set(names);
+    for (const node of configs.keys()) if (!present.has(node)) configs.delete(node);
+    opts.onRound?.(round, names.length);
   }
 
   const loop = () => {

@@ -101,6 +101,28 @@ export async function applyMigrations(
 }
 
 /**
+ * Applies migrations, retrying while another replica holds Prisma's migration advisory lock (replicas of a
+ * rolling upgrade start together; only one may migrate, the others then find nothing left to apply).
+ */
+export async function applyMigrationsWithRetry(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  opts: { attempts?: number; delayMs?: number; onRetry?: (err: unknown, attempt: number) => void } = {},
+): Promise<string[]> {
+  const attempts = opts.attempts ?? 10;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyMigrations(adapterFactory);
+    } catch (err) {
+      if (attempt >= attempts || !/advisory lock|timed out|timeout/i.test(String((err as Error)?.message ?? err))) {
+        throw err;
+      }
+      opts.onRetry?.(err, attempt);
+      await new Promise((r) => setTimeout(r, (opts.delayMs ?? 2000) * attempt));
+    }
+  }
+}
+
+/**
  * The SQL that takes a database from the migrations in `dir` to `schema.prisma`; empty when they agree.
  * `adapterFactory` must be a scratch database: the engine replays the migrations into it as its shadow.
  */

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { createRetentionRepository, type RetentionRepository } from './retention-repository.js';
 
 /** A node's lease staleness episode; written open (endedAt null) and closed later under the same key. */
 export interface LeaseEpisodeRow {
@@ -101,8 +102,8 @@ export interface StoredClusterState {
   tenants: Array<{ namespace: string; tenant: string }>;
 }
 
-/** The collector's writes and the reads a new writer starts from. The only SQL of the collector. */
-export interface HistoryRepository {
+/** The collector's writes, the reads a new writer starts from, and retention. The only SQL of the collector. */
+export interface HistoryRepository extends RetentionRepository {
   writeBatch(batch: HistoryBatch): Promise<void>;
   loadClusterState(cluster: string): Promise<StoredClusterState>;
   upsertCluster(name: string, source: string): Promise<void>;
@@ -129,6 +130,7 @@ const minDate = (a: Date, b: Date) => (a < b ? a : b);
  */
 export function createHistoryRepository(prisma: PrismaClient): HistoryRepository {
   return {
+    ...createRetentionRepository(prisma),
     async upsertCluster(name, source) {
       await prisma.cluster.upsert({ where: { name }, create: { name, source }, update: { source } });
     },

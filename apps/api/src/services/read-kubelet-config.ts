@@ -16,8 +16,30 @@ import { getNodeConfigz, getNodeStatsSummary, type KubeletConfigz } from '../k8s
  * and pod stats through the collector's client on demand, cached, and otherwise say they show the kubelet defaults.
  */
 interface CollectorKubeletSeams {
-  kubeletConfigs?: ReadonlyMap<string, KubeletConfigz>;
+  /** Per node: a configz answer (`{ kubeletconfig }`) or its slim snapshot (the KubeletConfiguration fields). */
+  kubeletConfigs?: ReadonlyMap<string, object>;
+  kubelet?: { configs?: ReadonlyMap<string, object>; summaries?: ReadonlyMap<string, Summary> };
+  kubeletSummaries?: ReadonlyMap<string, Summary>;
   client?: KubeClient;
+}
+
+const wrapped = new WeakMap<object, KubeletConfigz>();
+
+/** A configz answer, or a slim snapshot of its KubeletConfiguration, as a configz answer. */
+function asConfigz(v: object | undefined): KubeletConfigz | undefined {
+  if (!v) return undefined;
+  if ('kubeletconfig' in v) return v as KubeletConfigz;
+  let w = wrapped.get(v);
+  if (!w) {
+    w = { kubeletconfig: v as KubeletConfigz['kubeletconfig'] };
+    wrapped.set(v, w);
+  }
+  return w;
+}
+
+function collectorConfigs(collector: ClusterCollector): ReadonlyMap<string, object> | undefined {
+  const s = seams(collector);
+  return s.kubeletConfigs ?? s.kubelet?.configs;
 }
 
 const CONFIGZ_TTL_MS = 10 * 60_000;
@@ -45,7 +67,7 @@ const seams = (collector: ClusterCollector) => collector as unknown as Collector
 
 /** The configz Plimsoll holds for a node right now, without any request. */
 export function findCachedConfigz(collector: ClusterCollector, node: string): KubeletConfigz | undefined {
-  const fromCollector = seams(collector).kubeletConfigs?.get(node);
+  const fromCollector = asConfigz(collectorConfigs(collector)?.get(node));
   if (fromCollector) return fromCollector;
   const hit = cacheOf(collector).configz.get(node);
   return hit && Date.now() - hit.at < CONFIGZ_TTL_MS * 3 ? hit.config : undefined;
@@ -53,7 +75,7 @@ export function findCachedConfigz(collector: ClusterCollector, node: string): Ku
 
 /** The node's configz: held, else read through the collector's client (when it exposes one). */
 export async function readConfigz(collector: ClusterCollector, node: string): Promise<KubeletConfigz | undefined> {
-  const fromCollector = seams(collector).kubeletConfigs?.get(node);
+  const fromCollector = asConfigz(collectorConfigs(collector)?.get(node));
   if (fromCollector) return fromCollector;
   const cache = cacheOf(collector);
   const hit = cache.configz.get(node);
@@ -71,7 +93,7 @@ export async function readConfigz(collector: ClusterCollector, node: string): Pr
 
 /** Reads the configz of nodes Plimsoll holds none for, a few at a time, in the background. */
 export function warmConfigz(collector: ClusterCollector, nodes: readonly string[]): void {
-  if (seams(collector).kubeletConfigs || !seams(collector).client) return;
+  if (collectorConfigs(collector) || !seams(collector).client) return;
   const cache = cacheOf(collector);
   if (cache.warming) return;
   const missing = nodes.filter((n) => {
@@ -94,7 +116,10 @@ export function warmConfigz(collector: ClusterCollector, nodes: readonly string[
 
 /** The kubelet Summary (with per-pod stats) of a node, cached briefly; undefined when unreadable. */
 export async function readStatsSummary(collector: ClusterCollector, node: string): Promise<Summary | undefined> {
-  const client = seams(collector).client;
+  const s = seams(collector);
+  const held = (s.kubeletSummaries ?? s.kubelet?.summaries)?.get(node);
+  if (held?.pods) return held;
+  const client = s.client;
   const cache = cacheOf(collector);
   const hit = cache.stats.get(node);
   if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.summary;

@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 
 import { createClusterCollector, type ClusterCollector, type ClusterCollectorOptions } from '../../src/collector/collector.js';
 import type { Database } from '../../src/db/client.js';
+import { KubeApiError, type KubeClient } from '../../src/k8s/kube-client.js';
 import { clusterTargetFromKubeconfig } from '../../src/k8s/kube-config.js';
 import { createHistoryRepository, type HistoryRepository } from '../../src/repositories/history-repository.js';
 
@@ -103,4 +104,45 @@ export async function missingFromHistory(sim: SimCluster, db: Database, entries?
     }
   }
   return missing;
+}
+
+/** Truth entries Plimsoll can know: a condition that flipped back while nobody watched left no trace in the API. */
+export function knowable(entries: TruthEntry[], blind: Array<[number, number]>): TruthEntry[] {
+  const last = new Map<string, number>();
+  for (const e of entries) {
+    if (e.kind !== 'condition-transition') continue;
+    const d = e.details as Record<string, string>;
+    last.set(`${d.node}|${d.type}`, e.seq);
+  }
+  return entries.filter((e) => {
+    if (e.kind !== 'condition-transition') return true;
+    const t = Date.parse(e.at);
+    const d = e.details as Record<string, string>;
+    const inBlind = blind.some(([a, b]) => t >= a && t <= b);
+    return !inBlind || last.get(`${d.node}|${d.type}`) === e.seq;
+  });
+}
+
+/** The simulation's clock (ms). */
+export async function simNow(sim: SimCluster): Promise<number> {
+  const info = (await (await fetch(`${sim.url}/sim/v1/info`)).json()) as { simTime: string };
+  return Date.parse(info.simTime);
+}
+
+/** A client whose every call fails while `isDown()` says so: a crashed or cut-off replica's view of the cluster. */
+export function switchableClient(client: KubeClient, isDown: () => boolean, failPath?: (path: string) => boolean): KubeClient {
+  const refuse = () => new KubeApiError(503, 'connection refused (test)');
+  return {
+    ...client,
+    list: (path, query) => (isDown() || failPath?.(path) ? Promise.reject(refuse()) : client.list(path, query)),
+    request: (method, path, body) =>
+      isDown() || failPath?.(path) ? Promise.reject(refuse()) : client.request(method, path, body),
+    watch: async (path, query, onEvent, onDone) => {
+      if (isDown()) throw refuse();
+      const handle = await client.watch(path, query, (type, obj) => {
+        if (!isDown()) onEvent(type, obj);
+      }, onDone);
+      return handle;
+    },
+  };
 }

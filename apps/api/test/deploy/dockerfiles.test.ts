@@ -33,15 +33,19 @@ function parseDockerfile(path: string): Stage[] {
   for (const line of lines) {
     const [, op = '', args = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
     const instruction = { op: op.toUpperCase(), args: args.replace(/\s+/g, ' ') };
-    if (instruction.op === 'FROM') stages.push({ name: /\bAS (\S+)$/i.exec(instruction.args)?.[1], instructions: [] });
-    else if (instruction.op !== 'ARG' || stages.length > 0) stages.at(-1)?.instructions.push(instruction);
+    if (instruction.op === 'FROM')
+      stages.push({ name: /\bAS (\S+)$/i.exec(instruction.args)?.[1], instructions: [] });
+    else if (instruction.op !== 'ARG' || stages.length > 0)
+      stages.at(-1)?.instructions.push(instruction);
   }
   return stages;
 }
 
-const runs = (stages: Stage[]) => stages.flatMap((s) => s.instructions.filter((i) => i.op === 'RUN').map((i) => i.args));
+const runs = (stages: Stage[]) =>
+  stages.flatMap((s) => s.instructions.filter((i) => i.op === 'RUN').map((i) => i.args));
 const finalStage = (stages: Stage[]) => stages.at(-1) as Stage;
-const args = (stage: Stage, op: string) => stage.instructions.filter((i) => i.op === op).map((i) => i.args);
+const args = (stage: Stage, op: string) =>
+  stage.instructions.filter((i) => i.op === op).map((i) => i.args);
 
 const rootPackage = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as {
   packageManager: string;
@@ -56,6 +60,23 @@ const apiPackage = JSON.parse(readFileSync(`${REPO_ROOT}apps/api/package.json`, 
   dependencies: Record<string, string>;
 };
 
+/**
+ * The install command of .ci/run, less the flags .npmrc already sets for every npm command (and so for the image
+ * build, which copies .npmrc).
+ */
+function ciInstall(): string {
+  const script = readFileSync(`${REPO_ROOT}.ci/run`, 'utf8');
+  const npmrc = readFileSync(`${REPO_ROOT}.npmrc`, 'utf8');
+  const install = script.split('\n').find((l) => /^\s*npm ci\b/.test(l));
+  if (!install) throw new Error('.ci/run has no `npm ci` line');
+  const implied = [...npmrc.matchAll(/^(\w+)=false$/gm)].map((m) => `--no-${m[1]}`);
+  return install
+    .trim()
+    .split(/\s+/)
+    .filter((word) => !implied.includes(word))
+    .join(' ');
+}
+
 const IMAGES = [
   { file: 'Dockerfile.api', workspace: '@plimsoll/api' },
   { file: 'Dockerfile.web', workspace: '@plimsoll/web' },
@@ -65,6 +86,7 @@ describe.each(IMAGES)('$file', ({ file, workspace }) => {
   const stages = parseDockerfile(file);
 
   it('installs with `npm ci` and builds with the turbo task CI runs, filtered to its workspace', () => {
+    expect(ciInstall()).toBe('npm ci');
     expect(runs(stages)).toContain('npm ci');
     expect(runs(stages)).toContain(`npx turbo run build --filter=${workspace}`);
     // `npm run build` is this same task graph unfiltered.
@@ -80,7 +102,9 @@ describe.each(IMAGES)('$file', ({ file, workspace }) => {
   });
 
   it('runs on a Node.js that satisfies engines.node', () => {
-    const image = /^NODE_IMAGE=node:(\d+)\.(\d+)-/.exec(readFileSync(`${REPO_ROOT}${file}`, 'utf8').match(/^ARG (.+)$/m)?.[1] ?? '');
+    const image = /^NODE_IMAGE=node:(\d+)\.(\d+)-/.exec(
+      readFileSync(`${REPO_ROOT}${file}`, 'utf8').match(/^ARG (.+)$/m)?.[1] ?? '',
+    );
     const floor = /^>=(\d+)\.(\d+)$/.exec(rootPackage.engines.node);
     expect(image).not.toBeNull();
     expect(floor).not.toBeNull();
@@ -95,14 +119,17 @@ describe.each(IMAGES)('$file', ({ file, workspace }) => {
     expect(args(runtime, 'HEALTHCHECK')).toHaveLength(1);
     for (const copy of args(runtime, 'COPY')) expect(copy).toMatch(/^--from=build /);
     // Dev dependencies and sources stay in the build stage.
-    expect(runtime.instructions.some((i) => i.op === 'RUN' && /npm (ci|install)/.test(i.args))).toBe(false);
+    expect(
+      runtime.instructions.some((i) => i.op === 'RUN' && /npm (ci|install)/.test(i.args)),
+    ).toBe(false);
   });
 
   it('copies from the build context only files that exist in the repository', () => {
     for (const stage of stages) {
       for (const copy of args(stage, 'COPY').filter((c) => !c.startsWith('--from'))) {
         const sources = copy.split(' ').slice(0, -1);
-        for (const source of sources.filter((s) => s !== '.')) expect(existsSync(`${REPO_ROOT}${source}`), source).toBe(true);
+        for (const source of sources.filter((s) => s !== '.'))
+          expect(existsSync(`${REPO_ROOT}${source}`), source).toBe(true);
       }
     }
   });
@@ -115,7 +142,9 @@ describe('Dockerfile.api', () => {
 
   it('drops dev dependencies after the build', () => {
     const all = runs(stages);
-    expect(all.indexOf('npm prune --omit=dev')).toBeGreaterThan(all.indexOf('npx turbo run build --filter=@plimsoll/api'));
+    expect(all.indexOf('npm prune --omit=dev')).toBeGreaterThan(
+      all.indexOf('npx turbo run build --filter=@plimsoll/api'),
+    );
   });
 
   it('starts the server the way `npm start` in apps/api does, and checks /api/v1/health', () => {
@@ -135,9 +164,14 @@ describe('Dockerfile.api', () => {
 
   it('ships the package.json and dist of every workspace package the API depends on', () => {
     const copies = args(runtime, 'COPY');
-    const workspaces = Object.keys(apiPackage.dependencies).filter((d) => d.startsWith('@plimsoll/'));
+    const workspaces = Object.keys(apiPackage.dependencies).filter((d) =>
+      d.startsWith('@plimsoll/'),
+    );
     expect(workspaces.length).toBeGreaterThan(0);
-    for (const dir of [...workspaces.map((w) => `packages/${w.replace('@plimsoll/', '')}`), 'apps/api']) {
+    for (const dir of [
+      ...workspaces.map((w) => `packages/${w.replace('@plimsoll/', '')}`),
+      'apps/api',
+    ]) {
       expect(copies).toContain(`--from=build /app/${dir}/package.json ./${dir}/`);
       expect(copies).toContain(`--from=build /app/${dir}/dist ./${dir}/dist`);
     }
@@ -152,7 +186,9 @@ describe('Dockerfile.web', () => {
     expect(nextConfig).toMatch(/output:\s*'standalone'/);
     expect(args(runtime, 'COPY')).toContain('--from=build /app/apps/web/.next/standalone ./');
     // The standalone output leaves the client assets out; without them every page loads unstyled.
-    expect(args(runtime, 'COPY')).toContain('--from=build /app/apps/web/.next/static ./apps/web/.next/static');
+    expect(args(runtime, 'COPY')).toContain(
+      '--from=build /app/apps/web/.next/static ./apps/web/.next/static',
+    );
     expect(args(runtime, 'CMD')).toEqual(['["node", "apps/web/server.js"]']);
   });
 });
@@ -164,7 +200,15 @@ describe('.dockerignore', () => {
     .filter((l) => l && !l.startsWith('#'));
 
   it('keeps host installs, build output, local data and credentials out of the build context', () => {
-    for (const pattern of ['**/node_modules', '**/dist', '**/.next', '.plimsoll', '.env', '**/*.kubeconfig', '.git']) {
+    for (const pattern of [
+      '**/node_modules',
+      '**/dist',
+      '**/.next',
+      '.plimsoll',
+      '.env',
+      '**/*.kubeconfig',
+      '.git',
+    ]) {
       expect(ignored).toContain(pattern);
     }
   });

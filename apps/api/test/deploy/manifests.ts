@@ -29,7 +29,12 @@ export const NO_KUBECTL = `kubectl not found at ${KUBECTL} (set KUBECTL): Kustom
 export interface KubeObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   [key: string]: unknown;
 }
 
@@ -40,7 +45,10 @@ export interface KubectlResult {
 }
 
 /** Runs kubectl with a scratch HOME (no user cache or config leaks in) and optional stdin. */
-export function kubectl(args: string[], opts: { stdin?: string; kubeconfig?: string; timeoutMs?: number } = {}): Promise<KubectlResult> {
+export function kubectl(
+  args: string[],
+  opts: { stdin?: string; kubeconfig?: string; timeoutMs?: number } = {},
+): Promise<KubectlResult> {
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: tmpdir() };
     if (opts.kubeconfig) env.KUBECONFIG = opts.kubeconfig;
@@ -82,7 +90,10 @@ export async function render(dir: string): Promise<KubeObject[]> {
 /** The one object of `kind` named `name`; throws when there is none, so a missing object fails loudly. */
 export function find(objects: KubeObject[], kind: string, name: string): KubeObject {
   const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!found) throw new Error(`no ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `no ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`,
+    );
   return found;
 }
 
@@ -94,7 +105,10 @@ export type Component = (typeof COMPONENTS)[number];
  * An overlay with extra components, rendered as text through a scratch kustomization the way a user's own overlay
  * would add them (kustomize only takes relative paths).
  */
-export async function renderWithComponentsText(overlay: Overlay, components: readonly Component[]): Promise<string> {
+export async function renderWithComponentsText(
+  overlay: Overlay,
+  components: readonly Component[],
+): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'plimsoll-kustomize-'));
   try {
     const rel = relative(dir, KUSTOMIZE_ROOT);
@@ -115,6 +129,9 @@ export async function renderWithComponentsText(overlay: Overlay, components: rea
 }
 
 /** {@link renderWithComponentsText}, parsed. */
-export async function renderWithComponents(overlay: Overlay, components: readonly Component[]): Promise<KubeObject[]> {
+export async function renderWithComponents(
+  overlay: Overlay,
+  components: readonly Component[],
+): Promise<KubeObject[]> {
   return parseObjects(await renderWithComponentsText(overlay, components));
 }

@@ -11,6 +11,7 @@ import type { AutoscalerNodeGroupStatus, AutoscalerStatus } from '@plimsoll/shar
 import { CLUSTER_API_RESOURCE_TYPES } from '../store/builtin-types.js';
 import type { Cluster, NodeListener } from './cluster.js';
 import { toKubeTime } from './event-recorder.js';
+import { advertiseExtendedResources, dongleWorkload } from './extended-resources.js';
 import type { Kubelet } from './kubelet.js';
 import type { NodePool } from './node-factory.js';
 import { addTaint } from './node-lifecycle-controller.js';
@@ -30,6 +31,9 @@ const SCALE_DOWN_UNNEEDED_MS = 10 * 60_000;
 const SCALE_DOWN_DELAY_AFTER_ADD_MS = 10 * 60_000;
 const INITIAL_BACKOFF_MS = 5 * 60_000;
 const STATUS_CONFIGMAP = 'cluster-autoscaler-status';
+const PRIORITY_CONFIGMAP = 'cluster-autoscaler-priority-expander';
+/** The priority expander's configuration: batch groups first, anything else after (expander/priority README). */
+const PRIORITIES = '10:\n  - .*\n50:\n  - .*batch.*\n';
 const CAPI_NAMESPACE = 'default';
 const CLUSTER_NAME = 'plimsoll-sim';
 
@@ -98,6 +102,7 @@ export class ClusterAutoscaler implements NodeListener {
     if (!g) return;
     g.nodes.add(k.name);
     if (g.target < g.nodes.size) g.target = g.nodes.size;
+    advertiseExtendedResources(this.cluster, k);
     if (this.opts.clusterApi) this.createMachine(g, k);
   }
 
@@ -109,8 +114,17 @@ export class ClusterAutoscaler implements NodeListener {
 
   /** Write the Cluster API objects for the groups (after the initial nodes exist). */
   setup(): void {
-    if (!this.opts.clusterApi) return;
     const { store } = this.cluster;
+    if (!store.get(CONFIGMAPS, 'kube-system', PRIORITY_CONFIGMAP)) {
+      store.create(CONFIGMAPS, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: PRIORITY_CONFIGMAP, namespace: 'kube-system' },
+        data: { priorities: PRIORITIES },
+      });
+    }
+    if (this.groups.some((g) => g.pool.name === 'batch')) this.cluster.addWorkload(dongleWorkload());
+    if (!this.opts.clusterApi) return;
     const known = new Set(store.resourceTypes().map((t) => `${t.group}/${t.resource}`));
     for (const t of CLUSTER_API_RESOURCE_TYPES) {
       if (!known.has(`${t.group}/${t.resource}`)) store.registerResourceType(t);
@@ -156,6 +170,7 @@ export class ClusterAutoscaler implements NodeListener {
             'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': String(
               g.pool.autoscaling?.max ?? 0,
             ),
+            ...scaleFromZeroAnnotations(g.pool),
           },
         },
         spec: {
@@ -683,6 +698,31 @@ export class ClusterAutoscaler implements NodeListener {
       cm.data = { status: data };
     });
   }
+}
+
+/**
+ * The clusterapi provider's scale-from-zero capacity annotations, so the autoscaler (and Plimsoll) can build a
+ * template node for a group with no nodes.
+ */
+function scaleFromZeroAnnotations(pool: NodePool): Record<string, string> {
+  const prefix = 'capacity.cluster-autoscaler.kubernetes.io/';
+  const out: Record<string, string> = {
+    [`${prefix}cpu`]: String(pool.cpu),
+    [`${prefix}memory`]: `${pool.memoryGi}G`,
+    [`${prefix}ephemeral-disk`]: `${pool.diskGi}Gi`,
+    [`${prefix}maxPods`]: String(pool.kubelet.maxPods),
+    [`${prefix}labels`]: `plimsoll.io/pool=${pool.name},node.kubernetes.io/instance-type=${pool.instanceType}`,
+  };
+  if (pool.taints && pool.taints.length > 0) {
+    out[`${prefix}taints`] = pool.taints
+      .map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`)
+      .join(',');
+  }
+  if (pool.name === 'gpu') {
+    out[`${prefix}gpu-type`] = 'nvidia.com/gpu';
+    out[`${prefix}gpu-count`] = '1';
+  }
+  return out;
 }
 
 /** Go's time.Time.String() layout for UTC: 2006-01-02 15:04:05.999999999 -0700 MST. */

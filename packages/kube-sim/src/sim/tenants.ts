@@ -26,6 +26,17 @@ export interface TenantSpec {
   withoutNetworkPolicy?: string[];
 }
 
+/** The Pod Security Admission labels (k8s.io/pod-security-admission/api). */
+export const POD_SECURITY_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+export const POD_SECURITY_WARN_LABEL = 'pod-security.kubernetes.io/warn';
+
+/**
+ * Tenant namespaces whose Pod Security Admission only warns instead of enforcing baseline: `acme-dev`, where
+ * the scenario's deliberately privileged `debug-tools` pod runs. That is how it got in — a namespace someone
+ * switched to warn-only "for debugging" — and the isolation audit should find both.
+ */
+export const POD_SECURITY_WARN_ONLY_NAMESPACES: readonly string[] = ['acme-dev'];
+
 /** Create the cluster-wide namespace-admin ClusterRole. */
 export function createNamespaceAdminRole(cluster: Cluster): void {
   if (cluster.store.get(CLUSTER_ROLES, undefined, 'namespace-admin')) return;
@@ -81,7 +92,10 @@ export function createTenant(
 ): void {
   createNamespaceAdminRole(cluster);
   for (const ns of t.namespaces) {
-    cluster.ensureNamespace(ns, { [t.label]: t.name });
+    const podSecurity: Record<string, string> = POD_SECURITY_WARN_ONLY_NAMESPACES.includes(ns)
+      ? { [POD_SECURITY_WARN_LABEL]: 'baseline' }
+      : { [POD_SECURITY_ENFORCE_LABEL]: 'baseline', [POD_SECURITY_WARN_LABEL]: 'baseline' };
+    cluster.ensureNamespace(ns, { [t.label]: t.name, ...podSecurity });
     bindNamespaceAdmin(cluster, ns, 'namespace-admin', t.admins);
     const hard = {
       pods: quota.pods,
@@ -170,6 +184,16 @@ export class QuotaController {
   start(): void {
     // The controller reacts to pod changes within seconds; a short resync stands in for its queue.
     this.cancels.push(this.cluster.clock.every(15_000, () => this.sync()));
+    // A spec.hard change (a quota edit or an approved request) is reconciled at once, as the real controller's
+    // informer would, rather than at the next resync.
+    this.cancels.push(
+      this.cluster.store.subscribe((event) => {
+        if (event.resource !== RESOURCE_QUOTAS || event.type !== 'MODIFIED') return;
+        const before = JSON.stringify((event.oldObject?.spec as { hard?: unknown } | undefined)?.hard ?? {});
+        const after = JSON.stringify((event.object.spec as { hard?: unknown } | undefined)?.hard ?? {});
+        if (before !== after) queueMicrotask(() => this.sync());
+      }),
+    );
   }
 
   stop(): void {
@@ -208,8 +232,14 @@ export class QuotaController {
           v = formatMemory(sum(pods, (c) => amountToNumber(c.limits?.memory)));
         used[key] = v;
       }
-      const prev = (q.status as { used?: Record<string, string> } | undefined)?.used ?? {};
-      if (Object.keys(used).every((k) => prev[k] === used[k])) continue;
+      const status = q.status as { used?: Record<string, string>; hard?: Record<string, string> } | undefined;
+      const prev = status?.used ?? {};
+      const prevHard = status?.hard ?? {};
+      // Like the real controller, status.hard follows spec.hard (an approved quota change) even when usage is still.
+      const hardSynced =
+        Object.keys(hard).length === Object.keys(prevHard).length &&
+        Object.keys(hard).every((k) => prevHard[k] === hard[k]);
+      if (hardSynced && Object.keys(used).every((k) => prev[k] === used[k])) continue;
       store.mutate(RESOURCE_QUOTAS, ns, q.metadata.name, (obj) => {
         obj.status = { hard: { ...hard }, used };
       });

@@ -14,44 +14,30 @@ import {
   DATABASE_LABELS,
   useHealth,
 } from '../health/queries';
+import { LiveIndicator } from '../live/live-indicator';
+import { useCurrentCluster } from '../live/use-current-cluster';
+import { ClusterSections } from './components/cluster-sections';
 
-/** Parts of the overview a later release adds, listed so the page is honest about its scope. */
-const OVERVIEW_PLANS = [
-  'Nodes by condition per cluster: Ready, NotReady, Unknown, each pressure and each node-problem-detector problem',
-  'A pressure heatmap with a cell per node, coloured by its headroom to the eviction threshold',
-  'Recent condition transitions and evictions, stale heartbeats, autoscaler health and control-plane leaders',
-] as const;
-
-/** The Overview (`/`): Plimsoll's own health and the clusters it watches, from `/api/v1/health`. */
+/** The Overview (`/`): per cluster, node health at a glance; then Plimsoll's own health (`/api/v1/health`). */
 export function OverviewView() {
   const health = useHealth();
+  const current = useCurrentCluster();
   return (
     <>
       <PageHeader
         title="Overview"
-        description="Plimsoll's own health and the clusters it watches."
+        description="Node health of every cluster Plimsoll watches, and Plimsoll's own health."
+        actions={<LiveIndicator cluster={current.cluster} />}
       />
+      <ClusterSections />
       <QueryState query={health} what="API health">
         {(data) => (
-          <div className="space-y-4">
+          <div className="mt-4 space-y-4">
             <HealthSummary health={data} />
             <ClustersCard clusters={data.clusters} />
           </div>
         )}
       </QueryState>
-      <Card className="mt-4">
-        <CardHeader
-          title="Coming to this overview"
-          description="Not built yet. These panels appear once the collector records cluster history."
-        />
-        <CardBody>
-          <ul className="list-disc space-y-1 pl-5 text-[13px] text-fg-muted marker:text-fg-subtle">
-            {OVERVIEW_PLANS.map((plan) => (
-              <li key={plan}>{plan}</li>
-            ))}
-          </ul>
-        </CardBody>
-      </Card>
     </>
   );
 }

@@ -1,0 +1,343 @@
+import http from 'node:http';
+
+import { buildKubeconfig } from '@plimsoll/kube-sim';
+import type {
+  ClusterOverview,
+  ListClustersResponse,
+  ListLeasesResponse,
+  ListNodesResponse,
+  NodeConditionHistory,
+  NodeDetail,
+  NodePodsResponse,
+} from '@plimsoll/shared/schemas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { ClusterCollector } from '../../src/collector/collector.js';
+import { clusterTargetFromKubeconfig } from '../../src/k8s/kube-config.js';
+import { buildClusterTestApp, errorBody, signIn, type TestContext } from '../helper.js';
+import type { ClusterManager } from '../../src/collector/cluster-manager.js';
+
+type Headers = { cookie: string };
+
+async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Reads an SSE stream for up to `ms` and returns its headers and parsed events. */
+function readStream(port: number, path: string, headers: Headers, ms: number) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; events: Array<{ event: string; data: string }>; raw: string }>(
+    (resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
+        let raw = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (raw += chunk));
+        const done = () => {
+          const events = raw
+            .split('\n\n')
+            .map((block) => {
+              const event = /^event: (.*)$/m.exec(block)?.[1];
+              const data = /^data: (.*)$/m.exec(block)?.[1];
+              return event && data ? { event, data } : null;
+            })
+            .filter((e): e is { event: string; data: string } => e !== null);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, events, raw });
+        };
+        setTimeout(() => {
+          req.destroy();
+          done();
+        }, ms);
+        res.on('end', done);
+      });
+      req.on('error', (err) => (String(err).includes('socket hang up') ? undefined : reject(err)));
+    },
+  );
+}
+
+describe('node routes (issue 6) on the demo cluster', () => {
+  let t: TestContext & { manager: ClusterManager };
+  let collector: ClusterCollector;
+  let sre: Headers;
+  let viewer: Headers;
+  let acme: Headers;
+  let port: number;
+  const get = <T>(url: string, headers?: Headers) => t.app.inject({ url, ...(headers ? { headers } : {}) }).then((r) => ({ r, body: r.json<T>() }));
+
+  beforeAll(async () => {
+    t = await buildClusterTestApp({ PLIMSOLL_SIM_SCENARIO: 'demo', PLIMSOLL_POLL_INTERVAL_SECONDS: '1' });
+    collector = t.manager.collectors.get('sim') as ClusterCollector;
+    sre = (await signIn(t.app, 'sre')).headers;
+    viewer = (await signIn(t.app, 'viewer')).headers;
+    acme = (await signIn(t.app, 'acme-admin')).headers;
+    await until('the collector to sync', () => (collector.health().state === 'synced' && collector.cache.nodes.size > 0 ? true : undefined));
+    // Pressure readings arrive from the kubelet poller; wait until the table shows headroom.
+    await until('pressure readings', async () => {
+      const { body } = await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?limit=5000', sre);
+      return body.items.every((i) => i.memory !== null) ? true : undefined;
+    });
+    port = Number(new URL(await t.app.listen({ port: 0, host: '127.0.0.1' })).port);
+  });
+  afterAll(() => t?.close());
+
+  it('refuses every node route without a session', async () => {
+    const node = [...collector.cache.nodes.keys()][0] as string;
+    for (const url of [
+      '/api/v1/clusters',
+      '/api/v1/clusters/sim/overview',
+      '/api/v1/clusters/sim/nodes',
+      `/api/v1/clusters/sim/nodes/${node}`,
+      `/api/v1/clusters/sim/nodes/${node}/conditions`,
+      `/api/v1/clusters/sim/nodes/${node}/pods`,
+      '/api/v1/clusters/sim/leases',
+      '/api/v1/clusters/sim/stream',
+    ]) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(401);
+      expect(errorBody(res).code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('lists clusters with the nodes each role may see', async () => {
+    const all = (await get<ListClustersResponse>('/api/v1/clusters', sre)).body;
+    expect(all.clusters).toEqual([expect.objectContaining({ name: 'sim', source: 'simulated', nodeCount: collector.cache.nodes.size })]);
+    const mine = (await get<ListClustersResponse>('/api/v1/clusters', acme)).body;
+    const acmeNodes = [...collector.cache.nodes.values()].filter((n) => n.labels['plimsoll.io/tenant'] === 'acme').length;
+    expect(acmeNodes).toBeGreaterThan(0);
+    expect(mine.clusters[0]?.nodeCount).toBe(acmeNodes);
+  });
+
+  it('answers 404 with the known clusters for an unknown cluster', async () => {
+    const { r } = await get('/api/v1/clusters/nope/nodes', sre);
+    expect(r.statusCode).toBe(404);
+    expect(errorBody(r).message).toContain('sim');
+  });
+
+  it('lists every node with headroom against the eviction thresholds and requests', async () => {
+    const { r, body } = await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?limit=5000', sre);
+    expect(r.statusCode).toBe(200);
+    expect(body.total).toBe(collector.cache.nodes.size);
+    expect(body.items).toHaveLength(body.total);
+    const row = body.items.find((i) => i.pool === 'general');
+    expect(row).toBeDefined();
+    // Without the kubelet's configz the defaults apply: memory.available < 100Mi.
+    expect(row?.thresholdSource).toBe('default');
+    expect(row?.memory?.threshold).toBe(100 * 1024 * 1024);
+    expect(row?.memory?.headroom).toBe((row?.memory?.availableBytes ?? 0) - 100 * 1024 * 1024);
+    expect(row?.cpu.requestedMilli).toBeGreaterThan(0);
+    expect(body.facets.pools).toContain('general');
+    expect(body.facets.tenants).toEqual(expect.arrayContaining(['acme']));
+  });
+
+  it('filters by pool, tenant, condition, skew and text, and sorts', async () => {
+    const pool = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?pool=general&limit=5000', sre)).body;
+    expect(pool.items.length).toBeGreaterThan(0);
+    expect(pool.items.every((i) => i.pool === 'general')).toBe(true);
+    const tenant = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?tenant=acme', sre)).body;
+    expect(tenant.items.every((i) => i.tenant === 'acme')).toBe(true);
+    const ready = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?condition=ready,not-ready,unknown&limit=5000', sre)).body;
+    expect(ready.total).toBe(collector.cache.nodes.size);
+    const skewed = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?skew=skewed&limit=5000', sre)).body;
+    expect(skewed.items.every((i) => i.kubeletSkew > 0)).toBe(true);
+    const text = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?q=MASTER-', sre)).body;
+    expect(text.items.length).toBeGreaterThan(0);
+    expect(text.items.every((i) => i.name.startsWith('master-'))).toBe(true);
+    const sorted = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?sort=headroom&order=asc&limit=5000', sre)).body;
+    const ratios = sorted.items.map((i) => i.worstHeadroom).filter((x): x is number => x !== null);
+    expect(ratios).toEqual([...ratios].sort((a, b) => a - b));
+    const bad = await get('/api/v1/clusters/sim/nodes?condition=on-fire', sre);
+    expect(bad.r.statusCode).toBe(400);
+  });
+
+  it('pages with a cursor without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = `/api/v1/clusters/sim/nodes?limit=7&sort=pool${cursor ? `&cursor=${cursor}` : ''}`;
+      const { body }: { body: ListNodesResponse } = await get<ListNodesResponse>(q, sre);
+      seen.push(...body.items.map((i) => i.name));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(collector.cache.nodes.size);
+    expect(new Set(seen).size).toBe(seen.length);
+    const bad = await get('/api/v1/clusters/sim/nodes?cursor=garbage', sre);
+    expect(bad.r.statusCode).toBe(400);
+    expect(errorBody(bad.r).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('shows a node: breakdown that adds up, thresholds in force, lease and events', async () => {
+    const name = [...collector.cache.nodes.values()].find((n) => n.labels['plimsoll.io/pool'] === 'general')?.name as string;
+    const { r, body } = await get<NodeDetail>(`/api/v1/clusters/sim/nodes/${name}`, sre);
+    expect(r.statusCode).toBe(200);
+    const mem = body.breakdown.find((b) => b.resource === 'memory');
+    expect(mem).toBeDefined();
+    if (!mem) return;
+    expect(mem.capacity - mem.kubeReserved - mem.systemReserved - mem.evictionThreshold - mem.hugePages).toBe(mem.allocatable);
+    expect(mem.used).not.toBeNull();
+    const memThreshold = body.thresholds.find((x) => x.signal === 'memory.available');
+    expect(memThreshold).toMatchObject({ kind: 'hard', value: '100Mi', thresholdQuantity: 104857600, nodeCondition: 'MemoryPressure' });
+    expect(body.lease.state).toBe('fresh');
+    expect(body.lease.holder).toBe(name);
+    const missing = await get(`/api/v1/clusters/sim/nodes/not-a-node`, sre);
+    expect(missing.r.statusCode).toBe(404);
+  });
+
+  it('reads thresholds, reservations and pod stats from the kubelet when the collector offers its client', async () => {
+    const sim = t.manager.simulatorUrl as string;
+    const client = clusterTargetFromKubeconfig('sim', 'simulated', buildKubeconfig({ url: sim })).client;
+    Object.assign(collector, { client });
+    try {
+      const name = [...collector.cache.nodes.values()].find((n) => n.labels['plimsoll.io/pool'] === 'general')?.name as string;
+      const detail = (await get<NodeDetail>(`/api/v1/clusters/sim/nodes/${name}`, sre)).body;
+      expect(detail.thresholdSource).toBe('configz');
+      expect(detail.summary.thresholdSource).toBe('configz');
+      expect(detail.reservedKnown).toBe(true);
+      const mem = detail.breakdown.find((b) => b.resource === 'memory');
+      expect((mem?.kubeReserved ?? 0) + (mem?.systemReserved ?? 0)).toBeGreaterThan(0);
+      // The computed allocatable matches what the (simulated) kubelet reports.
+      expect(mem?.allocatable).toBe(mem?.reportedAllocatable);
+      const pods = (await get<NodePodsResponse>(`/api/v1/clusters/sim/nodes/${name}/pods`, sre)).body;
+      expect(pods.rankBasis).toBe('stats');
+      expect(pods.pods.some((p) => p.usage?.memoryBytes)).toBe(true);
+    } finally {
+      Object.assign(collector, { client: undefined });
+    }
+  });
+
+  it('returns condition history as lanes and refuses a backwards range', async () => {
+    const name = [...collector.cache.nodes.keys()][0] as string;
+    const { r, body } = await get<NodeConditionHistory>(`/api/v1/clusters/sim/nodes/${name}/conditions`, sre);
+    expect(r.statusCode).toBe(200);
+    expect(body.lanes[0]?.type).toBe('Ready');
+    expect(body.lanes[0]?.segments.at(-1)?.status).toBe('True');
+    const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const month = await get<NodeConditionHistory>(`/api/v1/clusters/sim/nodes/${name}/conditions?from=${from}`, sre);
+    expect(month.r.statusCode).toBe(200);
+    const backwards = await get(`/api/v1/clusters/sim/nodes/${name}/conditions?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`, sre);
+    expect(backwards.r.statusCode).toBe(400);
+  });
+
+  it('lists the pods of a node with QoS, oom_score_adj, cgroup settings and a full eviction order', async () => {
+    const name = [...collector.cache.nodes.values()].find((n) => n.labels['plimsoll.io/pool'] === 'general')?.name as string;
+    const { body } = await get<NodePodsResponse>(`/api/v1/clusters/sim/nodes/${name}/pods`, sre);
+    expect(body.pods.length).toBe(body.totalPodsOnNode);
+    expect(body.pods.map((p) => p.evictionRank)).toEqual(body.pods.map((_, i) => i + 1));
+    const guaranteed = body.pods.find((p) => p.qosClass === 'Guaranteed');
+    if (guaranteed) expect(guaranteed.containers[0]?.oomScoreAdj).toBe(-997);
+    for (const p of body.pods) expect(p.cgroup.cpuShares).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives the overview: counts, a cell per node, leaders and autoscaler for SREs and viewers', async () => {
+    for (const who of [sre, viewer]) {
+      const { body } = await get<ClusterOverview>('/api/v1/clusters/sim/overview', who);
+      expect(body.scope).toBe('all');
+      expect(body.counts.total).toBe(collector.cache.nodes.size);
+      expect(body.counts.ready + body.counts.notReady + body.counts.unknown).toBe(body.counts.total);
+      expect(body.heatmap).toHaveLength(body.counts.total);
+      expect(body.leaders.length).toBeGreaterThan(0);
+      expect(body.leaders.every((l) => l.namespace === 'kube-system')).toBe(true);
+    }
+    const leases = (await get<ListLeasesResponse>('/api/v1/clusters/sim/leases', viewer)).body;
+    expect(leases.leadersHidden).toBe(false);
+    expect(leases.nodeLeases).toHaveLength(collector.cache.nodes.size);
+  });
+
+  describe('a tenant admin (acme)', () => {
+    it("sees only acme's node pools", async () => {
+      const { body } = await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?limit=5000', acme);
+      expect(body.items.length).toBeGreaterThan(0);
+      expect(body.items.every((i) => i.tenant === 'acme')).toBe(true);
+      expect(body.facets.tenants).toEqual(['acme']);
+      const other = await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?tenant=globex', acme);
+      expect(other.body.total).toBe(0);
+    });
+
+    it('gets 404 for nodes outside its pools, on every node route', async () => {
+      const foreign = [...collector.cache.nodes.values()].find((n) => n.labels['plimsoll.io/tenant'] !== 'acme')?.name as string;
+      for (const suffix of ['', '/conditions', '/pods']) {
+        const { r } = await get(`/api/v1/clusters/sim/nodes/${foreign}${suffix}`, acme);
+        expect(r.statusCode, suffix).toBe(404);
+      }
+    });
+
+    it("sees only acme namespaces' pods on an acme node, ranked among all of them", async () => {
+      const mine = [...collector.cache.nodes.values()].find((n) => n.labels['plimsoll.io/tenant'] === 'acme')?.name as string;
+      const { r, body } = await get<NodePodsResponse>(`/api/v1/clusters/sim/nodes/${mine}/pods`, acme);
+      expect(r.statusCode).toBe(200);
+      const acmeNamespaces = new Set(
+        [...collector.cache.namespaces.values()].filter((n) => n.labels['plimsoll.io/tenant'] === 'acme' || n.labels['capsule.clastix.io/tenant'] === 'acme').map((n) => n.name),
+      );
+      expect(body.pods.every((p) => acmeNamespaces.has(p.namespace))).toBe(true);
+      // DaemonSet pods (kube-system) run there too, hidden from the tenant.
+      expect(body.totalPodsOnNode).toBeGreaterThan(body.pods.length);
+    });
+
+    it('gets an overview and leases without cluster-wide facts', async () => {
+      const overview = (await get<ClusterOverview>('/api/v1/clusters/sim/overview', acme)).body;
+      expect(overview.scope).toBe('tenants');
+      expect(overview.autoscaler).toBeNull();
+      expect(overview.leaders).toEqual([]);
+      expect(overview.heatmap.every((c) => collector.cache.nodes.get(c.name)?.labels['plimsoll.io/tenant'] === 'acme')).toBe(true);
+      const leases = (await get<ListLeasesResponse>('/api/v1/clusters/sim/leases', acme)).body;
+      expect(leases.leadersHidden).toBe(true);
+      expect(leases.leaders).toEqual([]);
+      expect(leases.nodeLeases.every((l) => collector.cache.nodes.get(l.node)?.labels['plimsoll.io/tenant'] === 'acme')).toBe(true);
+    });
+  });
+
+  describe('the live stream', () => {
+    it('streams batched changes with SSE headers and heartbeats to an SRE', async () => {
+      const s = await readStream(port, '/api/v1/clusters/sim/stream', sre, 3500);
+      expect(s.status).toBe(200);
+      expect(s.headers['content-type']).toContain('text/event-stream');
+      expect(s.headers['cache-control']).toContain('no-cache');
+      expect(s.headers['x-accel-buffering']).toBe('no');
+      expect(s.events[0]?.event).toBe('ready');
+      const changes = s.events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data) as { changes: Record<string, { keys: string[] }> });
+      expect(changes.length).toBeGreaterThan(0);
+      const resources = new Set(changes.flatMap((c) => Object.keys(c.changes)));
+      expect([...resources].some((r) => r === 'leases' || r === 'nodes' || r === 'pods')).toBe(true);
+    });
+
+    it("sends a tenant admin only changes to acme's nodes, their leases and acme namespaces", async () => {
+      const s = await readStream(port, '/api/v1/clusters/sim/stream', acme, 4000);
+      expect(s.status).toBe(200);
+      const batches = s.events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data) as { changes: Record<string, { keys: string[] }> });
+      const acmeNodes = new Set([...collector.cache.nodes.values()].filter((n) => n.labels['plimsoll.io/tenant'] === 'acme').map((n) => n.name));
+      for (const b of batches) {
+        for (const [resource, { keys }] of Object.entries(b.changes)) {
+          if (resource === 'nodes') expect(keys.every((k) => acmeNodes.has(k))).toBe(true);
+          else if (resource === 'leases') expect(keys.every((k) => k.startsWith('kube-node-lease/') && acmeNodes.has(k.slice(16)))).toBe(true);
+          else if (resource === 'pods' || resource === 'events' || resource === 'resourcequotas') {
+            expect(keys.every((k) => !k.startsWith('kube-system/'))).toBe(true);
+          } else expect(resource).toBe('namespaces');
+        }
+      }
+    });
+
+    it('answers 404 for an unknown cluster before streaming', async () => {
+      const { r } = await get('/api/v1/clusters/nope/stream', sre);
+      expect(r.statusCode).toBe(404);
+    });
+  });
+
+  it('documents every route in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json<{ paths: Record<string, unknown> }>();
+    for (const p of [
+      '/api/v1/clusters',
+      '/api/v1/clusters/{cluster}/overview',
+      '/api/v1/clusters/{cluster}/nodes',
+      '/api/v1/clusters/{cluster}/nodes/{node}',
+      '/api/v1/clusters/{cluster}/nodes/{node}/conditions',
+      '/api/v1/clusters/{cluster}/nodes/{node}/pods',
+      '/api/v1/clusters/{cluster}/leases',
+      '/api/v1/clusters/{cluster}/stream',
+    ]) {
+      expect(doc.paths[p], p).toBeDefined();
+    }
+  });
+});

@@ -1,0 +1,76 @@
+'use client';
+
+import type { GetAutoscalerHistoryResponse } from '@plimsoll/shared/schemas';
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+import { Card, CardBody, CardHeader } from '@/components/card';
+
+import { formatTime, shortGroupName } from '../format';
+
+const COLORS = ['var(--accent)', 'var(--warn)', 'var(--info)', 'var(--ok)', 'var(--danger)', 'var(--fg-muted)'];
+
+/** Node group target sizes and cluster ready nodes over time, from the stored status samples. */
+export function AutoscalerHistoryChart({ data, actions }: { data: GetAutoscalerHistoryResponse; actions?: React.ReactNode }) {
+  const { rows, groups } = useMemo(() => {
+    const names = [...new Set(data.samples.flatMap((s) => s.groups.map((g) => g.name)))];
+    return {
+      groups: names,
+      rows: data.samples.map((s) => {
+        const row: Record<string, number | string> = { t: new Date(s.observedAt).getTime(), ready: s.ready };
+        for (const g of s.groups) row[g.name] = g.target;
+        return row;
+      }),
+    };
+  }, [data]);
+  return (
+    <Card>
+      <CardHeader
+        title="Over time"
+        description={`Target size per node group (steps) and ready nodes cluster-wide, from ${data.samples.length} stored status samples${data.thinned ? ' (thinned)' : ''}.`}
+        actions={actions}
+      />
+      <CardBody>
+        {rows.length < 2 ? (
+          <p className="text-[13px] text-fg-muted">Not enough stored samples in this range to draw a line yet.</p>
+        ) : (
+          <div className="h-56" role="img" aria-label="Node group target sizes over time">
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={rows} margin={{ top: 4, right: 12, bottom: 0, left: -16 }}>
+                <CartesianGrid stroke="var(--line)" strokeDasharray="2 4" />
+                <XAxis
+                  dataKey="t"
+                  type="number"
+                  scale="time"
+                  domain={['dataMin', 'dataMax']}
+                  tickFormatter={(t: number) => formatTime(new Date(t).toISOString()).slice(11, 16)}
+                  stroke="var(--fg-subtle)"
+                  fontSize={11}
+                />
+                <YAxis allowDecimals={false} stroke="var(--fg-subtle)" fontSize={11} />
+                <Tooltip
+                  labelFormatter={(t) => formatTime(new Date(Number(t)).toISOString())}
+                  contentStyle={{ background: 'var(--surface)', border: '1px solid var(--line)', fontSize: 12 }}
+                />
+                <Legend wrapperStyle={{ fontSize: 11 }} />
+                <Line type="stepAfter" dataKey="ready" name="ready (cluster)" stroke="var(--fg-subtle)" dot={false} strokeDasharray="4 3" isAnimationActive={false} />
+                {groups.map((g, i) => (
+                  <Line
+                    key={g}
+                    type="stepAfter"
+                    dataKey={g}
+                    name={`${shortGroupName(g)} target`}
+                    stroke={COLORS[i % COLORS.length]}
+                    strokeWidth={2}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                ))}
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+        )}
+      </CardBody>
+    </Card>
+  );
+}

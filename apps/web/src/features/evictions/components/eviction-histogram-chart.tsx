@@ -1,0 +1,75 @@
+'use client';
+
+import type { EvictionHistogramResponse } from '@plimsoll/shared/schemas';
+import { useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+import { SERIES_COLORS } from '../colors';
+import { formatDuration, formatTick, formatTime, tickStep } from '../time-format';
+
+/** Props for {@link EvictionHistogramChart}. */
+export interface EvictionHistogramChartProps {
+  data: EvictionHistogramResponse;
+  /** A clicked bar: zoom into its bucket. */
+  onZoom: (from: number, to: number) => void;
+}
+
+/** Evictions per time bucket, stacked by the chosen grouping; click a bar to zoom into it. */
+export function EvictionHistogramChart({ data, onZoom }: EvictionHistogramChartProps) {
+  const bucketMs = data.bucketSeconds * 1000;
+  const rows = useMemo(
+    () => data.buckets.map((b) => ({ t: Date.parse(b.start), total: b.total, ...b.counts })),
+    [data],
+  );
+  const keys = data.groups.length > 0 ? data.groups.map((g) => g.key) : ['total'];
+  const span = Date.parse(data.to) - Date.parse(data.from);
+  const step = tickStep(span, 8);
+  return (
+    <div className="h-36 w-full" data-testid="eviction-histogram">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart
+          data={rows}
+          margin={{ top: 6, right: 8, bottom: 0, left: -18 }}
+          barCategoryGap={1}
+          onClick={(state) => {
+            const i = Number((state as { activeTooltipIndex?: number | string } | null)?.activeTooltipIndex);
+            const row = Number.isFinite(i) ? rows[i] : undefined;
+            if (row) onZoom(row.t, row.t + bucketMs);
+          }}
+        >
+          <CartesianGrid vertical={false} stroke="var(--line)" />
+          <XAxis
+            dataKey="t"
+            tickFormatter={(t: number) => formatTick(t, step)}
+            tick={{ fontSize: 11, fill: 'var(--fg-subtle)' }}
+            stroke="var(--line-strong)"
+            minTickGap={40}
+          />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: 'var(--fg-subtle)' }} stroke="var(--line-strong)" width={48} />
+          <Tooltip
+            cursor={{ fill: 'var(--surface-hover)' }}
+            contentStyle={{
+              background: 'var(--surface)',
+              border: '1px solid var(--line)',
+              borderRadius: 6,
+              fontSize: 12,
+              color: 'var(--fg)',
+            }}
+            labelFormatter={(t) => `${formatTime(Number(t))} + ${formatDuration(bucketMs)}`}
+          />
+          {keys.map((k, i) => (
+            <Bar
+              key={k}
+              dataKey={k}
+              name={k === 'total' ? 'evictions' : k}
+              stackId="a"
+              fill={SERIES_COLORS[i % SERIES_COLORS.length]}
+              isAnimationActive={false}
+              cursor="zoom-in"
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
