@@ -45,6 +45,7 @@ export async function startClusterManager(opts: ClusterManagerOptions): Promise<
   const identity = `${hostname()}_${randomBytes(6).toString('hex')}`;
   let targets: ClusterTarget[] = resolveClusterTargets({
     names: env.PLIMSOLL_CLUSTERS,
+    inClusterName: env.PLIMSOLL_IN_CLUSTER_NAME,
     ...(env.KUBECONFIG ? { kubeconfig: env.KUBECONFIG } : {}),
   });
   let closeSim: (() => Promise<void>) | undefined;

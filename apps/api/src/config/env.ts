@@ -75,6 +75,8 @@ export const EnvSchema = z.object({
   PLIMSOLL_CLUSTERS: csv.default([]),
   /** Path(s) of the kubeconfig, as kubectl reads it; unset means ~/.kube/config when it exists. */
   KUBECONFIG: z.string().optional(),
+  /** Name recorded for the cluster Plimsoll runs in (its service account); unique per cluster when several share a database. */
+  PLIMSOLL_IN_CLUSTER_NAME: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a DNS-style name').default('in-cluster'),
   /** Start the built-in simulated cluster when no real cluster is configured ('off' never starts it). */
   PLIMSOLL_SIMULATOR: z.enum(['on', 'off']).default('on'),
   PLIMSOLL_SIM_SCENARIO: z.string().default('demo'),

@@ -46,13 +46,18 @@ function loadKubeconfigFiles(paths: string[]): KubeConfig {
  * kubeconfig's current context, else the in-cluster account. Returns [] when nothing is configured, which is when
  * the caller may start the simulator.
  */
-export function resolveClusterTargets(opts: { names: string[]; kubeconfig?: string }): ClusterTarget[] {
+export function resolveClusterTargets(opts: {
+  names: string[];
+  kubeconfig?: string;
+  /** Name under which the in-cluster account's cluster is recorded (one Plimsoll per cluster, shared Postgres). */
+  inClusterName?: string;
+}): ClusterTarget[] {
   const paths = kubeconfigPaths(opts.kubeconfig);
   const fileConfig = paths.length ? loadKubeconfigFiles(paths) : undefined;
   const inCluster = (): ClusterTarget => {
     const kc = new KubeConfig();
     kc.loadFromCluster();
-    return { name: 'in-cluster', source: 'in-cluster', client: createKubeClient(kc) };
+    return { name: opts.inClusterName ?? 'in-cluster', source: 'in-cluster', client: createKubeClient(kc) };
   };
   if (opts.names.length === 0) {
     if (fileConfig?.currentContext) {
