@@ -194,6 +194,34 @@ function perPod<T>(fn: (pod: V1Pod) => T): (pod: V1Pod) => T {
   };
 }
 
+/**
+ * The comparator shape of `exceedMemoryRequests` / `exceedDiskRequests`: pods over their request first; a pod
+ * without stats (undefined) sorts before every pod with stats.
+ */
+function byExceedsRequest(exceeds: (pod: V1Pod) => boolean | undefined): PodComparator {
+  const cached = perPod(exceeds);
+  return (p1, p2) => {
+    const e1 = cached(p1);
+    const e2 = cached(p2);
+    if (e1 === undefined || e2 === undefined) return cmpBool(e1 === undefined, e2 === undefined);
+    return cmpBool(e1, e2);
+  };
+}
+
+/**
+ * The comparator shape of `memory` / `disk`: the larger usage above request first; a pod without stats
+ * (undefined) sorts before every pod with stats.
+ */
+function byAmountAboveRequest(aboveRequest: (pod: V1Pod) => Quantity | undefined): PodComparator {
+  const cached = perPod(aboveRequest);
+  return (p1, p2) => {
+    const a1 = cached(p1);
+    const a2 = cached(p2);
+    if (a1 === undefined || a2 === undefined) return cmpBool(a1 === undefined, a2 === undefined);
+    return a2.cmp(a1);
+  };
+}
+
 // PodPriority (k8s.io/component-helpers/scheduling/corev1/helpers.go)
 function podPriority(pod: V1Pod): number {
   // A nil priority means the pod predates priority admission; the kubelet treats it as 0.
@@ -226,7 +254,7 @@ export function compareByExceedMemoryRequests(
   stats: PodStatsLookup,
   podLevelResourcesEnabled = true,
 ): PodComparator {
-  const exceeds = perPod((pod) => {
+  return byExceedsRequest((pod) => {
     const podStats = stats(pod);
     return podStats === undefined
       ? undefined
@@ -234,14 +262,6 @@ export function compareByExceedMemoryRequests(
           getResourceRequestQuantity(pod, RESOURCE_MEMORY, podLevelResourcesEnabled),
         ) === 1;
   });
-  return (p1, p2) => {
-    const p1Exceeds = exceeds(p1);
-    const p2Exceeds = exceeds(p2);
-    if (p1Exceeds === undefined || p2Exceeds === undefined) {
-      return cmpBool(p1Exceeds === undefined, p2Exceeds === undefined);
-    }
-    return cmpBool(p1Exceeds, p2Exceeds);
-  };
 }
 
 /**
@@ -252,7 +272,7 @@ export function compareByMemory(
   stats: PodStatsLookup,
   podLevelResourcesEnabled = true,
 ): PodComparator {
-  const aboveRequest = perPod((pod) => {
+  return byAmountAboveRequest((pod) => {
     const podStats = stats(pod);
     return podStats === undefined
       ? undefined
@@ -260,14 +280,6 @@ export function compareByMemory(
           getResourceRequestQuantity(pod, RESOURCE_MEMORY, podLevelResourcesEnabled),
         );
   });
-  return (p1, p2) => {
-    const p1Memory = aboveRequest(p1);
-    const p2Memory = aboveRequest(p2);
-    if (p1Memory === undefined || p2Memory === undefined) {
-      return cmpBool(p1Memory === undefined, p2Memory === undefined);
-    }
-    return p2Memory.cmp(p1Memory);
-  };
 }
 
 /**
@@ -297,7 +309,7 @@ export function compareByExceedDiskRequests(
   diskResource: DiskResourceName,
   podLevelResourcesEnabled = true,
 ): PodComparator {
-  const exceeds = perPod((pod) => {
+  return byExceedsRequest((pod) => {
     const podStats = stats(pod);
     return podStats === undefined
       ? undefined
@@ -305,14 +317,6 @@ export function compareByExceedDiskRequests(
           getResourceRequestQuantity(pod, diskResource, podLevelResourcesEnabled),
         ) === 1;
   });
-  return (p1, p2) => {
-    const p1Exceeds = exceeds(p1);
-    const p2Exceeds = exceeds(p2);
-    if (p1Exceeds === undefined || p2Exceeds === undefined) {
-      return cmpBool(p1Exceeds === undefined, p2Exceeds === undefined);
-    }
-    return cmpBool(p1Exceeds, p2Exceeds);
-  };
 }
 
 /**
@@ -326,7 +330,7 @@ export function compareByDisk(
   diskResource: DiskResourceName,
   podLevelResourcesEnabled = true,
 ): PodComparator {
-  const aboveRequest = perPod((pod) => {
+  return byAmountAboveRequest((pod) => {
     const podStats = stats(pod);
     return podStats === undefined
       ? undefined
@@ -334,14 +338,6 @@ export function compareByDisk(
           getResourceRequestQuantity(pod, RESOURCE_EPHEMERAL_STORAGE, podLevelResourcesEnabled),
         );
   });
-  return (p1, p2) => {
-    const p1Disk = aboveRequest(p1);
-    const p2Disk = aboveRequest(p2);
-    if (p1Disk === undefined || p2Disk === undefined) {
-      return cmpBool(p1Disk === undefined, p2Disk === undefined);
-    }
-    return p2Disk.cmp(p1Disk);
-  };
 }
 
 // Stats counters are integral JSON numbers; truncating guards BigInt against a stray fraction.
