@@ -78,7 +78,7 @@ try {
       [NOW],
     );
   }
-  await client.query('ANALYZE');
+  await client.query('VACUUM ANALYZE evictions');
   console.log(`filled ${ROWS.toLocaleString('en-US')} evictions in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const repo = createEvictionRepository(db.prisma);
@@ -96,7 +96,7 @@ try {
     ['list 30d, next page (cursor)', () => listEvictions({ repo, cluster: 'bench', query: { ...range(30 * D), limit: 100, cursor: firstPage.nextCursor }, scope: ALL, now: NOW })],
     ['list 1y, node=node-0042', () => listEvictions({ repo, cluster: 'bench', query: { ...range(365 * D), limit: 100, node: 'node-0042' }, scope: ALL, now: NOW })],
     ['list 1y, namespace=team-07', () => listEvictions({ repo, cluster: 'bench', query: { ...range(365 * D), limit: 100, namespace: 'team-07' }, scope: ALL, now: NOW })],
-    ['list 1y, owner + qos filters', () => listEvictions({ repo, cluster: 'bench', query: { ...range(365 * D), limit: 100, owner: 'Deployment/app-7', qos: 'BestEffort' }, scope: ALL, now: NOW })],
+    ['list 1y, owner + qos filters', () => listEvictions({ repo, cluster: 'bench', query: { ...range(365 * D), limit: 100, owner: 'Deployment/app-8', qos: 'BestEffort' }, scope: ALL, now: NOW })],
     ['list 30d as tenant admin', () => listEvictions({ repo, cluster: 'bench', query: { ...range(30 * D), limit: 100 }, scope: TENANT, now: NOW })],
     ['histogram 24h by node', () => getEvictionHistogram({ repo, cluster: 'bench', query: { ...range(D), groupBy: 'node' }, scope: ALL, now: NOW })],
     ['histogram 30d by namespace', () => getEvictionHistogram({ repo, cluster: 'bench', query: { ...range(30 * D), groupBy: 'namespace' }, scope: ALL, now: NOW })],
@@ -135,8 +135,8 @@ try {
   const f = (d) => `e.cluster = 'bench' AND e.evicted_at >= '${new Date(NOW.getTime() - d).toISOString()}' AND e.evicted_at < '${NOW.toISOString()}'`;
   await explain('list 1y first page', `SELECT e.id FROM evictions e WHERE ${f(365 * D)} ORDER BY e.evicted_at DESC, e.id DESC LIMIT 101`);
   await explain('count 1y', `SELECT count(*) FROM evictions e WHERE ${f(365 * D)}`);
-  await explain('list 1y owner+qos', `SELECT e.id FROM evictions e WHERE ${f(365 * D)} AND e.owner_kind = 'Deployment' AND e.owner_name = 'app-7' AND e.qos_class = 'BestEffort' ORDER BY e.evicted_at DESC, e.id DESC LIMIT 101`);
-  await explain('histogram 1y by node', `SELECT floor(extract(epoch FROM e.evicted_at) / 259200), coalesce(e.node, '(none)'), count(*) FROM evictions e WHERE ${f(365 * D)} GROUP BY 1, 2`);
+  await explain('list 1y owner+qos', `SELECT e.id FROM evictions e WHERE ${f(365 * D)} AND e.owner_kind = 'Deployment' AND e.owner_name = 'app-8' AND e.qos_class = 'BestEffort' ORDER BY e.evicted_at DESC, e.id DESC LIMIT 101`);
+  await explain('histogram 1y by node', `SELECT floor(date_part('epoch', e.evicted_at) / 259200), coalesce(e.node, '(none)'), count(*) FROM evictions e WHERE ${f(365 * D)} GROUP BY 1, 2`);
   await client.end();
 } finally {
   await db?.close();

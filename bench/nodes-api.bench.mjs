@@ -38,7 +38,9 @@ function percentile(sorted, p) {
 function report(label, times, extra = '') {
   const s = [...times].sort((a, b) => a - b);
   const f = (x) => `${x.toFixed(1).padStart(7)} ms`;
-  console.log(`${label.padEnd(58)} n=${String(s.length).padStart(4)}  p50 ${f(percentile(s, 50))}  p95 ${f(percentile(s, 95))}  p99 ${f(percentile(s, 99))}${extra}`);
+  console.log(
+    `${label.padEnd(58)} n=${String(s.length).padStart(4)}  p50 ${f(percentile(s, 50))}  p95 ${f(percentile(s, 95))}  p99 ${f(percentile(s, 99))}${extra}`,
+  );
 }
 
 // ---- synthetic cluster state, shaped like the collector's slim snapshots ----
@@ -51,20 +53,33 @@ const leases = new Map();
 const namespaces = new Map();
 for (const ns of ['shop', 'payments', 'kube-system', 'acme-web', 'globex-api']) {
   const tenant = ns.startsWith('acme') ? 'acme' : ns.startsWith('globex') ? 'globex' : null;
-  namespaces.set(ns, { name: ns, labels: tenant ? { 'plimsoll.io/tenant': tenant } : {}, phase: 'Active' });
+  namespaces.set(ns, {
+    name: ns,
+    labels: tenant ? { 'plimsoll.io/tenant': tenant } : {},
+    phase: 'Active',
+  });
 }
 for (let i = 0; i < NODES; i++) {
   const name = `ip-10-${(i >> 8) & 255}-${i & 255}-${i}.eu-west-1.compute.internal`;
   const pool = POOLS[i % POOLS.length];
   const labels = { 'plimsoll.io/pool': pool, 'kubernetes.io/hostname': name };
   if (pool.startsWith('tenant-')) labels['plimsoll.io/tenant'] = pool.slice(7);
-  const cond = (type, status, reason) => ({ type, status, reason, message: null, lastTransitionTime: new Date(now.getTime() - 86_400_000), lastHeartbeatTime: new Date(now.getTime() - (i % 10) * 1000) });
+  const cond = (type, status, reason) => ({
+    type,
+    status,
+    reason,
+    message: null,
+    lastTransitionTime: new Date(now.getTime() - 86_400_000),
+    lastHeartbeatTime: new Date(now.getTime() - (i % 10) * 1000),
+  });
   nodes.set(name, {
     name,
     uid: `uid-${i}`,
     resourceVersion: String(i),
     labels,
-    taints: pool.startsWith('tenant-') ? [{ key: 'plimsoll.io/tenant', value: pool.slice(7), effect: 'NoSchedule', timeAdded: null }] : [],
+    taints: pool.startsWith('tenant-')
+      ? [{ key: 'plimsoll.io/tenant', value: pool.slice(7), effect: 'NoSchedule', timeAdded: null }]
+      : [],
     conditions: [
       cond('MemoryPressure', i % 97 === 0 ? 'True' : 'False', 'KubeletHasSufficientMemory'),
       cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure'),
@@ -73,8 +88,18 @@ for (let i = 0; i < NODES; i++) {
       cond('KernelDeadlock', 'False', 'KernelHasNoDeadlock'),
     ],
     capacity: { cpu: '8', memory: '32386512Ki', 'ephemeral-storage': '101430960Ki', pods: '110' },
-    allocatable: { cpu: '7910m', memory: '31235536Ki', 'ephemeral-storage': '93478772582', pods: '110' },
-    nodeInfo: { kubeletVersion: VERSIONS[i % 3], containerRuntimeVersion: 'containerd://2.0.5', kernelVersion: '6.8.0-1029-aws', osImage: 'Ubuntu 24.04.2 LTS' },
+    allocatable: {
+      cpu: '7910m',
+      memory: '31235536Ki',
+      'ephemeral-storage': '93478772582',
+      pods: '110',
+    },
+    nodeInfo: {
+      kubeletVersion: VERSIONS[i % 3],
+      containerRuntimeVersion: 'containerd://2.0.5',
+      kernelVersion: '6.8.0-1029-aws',
+      osImage: 'Ubuntu 24.04.2 LTS',
+    },
     unschedulable: false,
     createdAt: new Date(now.getTime() - 30 * 86_400_000),
   });
@@ -104,7 +129,13 @@ for (let i = 0; i < NODES; i++) {
       priority: p % 5 === 0 ? 2000001000 : 0,
       ownerKind: 'Deployment',
       ownerName: `w${p}`,
-      containers: [{ name: 'app', requests: p % 4 === 1 ? {} : { cpu: '100m', memory: '128Mi' }, limits: p % 4 === 0 ? { cpu: '100m', memory: '128Mi' } : {} }],
+      containers: [
+        {
+          name: 'app',
+          requests: p % 4 === 1 ? {} : { cpu: '100m', memory: '128Mi' },
+          limits: p % 4 === 0 ? { cpu: '100m', memory: '128Mi' } : {},
+        },
+      ],
       terminatedAt: null,
       createdAt: now,
     });
@@ -120,7 +151,13 @@ const collector = {
   flush: async () => {},
 };
 const collectors = new Map([[CLUSTER, collector]]);
-const manager = { collectors, bus: new LiveBus(), simulatorUrl: undefined, list: () => [collector.health()], stop: async () => {} };
+const manager = {
+  collectors,
+  bus: new LiveBus(),
+  simulatorUrl: undefined,
+  list: () => [collector.health()],
+  stop: async () => {},
+};
 
 // ---- database: fresh PGlite directory, or a scratch database on DATABASE_URL ----
 let dropDb = async () => {};
@@ -176,13 +213,29 @@ await db.prisma.$executeRawUnsafe(
   CLUSTER,
   NODES,
 );
-const [{ count }] = await db.prisma.$queryRawUnsafe(`SELECT count(*)::int AS count FROM node_condition_transitions`);
+const [{ count }] = await db.prisma.$queryRawUnsafe(
+  `SELECT count(*)::int AS count FROM node_condition_transitions`,
+);
 const fillMs = performance.now() - t0;
 
-const env = loadEnv({ NODE_ENV: 'production', PLIMSOLL_LOG_LEVEL: 'silent', PLIMSOLL_SIMULATOR: 'off' });
-const app = await buildApp({ env, db, clusterManager: manager, registry: new Registry(), logger: false });
+const env = loadEnv({
+  NODE_ENV: 'production',
+  PLIMSOLL_LOG_LEVEL: 'silent',
+  PLIMSOLL_SIMULATOR: 'off',
+});
+const app = await buildApp({
+  env,
+  db,
+  clusterManager: manager,
+  registry: new Registry(),
+  logger: false,
+});
 await app.ready();
-const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'sre', password: PASSWORD } });
+const login = await app.inject({
+  method: 'POST',
+  url: '/api/v1/auth/login',
+  payload: { username: 'sre', password: PASSWORD },
+});
 const cookie = `plimsoll_session=${login.cookies.find((c) => c.name === 'plimsoll_session').value}`;
 
 async function time(url, n, before) {
@@ -193,14 +246,19 @@ async function time(url, n, before) {
     const s = performance.now();
     const res = await app.inject({ url, headers: { cookie } });
     times.push(performance.now() - s);
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    if (res.statusCode !== 200)
+      throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
     bytes = res.rawPayload.length;
   }
   return { times, bytes };
 }
 
-console.log(`Plimsoll node API benchmark: ${NODES} nodes, ${pods.size} pods, ${count.toLocaleString('en-US')} condition transitions over ${HISTORY_DAYS} days (${db.kind}); filled in ${(fillMs / 1000).toFixed(1)} s`);
-console.log(`node ${process.version}, in-process requests (app.inject), ${SAMPLES} samples each after 10 warm-up requests\n`);
+console.log(
+  `Plimsoll node API benchmark: ${NODES} nodes, ${pods.size} pods, ${count.toLocaleString('en-US')} condition transitions over ${HISTORY_DAYS} days (${db.kind}); filled in ${(fillMs / 1000).toFixed(1)} s`,
+);
+console.log(
+  `node ${process.version}, in-process requests (app.inject), ${SAMPLES} samples each after 10 warm-up requests\n`,
+);
 const base = `/api/v1/clusters/${CLUSTER}`;
 const node = [...nodes.keys()][Math.floor(NODES / 2)];
 await time(`${base}/nodes?limit=5000`, 10);
@@ -219,7 +277,9 @@ report('GET /nodes?limit=5000, rows rebuilt every request (cold)', cold.times, k
 report('GET /nodes?limit=5000, rows cached (≤ 2 s old)', warmAll.times, kib(warmAll.bytes));
 report('GET /nodes?limit=500&sort=headroom&condition=ready', page.times, kib(page.bytes));
 report(`GET /nodes/{node}/conditions, ${HISTORY_DAYS} days`, history.times, kib(history.bytes));
-console.log(`\ncommand: npm run bench -- nodes-api --nodes ${NODES} --samples ${SAMPLES}${serverUrl ? '  (with DATABASE_URL)' : ''}`);
+console.log(
+  `\ncommand: npm run bench -- nodes-api --nodes ${NODES} --samples ${SAMPLES}${serverUrl ? '  (with DATABASE_URL)' : ''}`,
+);
 
 await app.close();
 await db.close();

@@ -6,10 +6,28 @@ import { expectView } from '../support/shell.js';
 
 test.use({ storageState: SRE_STORAGE_STATE });
 
-const grid = (page: import('@playwright/test').Page) => page.getByRole('grid', { name: /^Nodes of / });
+const grid = (page: import('@playwright/test').Page) =>
+  page.getByRole('grid', { name: /^Nodes of / });
+
+// The suite starts the whole app and several workers share a small machine: give each test room.
+test.describe.configure({ timeout: 90_000 });
+
+/** Presses Tab until `isTarget` holds for the focused element (at most `max` presses). */
+async function tabUntil(page: import('@playwright/test').Page, isTarget: string, max = 40) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const hit = await page.evaluate<boolean>(
+      `(() => { const el = document.activeElement; return Boolean(el && (${isTarget})); })()`,
+    );
+    if (hit) return;
+  }
+  throw new Error(`never reached ${isTarget} with Tab`);
+}
 
 test.describe('nodes', () => {
-  test('lists every node with headroom, filters and sorts from the URL, live', async ({ page }, testInfo) => {
+  test('lists every node with headroom, filters and sorts from the URL, live', async ({
+    page,
+  }, testInfo) => {
     await page.goto('/nodes');
     await expectView(page, 'Nodes');
     await expect(grid(page)).toBeVisible();
@@ -25,7 +43,10 @@ test.describe('nodes', () => {
     await expect(grid(page).getByRole('row')).toHaveCount(4);
 
     await page.goto('/nodes?sort=headroom&order=asc');
-    await expect(page.getByRole('columnheader', { name: /Memory headroom/ })).toHaveAttribute('aria-sort', 'none');
+    await expect(page.getByRole('columnheader', { name: /Memory headroom/ })).toHaveAttribute(
+      'aria-sort',
+      'none',
+    );
     await expect(page.getByRole('columnheader', { name: /Disk headroom/ })).toBeVisible();
     await page.getByRole('button', { name: 'Pool' }).click();
     await expect(page).toHaveURL(/sort=pool/);
@@ -35,25 +56,16 @@ test.describe('nodes', () => {
     await page.goto('/nodes');
     await expect(grid(page).getByRole('row').nth(1)).toBeVisible();
     // Tab from the top of the page to the text filter.
-    for (let i = 0; i < 40; i++) {
-      await page.keyboard.press('Tab');
-      if (await page.getByLabel('Filter nodes by text').evaluate((el) => el === document.activeElement)) break;
-    }
+    await tabUntil(page, `el.id === 'node-filter'`);
     await expect(page.getByLabel('Filter nodes by text')).toBeFocused();
     await page.keyboard.type('general');
     await expect(page).toHaveURL(/q=general/);
     // On to the first sortable column header, and sort by it.
-    for (let i = 0; i < 20; i++) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate(() => document.activeElement?.closest('[role="columnheader"]') !== null)) break;
-    }
+    await tabUntil(page, `el.closest('[role="columnheader"]') !== null`);
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/order=desc/); // Name was sorted ascending; Enter reverses it.
     // Into the grid: arrows move the active row, Enter opens it.
-    for (let i = 0; i < 30; i++) {
-      await page.keyboard.press('Tab');
-      if (await grid(page).evaluate((el) => el === document.activeElement)) break;
-    }
+    await tabUntil(page, `el.getAttribute('role') === 'grid'`);
     await expect(grid(page)).toBeFocused();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -66,7 +78,9 @@ test.describe('nodes', () => {
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   });
 
-  test('a node shows thresholds, capacity, next pods to go and its condition history', async ({ page }, testInfo) => {
+  test('a node shows thresholds, capacity, next pods to go and its condition history', async ({
+    page,
+  }, testInfo) => {
     await page.goto('/nodes?q=general');
     await grid(page).getByRole('row').nth(1).getByRole('link').click();
     await expect(page.getByRole('heading', { name: 'Eviction thresholds in force' })).toBeVisible();

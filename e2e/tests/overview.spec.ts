@@ -5,13 +5,19 @@ import { SRE_STORAGE_STATE } from '../support/run-env.js';
 import { expectView } from '../support/shell.js';
 
 test.use({ storageState: SRE_STORAGE_STATE });
+// The suite starts the whole app and several workers share a small machine: give each test room.
+test.describe.configure({ timeout: 90_000 });
 
 test.describe('overview', () => {
-  test('shows nodes by condition, the heatmap and the way to the node in trouble', async ({ page }, testInfo) => {
+  test('shows nodes by condition, the heatmap and the way to the node in trouble', async ({
+    page,
+  }, testInfo) => {
     await page.goto('/');
     await expectView(page, 'Overview');
     const cluster = page.getByRole('region', { name: 'Cluster sim' });
-    await expect(cluster.getByRole('img', { name: /^Headroom heatmap of \d+ nodes/ })).toBeVisible();
+    await expect(
+      cluster.getByRole('img', { name: /^Headroom heatmap of \d+ nodes/ }),
+    ).toBeVisible();
     await expect(cluster.getByRole('link', { name: /^Ready\s*\d+/ })).toBeVisible();
     await expect(cluster.getByRole('heading', { name: 'Control-plane leaders' })).toBeVisible();
     await expect(cluster.getByRole('heading', { name: 'Cluster autoscaler' })).toBeVisible();
@@ -19,7 +25,11 @@ test.describe('overview', () => {
     await page.screenshot({ path: testInfo.outputPath('overview-light.png'), fullPage: true });
 
     // The least-headroom list is the keyboard's way into the heatmap's nodes.
-    const worst = cluster.getByRole('heading', { name: 'Least headroom' }).locator('xpath=../../..').getByRole('link').first();
+    const worst = cluster
+      .getByRole('heading', { name: 'Least headroom' })
+      .locator('xpath=../../..')
+      .getByRole('link')
+      .first();
     await expect(worst).toBeVisible({ timeout: 20_000 });
     const name = await worst.innerText();
     await worst.click();
@@ -31,7 +41,10 @@ test.describe('overview', () => {
     const live = page.getByRole('button', { name: /^Live/ });
     await expect(live).toBeVisible({ timeout: 15_000 });
     await live.click();
-    await expect(page.getByRole('button', { name: /^Paused/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('button', { name: /^Paused/ })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     await page.getByRole('button', { name: /^Paused/ }).click();
     await expect(page.getByRole('button', { name: /^Live/ })).toBeVisible({ timeout: 15_000 });
   });
@@ -42,7 +55,10 @@ test.describe('overview', () => {
       await page.goto('/');
       await expect(page.getByRole('img', { name: /^Headroom heatmap/ })).toBeVisible();
       await expectNoSeriousA11yViolations(page, `the overview (${colorScheme})`);
-      await page.screenshot({ path: testInfo.outputPath(`overview-${colorScheme}.png`), fullPage: true });
+      await page.screenshot({
+        path: testInfo.outputPath(`overview-${colorScheme}.png`),
+        fullPage: true,
+      });
     });
   }
 });

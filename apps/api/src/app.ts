@@ -22,6 +22,7 @@ import { webProxyPlugin } from './plugins/web-proxy.js';
 import { createUserRepository, type UserRepository } from './repositories/user-repository.js';
 import authRoutes from './routes/api/v1/auth/index.js';
 import clusterRoutes from './routes/api/v1/clusters/index.js';
+import embedRoutes from './routes/api/v1/embed/index.js';
 import healthRoutes from './routes/api/v1/health/index.js';
 
 export type ClusterHealth = z.infer<typeof ClusterHealthSchema>;
@@ -108,9 +109,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(authRoutes, { loginRateLimit: env.PLIMSOLL_LOGIN_RATE_LIMIT });
   await app.register(clusterRoutes);
+  await app.register(embedRoutes, { env });
 
   if (opts.proxyWeb && env.PLIMSOLL_WEB_URL) {
-    await app.register(webProxyPlugin, { upstream: env.PLIMSOLL_WEB_URL });
+    await app.register(webProxyPlugin, {
+      upstream: env.PLIMSOLL_WEB_URL,
+      embedFrameAncestors: env.PLIMSOLL_EMBED_ALLOWED_ORIGINS,
+    });
   }
   return app;
 }

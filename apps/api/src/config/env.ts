@@ -20,6 +20,16 @@ const csv = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
+/** Key ids of embed signing keys: they travel in every token. */
+export const EMBED_KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+export const EmbedKeysSchema = z
+  .record(z.string().regex(EMBED_KEY_ID, 'key ids must be 1–32 letters, digits, _ or -'), z.string().min(32, 'each secret must be at least 32 characters'))
+  .refine((keys) => Object.keys(keys).length > 0, 'must list at least one key');
+
+/** One CSP `frame-ancestors` source: 'self', 'none', *, a scheme, or an origin (wildcard host and port allowed). */
+const FRAME_ANCESTOR_SOURCE = /^(?:'self'|'none'|\*|https?:|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::(?:\d{1,5}|\*))?)$/;
+
 /** Maps a reverse-proxy group to a role (and tenants, for tenant admins). */
 export const ProxyGroupMapSchema = z.record(
   z.string(),
@@ -100,6 +110,21 @@ export const EnvSchema = z.object({
   POD_NAMESPACE: z.string().optional(),
   /** Rows the write buffer holds before it applies backpressure (stops the watches, relists later). */
   PLIMSOLL_WRITE_BUFFER_SIZE: z.coerce.number().int().min(100).default(50_000),
+
+  // --- Embeddable panels (docs/embedding.md) -------------------------------------------------------------------
+  /** Signing keys of embed tokens, JSON `{ "<kid>": "<secret ≥ 32 chars>" }`; every key listed still verifies. */
+  PLIMSOLL_EMBED_KEYS: jsonEnv(EmbedKeysSchema).optional(),
+  /** The key of PLIMSOLL_EMBED_KEYS that signs new tokens (optional when only one key is listed). */
+  PLIMSOLL_EMBED_ACTIVE_KEY: z.string().regex(EMBED_KEY_ID, 'must be 1–32 letters, digits, _ or -').optional(),
+  /** Origins allowed to frame /embed/* (CSP frame-ancestors sources, space-separated). */
+  PLIMSOLL_EMBED_ALLOWED_ORIGINS: z
+    .string()
+    .trim()
+    .default("'self'")
+    .refine(
+      (v) => v.split(/\s+/).filter(Boolean).every((s) => FRAME_ANCESTOR_SOURCE.test(s)),
+      "must be space-separated origins such as 'self' https://grafana.example.com https://*.example.com",
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

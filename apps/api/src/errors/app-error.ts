@@ -11,6 +11,10 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  EMBED_TOKEN_INVALID: 401,
+  EMBED_TOKEN_EXPIRED: 401,
+  EMBED_TOKEN_REVOKED: 403,
+  EMBED_WRONG_PANEL: 403,
 };
 
 /** An error the API reports to its caller as `{ code, message, requestId, details? }`. */

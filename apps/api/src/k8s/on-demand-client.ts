@@ -17,7 +17,10 @@ const simClients = new Map<string, KubeClient>();
  * collector's own client when it exposes one, else — for the built-in simulated cluster, which needs no
  * credentials — a client on the simulator's URL. Null when neither is available.
  */
-export function findOnDemandClient(manager: ManagerLike | null, collector: CollectorLike): KubeClient | null {
+export function findOnDemandClient(
+  manager: ManagerLike | null,
+  collector: CollectorLike,
+): KubeClient | null {
   if (collector.client) return collector.client;
   const url = manager?.simulatorUrl;
   if (!url) return null;

@@ -42,7 +42,11 @@ export async function findClusterApiVersion(client: KubeClient): Promise<string 
   }
 }
 
-async function listAll(client: KubeClient, version: string, resource: string): Promise<CapiObject[]> {
+async function listAll(
+  client: KubeClient,
+  version: string,
+  resource: string,
+): Promise<CapiObject[]> {
   const items: CapiObject[] = [];
   let token: string | undefined;
   do {
@@ -66,7 +70,14 @@ async function listAll(client: KubeClient, version: string, resource: string): P
 export async function readClusterApiObjects(client: KubeClient): Promise<ClusterApiObjects> {
   const version = await findClusterApiVersion(client);
   if (!version) {
-    return { served: false, version: null, machineDeployments: [], machineSets: [], machines: [], machineHealthChecks: [] };
+    return {
+      served: false,
+      version: null,
+      machineDeployments: [],
+      machineSets: [],
+      machines: [],
+      machineHealthChecks: [],
+    };
   }
   const [machineDeployments, machineSets, machines, machineHealthChecks] = await Promise.all([
     listAll(client, version, 'machinedeployments'),

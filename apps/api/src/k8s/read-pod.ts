@@ -2,11 +2,16 @@ import { KubeApiError, type KubeClient } from './kube-client.js';
 
 /** The scheduling-relevant part of a Pod spec as the API server returns it. */
 export interface PodSchedulingSpec {
-  containers: Array<{ name?: string; resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }>;
+  containers: Array<{
+    name?: string;
+    resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  }>;
   nodeSelector: Record<string, string>;
   tolerations: Array<{ key?: string; operator?: string; value?: string; effect?: string }>;
   /** requiredDuringSchedulingIgnoredDuringExecution node selector terms. */
-  requiredNodeAffinity: Array<{ matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> }>;
+  requiredNodeAffinity: Array<{
+    matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+  }>;
 }
 
 /** One Pod's scheduling spec, read now; null when the pod does not exist. */
@@ -27,13 +32,24 @@ export async function readPodSchedulingSpec(
   }
   const spec = pod.spec ?? {};
   const affinity = spec.affinity as
-    | { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown } } }
+    | {
+        nodeAffinity?: {
+          requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown };
+        };
+      }
     | undefined;
-  const terms = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const terms =
+    affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   return {
-    containers: Array.isArray(spec.containers) ? (spec.containers as PodSchedulingSpec['containers']) : [],
+    containers: Array.isArray(spec.containers)
+      ? (spec.containers as PodSchedulingSpec['containers'])
+      : [],
     nodeSelector: (spec.nodeSelector as Record<string, string> | undefined) ?? {},
-    tolerations: Array.isArray(spec.tolerations) ? (spec.tolerations as PodSchedulingSpec['tolerations']) : [],
-    requiredNodeAffinity: Array.isArray(terms) ? (terms as PodSchedulingSpec['requiredNodeAffinity']) : [],
+    tolerations: Array.isArray(spec.tolerations)
+      ? (spec.tolerations as PodSchedulingSpec['tolerations'])
+      : [],
+    requiredNodeAffinity: Array.isArray(terms)
+      ? (terms as PodSchedulingSpec['requiredNodeAffinity'])
+      : [],
   };
 }

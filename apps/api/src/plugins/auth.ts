@@ -14,8 +14,14 @@ export const SESSION_COOKIE = 'plimsoll_session';
 /** What a signed-in user may see: everything, or only these tenants' namespaces. */
 export type TenantScope = { kind: 'all' } | { kind: 'tenants'; tenants: string[] };
 
-/** Every /api route declares who may call it: `'public'` or the roles allowed. */
-export type RouteAuth = 'public' | { roles: readonly Role[] };
+/**
+ * Every /api route declares who may call it: `'public'`, the roles allowed, or `{ embed: true }` for the embed data
+ * routes, which only an embed token authorises (the route checks it; sessions and proxy headers are ignored there).
+ */
+export type RouteAuth = 'public' | { roles: readonly Role[] } | { embed: true };
+
+/** Routes authorised by an embed token alone (docs/embedding.md). A token is not a session: no other route takes it. */
+export const EMBED_TOKEN: RouteAuth = { embed: true };
 
 export const ANY_SIGNED_IN: RouteAuth = { roles: ['sre', 'tenant-admin', 'viewer'] };
 export const SRE_ONLY: RouteAuth = { roles: ['sre'] };
@@ -133,6 +139,11 @@ export const authPlugin = fp(
     app.addHook('onRequest', async (request) => {
       if (!request.url.startsWith('/api/')) return;
       const auth = request.routeOptions.config?.auth;
+      if (auth && auth !== 'public' && 'embed' in auth) {
+        // Embedded in another site: no cookie (third-party cookies may be blocked) and no user, only the token.
+        request.tenantScope = NO_TENANTS;
+        return;
+      }
       const proxyUser = userFromProxy(request);
       if (proxyUser) {
         request.user = proxyUser;

@@ -160,7 +160,7 @@ export function createEvictionRepository(prisma: PrismaClient) {
     ): Promise<Array<{ bucket: number; key: string; n: number }>> {
       const key = groupBy ? groupExpression(groupBy) : Prisma.sql`''`;
       return prisma.$queryRaw<Array<{ bucket: number; key: string; n: number }>>`
-        SELECT floor(extract(epoch FROM e.evicted_at) / ${bucketSeconds})::float8 AS bucket, ${key} AS key,
+        SELECT floor(date_part('epoch', e.evicted_at) / ${bucketSeconds}) AS bucket, ${key} AS key,
           count(*)::int AS n
         FROM evictions e WHERE ${filterSql(f)}
         GROUP BY 1, 2`;

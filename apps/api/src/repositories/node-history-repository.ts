@@ -63,7 +63,8 @@ export interface LeaderTransitionRecord {
   observedAt: Date;
 }
 
-const num = (v: bigint | number | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+const num = (v: bigint | number | null | undefined): number | null =>
+  v === null || v === undefined ? null : Number(v);
 
 /**
  * Reads of node history for the node views (issue 6): condition transitions, the latest pressure readings, lease
@@ -151,11 +152,29 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
       from: Date,
       to: Date,
       limit: number,
-    ): Promise<{ before: ConditionTransitionRow[]; within: ConditionTransitionRow[]; truncated: boolean }> {
-      const select = { type: true, status: true, reason: true, message: true, lastTransitionTime: true, reconstructed: true } as const;
+    ): Promise<{
+      before: ConditionTransitionRow[];
+      within: ConditionTransitionRow[];
+      truncated: boolean;
+    }> {
+      const select = {
+        type: true,
+        status: true,
+        reason: true,
+        message: true,
+        lastTransitionTime: true,
+        reconstructed: true,
+      } as const;
       const [beforeRows, withinRows] = await Promise.all([
         prisma.$queryRawUnsafe<
-          Array<{ type: string; status: string; reason: string | null; message: string | null; at: Date; reconstructed: boolean }>
+          Array<{
+            type: string;
+            status: string;
+            reason: string | null;
+            message: string | null;
+            at: Date;
+            reconstructed: boolean;
+          }>
         >(
           `SELECT DISTINCT ON (type) type, status, reason, message, last_transition_time AS at, reconstructed
              FROM node_condition_transitions
@@ -176,14 +195,27 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
       const within = withinRows
         .slice(0, limit)
         .reverse()
-        .map((r) => ({ node, type: r.type, status: r.status, reason: r.reason, message: r.message, at: r.lastTransitionTime, reconstructed: r.reconstructed }));
+        .map((r) => ({
+          node,
+          type: r.type,
+          status: r.status,
+          reason: r.reason,
+          message: r.message,
+          at: r.lastTransitionTime,
+          reconstructed: r.reconstructed,
+        }));
       return { before: beforeRows.map((r) => ({ node, ...r })), within, truncated };
     },
 
     /** The cluster's newest condition transitions (optionally only of these nodes). */
-    async findRecentTransitions(cluster: string, limit: number, nodes?: string[]): Promise<ConditionTransitionRow[]> {
+    async findRecentTransitions(
+      cluster: string,
+      limit: number,
+      nodes?: string[],
+    ): Promise<ConditionTransitionRow[]> {
+      // Reconstructed rows (rebuilt on relist) were not seen happening: "recent" would be misleading.
       const rows = await prisma.nodeConditionTransition.findMany({
-        where: { cluster, ...(nodes ? { node: { in: nodes } } : {}) },
+        where: { cluster, reconstructed: false, ...(nodes ? { node: { in: nodes } } : {}) },
         orderBy: { lastTransitionTime: 'desc' },
         take: limit,
       });
@@ -199,16 +231,30 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
     },
 
     /** The newest evictions (optionally only in these namespaces). */
-    async findRecentEvictions(cluster: string, limit: number, namespaces?: string[]): Promise<EvictionRecord[]> {
+    async findRecentEvictions(
+      cluster: string,
+      limit: number,
+      namespaces?: string[],
+    ): Promise<EvictionRecord[]> {
       return prisma.eviction.findMany({
         where: { cluster, ...(namespaces ? { namespace: { in: namespaces } } : {}) },
         orderBy: { evictedAt: 'desc' },
         take: limit,
-        select: { namespace: true, pod: true, node: true, resource: true, qosClass: true, evictedAt: true },
+        select: {
+          namespace: true,
+          pod: true,
+          node: true,
+          resource: true,
+          qosClass: true,
+          evictedAt: true,
+        },
       });
     },
 
-    async findLeaseEpisodes(cluster: string, opts: { node?: string; nodes?: string[]; since: Date; limit: number }): Promise<LeaseEpisodeRecord[]> {
+    async findLeaseEpisodes(
+      cluster: string,
+      opts: { node?: string; nodes?: string[]; since: Date; limit: number },
+    ): Promise<LeaseEpisodeRecord[]> {
       return prisma.leaseStalenessEpisode.findMany({
         where: {
           cluster,
@@ -218,7 +264,14 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
         },
         orderBy: { startedAt: 'desc' },
         take: opts.limit,
-        select: { node: true, startedAt: true, endedAt: true, lastRenewBefore: true, longestGapSeconds: true, reconstructed: true },
+        select: {
+          node: true,
+          startedAt: true,
+          endedAt: true,
+          lastRenewBefore: true,
+          longestGapSeconds: true,
+          reconstructed: true,
+        },
       });
     },
 
@@ -227,7 +280,14 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
         where: { cluster, node },
         orderBy: { startedAt: 'desc' },
         take: limit,
-        select: { conditionType: true, reason: true, message: true, severity: true, startedAt: true, endedAt: true },
+        select: {
+          conditionType: true,
+          reason: true,
+          message: true,
+          severity: true,
+          startedAt: true,
+          endedAt: true,
+        },
       });
     },
 
@@ -236,7 +296,15 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
         where: { cluster, involvedKind: 'Node', involvedName: node },
         orderBy: { lastSeen: 'desc' },
         take: limit,
-        select: { type: true, reason: true, message: true, sourceComponent: true, count: true, firstSeen: true, lastSeen: true },
+        select: {
+          type: true,
+          reason: true,
+          message: true,
+          sourceComponent: true,
+          count: true,
+          firstSeen: true,
+          lastSeen: true,
+        },
       });
     },
 
@@ -250,7 +318,9 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
       );
     },
 
-    async findLatestAutoscalerStatus(cluster: string): Promise<{ status: unknown; observedAt: Date } | null> {
+    async findLatestAutoscalerStatus(
+      cluster: string,
+    ): Promise<{ status: unknown; observedAt: Date } | null> {
       return prisma.autoscalerStatusSample.findFirst({
         where: { cluster },
         orderBy: { observedAt: 'desc' },

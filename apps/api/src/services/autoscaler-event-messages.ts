@@ -32,7 +32,9 @@ const TRIGGERED = /\{(\S+) (\d+)->(\d+) \(max: (\d+)\)\}/g;
 const FAILED = /^Scale-up failed for group (\S+?): /;
 
 /** The resize a ScaledUpGroup message names, and whether it is the attempt (`setting`) or the result (`set`). */
-export function parseScaledUpGroupMessage(message: string): (GroupResize & { phase: 'setting' | 'set' }) | null {
+export function parseScaledUpGroupMessage(
+  message: string,
+): (GroupResize & { phase: 'setting' | 'set' }) | null {
   const setting = SETTING.exec(message);
   const m = setting ?? SET.exec(message);
   if (!m) return null;
@@ -65,7 +67,9 @@ export function parseFailedScaleUpGroup(message: string): string | null {
  * reached, 1 node(s) had untolerated taint {k: v}" → [{count: 2, reason: 'max node group size reached'}, …].
  * Older releases wrote "pod didn't trigger scale-up (it wouldn't fit if a new node is added): …".
  */
-export function parseNotTriggerScaleUpReasons(message: string): Array<{ count: number; reason: string }> {
+export function parseNotTriggerScaleUpReasons(
+  message: string,
+): Array<{ count: number; reason: string }> {
   const colon = message.indexOf(': ');
   const body = colon >= 0 ? message.slice(colon + 2) : message;
   const out: Array<{ count: number; reason: string }> = [];

@@ -20,8 +20,16 @@ import type { ClusterCollector } from '../collector/collector.js';
 import type { LeaseSnapshot } from '../k8s/to-lease-snapshot.js';
 import type { NodeSnapshot } from '../k8s/to-node-snapshot.js';
 import type { PodSnapshot } from '../k8s/to-pod-snapshot.js';
-import type { LatestPressure, NodeHistoryRepository } from '../repositories/node-history-repository.js';
-import { findCachedConfigz, thresholdsOf, warmConfigz, type NodeThresholds } from './read-kubelet-config.js';
+import type {
+  LatestPressure,
+  NodeHistoryRepository,
+} from '../repositories/node-history-repository.js';
+import {
+  findCachedConfigz,
+  thresholdsOf,
+  warmConfigz,
+  type NodeThresholds,
+} from './read-kubelet-config.js';
 
 /** The pod shape the shared rules read (a core/v1 Pod). */
 export type RulePod = Parameters<typeof getPodQOS>[0];
@@ -54,7 +62,10 @@ export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
  * The tenant owning a node: the node carries the same tenant label as a tenant's namespaces
  * (`plimsoll.io/tenant=acme`, Capsule's label first). Reuses the namespace rule so precedence cannot drift.
  */
-export function getNodeTenant(labels: Record<string, string>, tenantLabels: readonly string[] = DEFAULT_TENANT_LABELS): string | null {
+export function getNodeTenant(
+  labels: Record<string, string>,
+  tenantLabels: readonly string[] = DEFAULT_TENANT_LABELS,
+): string | null {
   return getNamespaceTenant({ metadata: { labels } } as RuleNamespace, tenantLabels);
 }
 
@@ -77,17 +88,28 @@ export function isNodeInScope(node: Pick<NodeSnapshot, 'labels'>, scope: TenantS
 }
 
 /** Whether the caller may see a namespaced object (pods, evictions, events of a namespace). */
-export function isNamespaceVisible(collector: ClusterCollector, namespace: string, scope: TenantScope): boolean {
+export function isNamespaceVisible(
+  collector: ClusterCollector,
+  namespace: string,
+  scope: TenantScope,
+): boolean {
   if (scope.kind === 'all') return true;
   const ns = collector.cache.namespaces.get(namespace);
-  const tenant = ns ? getNamespaceTenant({ metadata: { labels: ns.labels } } as RuleNamespace) : null;
+  const tenant = ns
+    ? getNamespaceTenant({ metadata: { labels: ns.labels } } as RuleNamespace)
+    : null;
   return isNamespaceInScope(namespace, tenant, scope);
 }
 
 /** Namespaces the caller may see (undefined: all). */
-export function visibleNamespaces(collector: ClusterCollector, scope: TenantScope): string[] | undefined {
+export function visibleNamespaces(
+  collector: ClusterCollector,
+  scope: TenantScope,
+): string[] | undefined {
   if (scope.kind === 'all') return undefined;
-  return [...collector.cache.namespaces.keys()].filter((ns) => isNamespaceVisible(collector, ns, scope));
+  return [...collector.cache.namespaces.keys()].filter((ns) =>
+    isNamespaceVisible(collector, ns, scope),
+  );
 }
 
 /** A slim pod snapshot in the shape the shared rules read. */
@@ -97,7 +119,10 @@ export function toRulePod(p: PodSnapshot): RulePod {
     spec: {
       ...(p.nodeName ? { nodeName: p.nodeName } : {}),
       ...(p.priority !== null ? { priority: p.priority } : {}),
-      containers: p.containers.map((c) => ({ name: c.name, resources: { requests: c.requests, limits: c.limits } })),
+      containers: p.containers.map((c) => ({
+        name: c.name,
+        resources: { requests: c.requests, limits: c.limits },
+      })),
     },
     status: { ...(p.phase ? { phase: p.phase } : {}), qosClass: p.qosClass },
   } as RulePod;
@@ -105,7 +130,10 @@ export function toRulePod(p: PodSnapshot): RulePod {
 
 export const isPodActive = (p: PodSnapshot) => p.phase !== 'Succeeded' && p.phase !== 'Failed';
 
-const podTotals = new WeakMap<PodSnapshot, { cpuMilli: number; memoryBytes: number; all: Record<string, bigint> }>();
+const podTotals = new WeakMap<
+  PodSnapshot,
+  { cpuMilli: number; memoryBytes: number; all: Record<string, bigint> }
+>();
 
 /** podRequests of a pod (millicores, bytes, and every resource in base units), memoised per snapshot. */
 export function getPodRequestTotals(p: PodSnapshot) {
@@ -167,7 +195,10 @@ export function computeHeadroom(
   for (const t of thresholds) {
     if (t.signal !== signal) continue;
     if (t.value.quantity === undefined && capacity === null) continue;
-    const q = getThresholdQuantity(t.value, newQuantity(BigInt(Math.max(0, Math.round(capacity ?? 0))), 'BinarySI'));
+    const q = getThresholdQuantity(
+      t.value,
+      newQuantity(BigInt(Math.max(0, Math.round(capacity ?? 0))), 'BinarySI'),
+    );
     const v = Number(q.value());
     if (threshold === null || v > threshold) threshold = v;
   }
@@ -184,7 +215,11 @@ export function computeHeadroom(
 }
 
 /** Lease health of a node by the lifecycle controller's rule (getNodeLeaseHealth). */
-export function leaseHealthOf(node: NodeSnapshot, lease: LeaseSnapshot | undefined, now: Date): NodeLeaseHealth {
+export function leaseHealthOf(
+  node: NodeSnapshot,
+  lease: LeaseSnapshot | undefined,
+  now: Date,
+): NodeLeaseHealth {
   const ready = node.conditions.find((c) => c.type === 'Ready');
   return getNodeLeaseHealth({
     ...(lease
@@ -193,7 +228,9 @@ export function leaseHealthOf(node: NodeSnapshot, lease: LeaseSnapshot | undefin
             spec: {
               ...(lease.holderIdentity ? { holderIdentity: lease.holderIdentity } : {}),
               ...(lease.renewTime ? { renewTime: lease.renewTime } : {}),
-              ...(lease.leaseDurationSeconds !== null ? { leaseDurationSeconds: lease.leaseDurationSeconds } : {}),
+              ...(lease.leaseDurationSeconds !== null
+                ? { leaseDurationSeconds: lease.leaseDurationSeconds }
+                : {}),
             },
           } as RuleLease,
         }
@@ -219,10 +256,32 @@ export const minorOf = (v: string | undefined | null): number | null => {
 };
 
 /** Memory, disk and PID headroom of a node and the worst of them. */
-export function headroomsOf(th: NodeThresholds, p: LatestPressure | null | undefined, memCapacity: number) {
-  const memory = p ? computeHeadroom('memory.available', th.thresholds, p.memoryAvailableBytes, memCapacity || null, p.at) : null;
-  const disk = p ? computeHeadroom('nodefs.available', th.thresholds, p.nodefsAvailableBytes, p.nodefsCapacityBytes, p.at) : null;
-  const pid = p ? computeHeadroom('pid.available', th.thresholds, p.pidAvailable, p.pidMax, p.at) : null;
+export function headroomsOf(
+  th: NodeThresholds,
+  p: LatestPressure | null | undefined,
+  memCapacity: number,
+) {
+  const memory = p
+    ? computeHeadroom(
+        'memory.available',
+        th.thresholds,
+        p.memoryAvailableBytes,
+        memCapacity || null,
+        p.at,
+      )
+    : null;
+  const disk = p
+    ? computeHeadroom(
+        'nodefs.available',
+        th.thresholds,
+        p.nodefsAvailableBytes,
+        p.nodefsCapacityBytes,
+        p.at,
+      )
+    : null;
+  const pid = p
+    ? computeHeadroom('pid.available', th.thresholds, p.pidAvailable, p.pidMax, p.at)
+    : null;
   let worstHeadroom: number | null = null;
   let worstSignal: string | null = null;
   for (const h of [memory, disk, pid]) {
@@ -244,17 +303,31 @@ interface BuildContext {
 }
 
 /** One node's table row, from the caches and the latest pressure reading. */
-export function buildNodeSummary(collector: ClusterCollector, node: NodeSnapshot, ctx: BuildContext): NodeSummary {
+export function buildNodeSummary(
+  collector: ClusterCollector,
+  node: NodeSnapshot,
+  ctx: BuildContext,
+): NodeSummary {
   const readyCond = node.conditions.find((c) => c.type === 'Ready');
-  const ready = (readyCond?.status === 'True' || readyCond?.status === 'False' ? readyCond.status : 'Unknown') as NodeSummary['ready'];
+  const ready = (
+    readyCond?.status === 'True' || readyCond?.status === 'False' ? readyCond.status : 'Unknown'
+  ) as NodeSummary['ready'];
   const badConditions: string[] = [];
   const problems: NodeSummary['problems'] = [];
   for (const c of node.conditions) {
     if (c.type === 'Ready') continue;
     if (isNodeProblemCondition(c.type)) {
       if (c.status === 'True') {
-        const cls = classifyNodeProblem({ type: c.type, status: c.status, reason: c.reason ?? '' } as RuleCondition);
-        problems.push({ type: c.type, reason: c.reason ?? '', severity: cls?.severity ?? 'warning' });
+        const cls = classifyNodeProblem({
+          type: c.type,
+          status: c.status,
+          reason: c.reason ?? '',
+        } as RuleCondition);
+        problems.push({
+          type: c.type,
+          reason: c.reason ?? '',
+          severity: cls?.severity ?? 'warning',
+        });
       }
       continue;
     }
@@ -262,7 +335,11 @@ export function buildNodeSummary(collector: ClusterCollector, node: NodeSnapshot
     if (healthy !== undefined && c.status !== healthy) badConditions.push(c.type);
   }
   const th = ctx.thresholdsByNode(node.name);
-  const { memory, disk, pid, worstHeadroom, worstSignal } = headroomsOf(th, ctx.pressure.get(node.name), qty(node.capacity.memory));
+  const { memory, disk, pid, worstHeadroom, worstSignal } = headroomsOf(
+    th,
+    ctx.pressure.get(node.name),
+    qty(node.capacity.memory),
+  );
   let cpuReq = 0;
   let memReq = 0;
   const pods = ctx.podsByNode.get(node.name) ?? [];
@@ -294,10 +371,13 @@ export function buildNodeSummary(collector: ClusterCollector, node: NodeSnapshot
     containerRuntimeVersion: node.nodeInfo.containerRuntimeVersion ?? null,
     kernelVersion: node.nodeInfo.kernelVersion ?? null,
     osImage: node.nodeInfo.osImage ?? null,
-    kubeletSkew: minor !== null && ctx.newestMinor !== null ? Math.max(0, ctx.newestMinor - minor) : 0,
+    kubeletSkew:
+      minor !== null && ctx.newestMinor !== null ? Math.max(0, ctx.newestMinor - minor) : 0,
     pool: getNodePool(node.labels),
     tenant: getNodeTenant(node.labels),
-    heartbeatAgeSeconds: health.probeTimestamp ? Math.max(0, (ctx.now.getTime() - health.probeTimestamp.getTime()) / 1000) : null,
+    heartbeatAgeSeconds: health.probeTimestamp
+      ? Math.max(0, (ctx.now.getTime() - health.probeTimestamp.getTime()) / 1000)
+      : null,
     leaseState: health.state,
     createdAt: node.createdAt?.toISOString() ?? null,
   };
@@ -313,13 +393,21 @@ export interface NodeRows {
 const ROWS_TTL_MS = 2_000;
 const PRESSURE_TTL_MS = 5_000;
 const rowCache = new WeakMap<ClusterCollector, { at: number; value: Promise<NodeRows> }>();
-const pressureCache = new WeakMap<ClusterCollector, { at: number; value: Promise<Map<string, LatestPressure>> }>();
+const pressureCache = new WeakMap<
+  ClusterCollector,
+  { at: number; value: Promise<Map<string, LatestPressure>> }
+>();
 
 /** The latest pressure reading of every node, cached for a few seconds (the poller runs every 30 s). */
-export function getLatestPressureMap(collector: ClusterCollector, repo: NodeHistoryRepository): Promise<Map<string, LatestPressure>> {
+export function getLatestPressureMap(
+  collector: ClusterCollector,
+  repo: NodeHistoryRepository,
+): Promise<Map<string, LatestPressure>> {
   const hit = pressureCache.get(collector);
   if (hit && Date.now() - hit.at < PRESSURE_TTL_MS) return hit.value;
-  const value = repo.findLatestPressure(collector.name).then((rows) => new Map(rows.map((r) => [r.node, r])));
+  const value = repo
+    .findLatestPressure(collector.name)
+    .then((rows) => new Map(rows.map((r) => [r.node, r])));
   pressureCache.set(collector, { at: Date.now(), value });
   value.catch(() => pressureCache.delete(collector));
   return value;
@@ -337,7 +425,10 @@ export function groupPodsByNode(collector: ClusterCollector): Map<string, PodSna
   return byNode;
 }
 
-export function getNodeRows(collector: ClusterCollector, repo: NodeHistoryRepository): Promise<NodeRows> {
+export function getNodeRows(
+  collector: ClusterCollector,
+  repo: NodeHistoryRepository,
+): Promise<NodeRows> {
   const hit = rowCache.get(collector);
   if (hit && Date.now() - hit.at < ROWS_TTL_MS) return hit.value;
   const value = (async () => {
@@ -357,7 +448,10 @@ export function getNodeRows(collector: ClusterCollector, repo: NodeHistoryReposi
       now,
     };
     const rows = nodes.map((n) => buildNodeSummary(collector, n, ctx));
-    warmConfigz(collector, nodes.map((n) => n.name));
+    warmConfigz(
+      collector,
+      nodes.map((n) => n.name),
+    );
     return { rows, byName: new Map(rows.map((r) => [r.name, r])), builtAt: now };
   })();
   rowCache.set(collector, { at: Date.now(), value });
@@ -373,5 +467,8 @@ export async function getScopedNodeRows(
 ): Promise<{ rows: NodeSummary[]; builtAt: Date }> {
   const all = await getNodeRows(collector, repo);
   if (scope.kind === 'all') return { rows: all.rows, builtAt: all.builtAt };
-  return { rows: all.rows.filter((r) => r.tenant !== null && scope.tenants.includes(r.tenant)), builtAt: all.builtAt };
+  return {
+    rows: all.rows.filter((r) => r.tenant !== null && scope.tenants.includes(r.tenant)),
+    builtAt: all.builtAt,
+  };
 }

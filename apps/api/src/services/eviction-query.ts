@@ -6,7 +6,7 @@ import {
   type EvictionOffenderWire,
 } from '@plimsoll/shared/schemas';
 
-import type { TenantScope } from '../plugins/auth.js';
+import type { TenantScope } from '@plimsoll/shared';
 import { AppError } from '../errors/app-error.js';
 import type { EvictionCursor, EvictionFilter, EvictionRecord } from '../repositories/eviction-repository.js';
 

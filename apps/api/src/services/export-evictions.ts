@@ -5,7 +5,7 @@ import {
   type EvictionFilterQuery,
 } from '@plimsoll/shared/schemas';
 
-import type { TenantScope } from '../plugins/auth.js';
+import type { TenantScope } from '@plimsoll/shared';
 import type { EvictionCursor, EvictionRepository } from '../repositories/eviction-repository.js';
 import { toEvictionFilter, toEvictionWire } from './eviction-query.js';
 

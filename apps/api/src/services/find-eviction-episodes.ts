@@ -6,7 +6,7 @@ import {
 } from '@plimsoll/shared';
 import type { Eviction, EvictionEpisodesQuery, EvictionEpisodesResponse, EvictionEpisodeWire } from '@plimsoll/shared/schemas';
 
-import type { TenantScope } from '../plugins/auth.js';
+import type { TenantScope } from '@plimsoll/shared';
 import type { EvictionRepository } from '../repositories/eviction-repository.js';
 import { toEvictionFilter, toEvictionWire } from './eviction-query.js';
 

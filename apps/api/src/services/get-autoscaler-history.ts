@@ -1,9 +1,16 @@
 import type { AutoscalerStatus } from '@plimsoll/shared';
-import type { AutoscalerHistorySample, AutoscalerRangeQuery, GetAutoscalerHistoryResponse } from '@plimsoll/shared/schemas';
+import type {
+  AutoscalerHistorySample,
+  AutoscalerRangeQuery,
+  GetAutoscalerHistoryResponse,
+} from '@plimsoll/shared/schemas';
 import type { FastifyInstance } from 'fastify';
 
 import { AppError } from '../errors/app-error.js';
-import { createAutoscalerRepository, type AutoscalerSampleRow } from '../repositories/autoscaler-repository.js';
+import {
+  createAutoscalerRepository,
+  type AutoscalerSampleRow,
+} from '../repositories/autoscaler-repository.js';
 import { getClusterCollector } from './get-cluster.js';
 
 /** Default range of the history and timeline: the last six hours. */
@@ -12,9 +19,14 @@ export const AUTOSCALER_DEFAULT_RANGE_MS = 6 * 3600_000;
 const MAX_SAMPLES = 720;
 
 /** The requested range with defaults; `to` stays open (null) unless given. */
-export function resolveAutoscalerRange(q: AutoscalerRangeQuery, now = new Date()): { from: Date; to: Date | null } {
+export function resolveAutoscalerRange(
+  q: AutoscalerRangeQuery,
+  now = new Date(),
+): { from: Date; to: Date | null } {
   const to = q.to ? new Date(q.to) : null;
-  const from = q.from ? new Date(q.from) : new Date((to ?? now).getTime() - AUTOSCALER_DEFAULT_RANGE_MS);
+  const from = q.from
+    ? new Date(q.from)
+    : new Date((to ?? now).getTime() - AUTOSCALER_DEFAULT_RANGE_MS);
   if (to && from > to) throw new AppError('VALIDATION_FAILED', '`from` is after `to`.');
   return { from, to };
 }
@@ -47,7 +59,9 @@ export function toHistorySample(row: AutoscalerSampleRow): AutoscalerHistorySamp
       health: g.health.status,
       scaleUp: g.scaleUp.status,
       scaleDown: g.scaleDown.status,
-      backoffError: g.scaleUp.backoff ? `${g.scaleUp.backoff.errorCode}: ${g.scaleUp.backoff.errorMessage}` : null,
+      backoffError: g.scaleUp.backoff
+        ? `${g.scaleUp.backoff.errorCode}: ${g.scaleUp.backoff.errorMessage}`
+        : null,
     })),
   };
 }

@@ -18,13 +18,18 @@ const STATUS_KEY = 'status';
  * keyed `namespace/name`) although ClusterCollector's type does not list it yet; read it structurally.
  */
 function liveStatusConfigMap(collector: ClusterCollector): ConfigMapSnapshot | null {
-  const cache = collector.cache as unknown as { autoscaler?: ReadonlyMap<string, ConfigMapSnapshot> };
+  const cache = collector.cache as unknown as {
+    autoscaler?: ReadonlyMap<string, ConfigMapSnapshot>;
+  };
   const first = cache.autoscaler?.values().next();
   return first && !first.done ? first.value : null;
 }
 
 /** The status now: the collector's live copy, else the newest stored sample, else nothing. */
-export async function getAutoscalerStatus(app: FastifyInstance, cluster: string): Promise<GetAutoscalerStatusResponse> {
+export async function getAutoscalerStatus(
+  app: FastifyInstance,
+  cluster: string,
+): Promise<GetAutoscalerStatusResponse> {
   const collector = getClusterCollector(app, cluster);
   const live = liveStatusConfigMap(collector);
   const raw = live?.data[STATUS_KEY];
@@ -42,7 +47,15 @@ export async function getAutoscalerStatus(app: FastifyInstance, cluster: string)
       };
     } catch (err) {
       if (!(err instanceof AutoscalerStatusParseError)) throw err;
-      return { cluster, configMap, source: 'live', observedAt: new Date().toISOString(), status: null, error: err.message, raw };
+      return {
+        cluster,
+        configMap,
+        source: 'live',
+        observedAt: new Date().toISOString(),
+        status: null,
+        error: err.message,
+        raw,
+      };
     }
   }
   const repo = createAutoscalerRepository(app.db.prisma);

@@ -29,14 +29,19 @@ const MAX_STATUS_SAMPLES = 5000;
 /** A "setting group size" attempt this close to its outcome is shown as the outcome only. */
 const ATTEMPT_WINDOW_MS = 120_000;
 
-function base(e: AutoscalerEventRow): Omit<AutoscalerTimelineEntry, 'kind' | 'group' | 'from' | 'to' | 'max' | 'reasons'> {
+function base(
+  e: AutoscalerEventRow,
+): Omit<AutoscalerTimelineEntry, 'kind' | 'group' | 'from' | 'to' | 'max' | 'reasons'> {
   return {
     at: e.lastSeen.toISOString(),
     firstAt: e.firstSeen.toISOString(),
     source: 'event',
     reason: e.reason ?? '',
     message: e.message ?? '',
-    object: e.involvedKind && e.involvedName ? { kind: e.involvedKind, namespace: e.involvedNamespace, name: e.involvedName } : null,
+    object:
+      e.involvedKind && e.involvedName
+        ? { kind: e.involvedKind, namespace: e.involvedNamespace, name: e.involvedName }
+        : null,
     count: e.count,
   };
 }
@@ -46,7 +51,10 @@ const none = { group: null, from: null, to: null, max: null, reasons: [] };
 /** Timeline entries from the autoscaler's Events. */
 export function eventsToTimeline(events: AutoscalerEventRow[]): AutoscalerTimelineEntry[] {
   const out: AutoscalerTimelineEntry[] = [];
-  const attempts: Array<{ e: AutoscalerEventRow; r: NonNullable<ReturnType<typeof parseScaledUpGroupMessage>> }> = [];
+  const attempts: Array<{
+    e: AutoscalerEventRow;
+    r: NonNullable<ReturnType<typeof parseScaledUpGroupMessage>>;
+  }> = [];
   const outcomes: Array<{ group: string; from?: number; to?: number; at: number }> = [];
   for (const e of events) {
     const message = e.message ?? '';
@@ -58,7 +66,15 @@ export function eventsToTimeline(events: AutoscalerEventRow[]): AutoscalerTimeli
           break;
         }
         if (r) outcomes.push({ group: r.group, from: r.from, to: r.to, at: e.lastSeen.getTime() });
-        out.push({ ...base(e), kind: 'scale-up', group: r?.group ?? null, from: r?.from ?? null, to: r?.to ?? null, max: r?.max ?? null, reasons: [] });
+        out.push({
+          ...base(e),
+          kind: 'scale-up',
+          group: r?.group ?? null,
+          from: r?.from ?? null,
+          to: r?.to ?? null,
+          max: r?.max ?? null,
+          reasons: [],
+        });
         break;
       }
       case 'FailedToScaleUpGroup': {
@@ -69,11 +85,24 @@ export function eventsToTimeline(events: AutoscalerEventRow[]): AutoscalerTimeli
       }
       case 'TriggeredScaleUp': {
         const [first] = parseTriggeredScaleUpMessage(message);
-        out.push({ ...base(e), kind: 'pod-triggered', group: first?.group ?? null, from: first?.from ?? null, to: first?.to ?? null, max: first?.max ?? null, reasons: [] });
+        out.push({
+          ...base(e),
+          kind: 'pod-triggered',
+          group: first?.group ?? null,
+          from: first?.from ?? null,
+          to: first?.to ?? null,
+          max: first?.max ?? null,
+          reasons: [],
+        });
         break;
       }
       case 'NotTriggerScaleUp':
-        out.push({ ...base(e), ...none, kind: 'not-triggered', reasons: parseNotTriggerScaleUpReasons(message) });
+        out.push({
+          ...base(e),
+          ...none,
+          kind: 'not-triggered',
+          reasons: parseNotTriggerScaleUpReasons(message),
+        });
         break;
       case 'ScaleDown':
         // Per-pod "deleting pod for node scale down" Events repeat the node's; the node and status ones suffice.
@@ -99,7 +128,15 @@ export function eventsToTimeline(events: AutoscalerEventRow[]): AutoscalerTimeli
         Math.abs(o.at - t) <= ATTEMPT_WINDOW_MS,
     );
     if (resolved) continue;
-    out.push({ ...base(e), kind: 'scale-up', group: r.group, from: r.from, to: r.to, max: r.max, reasons: [] });
+    out.push({
+      ...base(e),
+      kind: 'scale-up',
+      group: r.group,
+      from: r.from,
+      to: r.to,
+      max: r.max,
+      reasons: [],
+    });
   }
   return out;
 }
@@ -171,10 +208,18 @@ export async function getAutoscalerTimeline(
   const { from, to } = resolveAutoscalerRange(q, now);
   let kinds: Set<AutoscalerTimelineKind> | null = null;
   if (q.kinds) {
-    const asked = q.kinds.split(',').map((k) => k.trim()).filter(Boolean);
-    const unknown = asked.filter((k) => !(AUTOSCALER_TIMELINE_KINDS as readonly string[]).includes(k));
+    const asked = q.kinds
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    const unknown = asked.filter(
+      (k) => !(AUTOSCALER_TIMELINE_KINDS as readonly string[]).includes(k),
+    );
     if (unknown.length > 0) {
-      throw new AppError('VALIDATION_FAILED', `Unknown kinds: ${unknown.join(', ')}. Known: ${AUTOSCALER_TIMELINE_KINDS.join(', ')}.`);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Unknown kinds: ${unknown.join(', ')}. Known: ${AUTOSCALER_TIMELINE_KINDS.join(', ')}.`,
+      );
     }
     kinds = new Set(asked as AutoscalerTimelineKind[]);
   }

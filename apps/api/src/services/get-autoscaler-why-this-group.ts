@@ -53,7 +53,8 @@ export const NODE_GROUP_LABELS = [
 ] as const;
 
 /** Taints a template node drops: the autoscaler's own, and the node lifecycle's (SanitizeNode). */
-const TEMPLATE_IGNORED_TAINTS = /^(ToBeDeletedByClusterAutoscaler|DeletionCandidateOfClusterAutoscaler|node\.kubernetes\.io\/|node\.cloudprovider\.kubernetes\.io\/uninitialized)/;
+const TEMPLATE_IGNORED_TAINTS =
+  /^(ToBeDeletedByClusterAutoscaler|DeletionCandidateOfClusterAutoscaler|node\.kubernetes\.io\/|node\.cloudprovider\.kubernetes\.io\/uninitialized)/;
 
 /** cluster-autoscaler's Cluster API scale-from-zero annotations (clusterapi provider README). */
 const CAPACITY_ANNOTATION = 'capacity.cluster-autoscaler.kubernetes.io/';
@@ -83,10 +84,14 @@ interface Subject {
 
 const ZERO = () => parseQuantity('0');
 const tokenMatch = (id: string, value: string) =>
-  value !== '' && new RegExp(`(^|[-/_.:])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([-/_.:]|$)`).test(id);
+  value !== '' &&
+  new RegExp(`(^|[-/_.:])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([-/_.:]|$)`).test(id);
 
 /** The group each node belongs to, by the node-group labels (longest matching value wins; ties stay unassigned). */
-export function assignNodesToGroups(nodes: Iterable<NodeSnapshot>, groupIds: string[]): Map<string, NodeSnapshot[]> {
+export function assignNodesToGroups(
+  nodes: Iterable<NodeSnapshot>,
+  groupIds: string[],
+): Map<string, NodeSnapshot[]> {
   const out = new Map<string, NodeSnapshot[]>(groupIds.map((g) => [g, []]));
   for (const node of nodes) {
     let best: { group: string; len: number } | null = null;
@@ -160,14 +165,21 @@ function templateFromAnnotations(obj: CapiObject): Template | null {
     source: 'annotations',
     name: `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`,
     capacity: { cpu, memory },
-    allocatable: { cpu: parseQuantity(cpu), memory: parseQuantity(memory), pods: maxPods ? Number(maxPods) : null },
+    allocatable: {
+      cpu: parseQuantity(cpu),
+      memory: parseQuantity(memory),
+      pods: maxPods ? Number(maxPods) : null,
+    },
     labels,
     taints,
     daemonSet: { cpu: ZERO(), memory: ZERO(), pods: 0 },
   };
 }
 
-function tolerates(tolerations: Subject['tolerations'], taint: Template['taints'][number]): boolean {
+function tolerates(
+  tolerations: Subject['tolerations'],
+  taint: Template['taints'][number],
+): boolean {
   return tolerations.some((t) => {
     if (t.effect && t.effect !== taint.effect) return false;
     if (!t.key) return t.operator === 'Exists';
@@ -177,7 +189,10 @@ function tolerates(tolerations: Subject['tolerations'], taint: Template['taints'
   });
 }
 
-function matchesAffinity(terms: Subject['requiredNodeAffinity'], labels: Record<string, string>): boolean {
+function matchesAffinity(
+  terms: Subject['requiredNodeAffinity'],
+  labels: Record<string, string>,
+): boolean {
   if (terms.length === 0) return true;
   // Terms are ORed, expressions within a term ANDed.
   return terms.some((term) =>
@@ -216,8 +231,13 @@ function evaluateGroup(
     return no(`in backoff after failed scale-up${b ? ` (${b.errorCode}: ${b.errorMessage})` : ''}`);
   }
   if (g.health.cloudProviderTarget >= g.health.maxSize) return no('max node group size reached');
-  if (!template) return no('no template node: the group has no nodes and no scale-from-zero capacity annotations');
-  const taint = template.taints.find((t) => t.effect !== 'PreferNoSchedule' && !tolerates(s.tolerations, t));
+  if (!template)
+    return no(
+      'no template node: the group has no nodes and no scale-from-zero capacity annotations',
+    );
+  const taint = template.taints.find(
+    (t) => t.effect !== 'PreferNoSchedule' && !tolerates(s.tolerations, t),
+  );
   if (taint) return no(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
   const selectorOk = Object.entries(s.nodeSelector).every(([k, v]) => template.labels[k] === v);
   if (!selectorOk || !matchesAffinity(s.requiredNodeAffinity, template.labels)) {
@@ -225,27 +245,52 @@ function evaluateGroup(
   }
   const freeCpu = template.allocatable.cpu.sub(template.daemonSet.cpu);
   const freeMem = template.allocatable.memory.sub(template.daemonSet.memory);
-  const freePods = template.allocatable.pods === null ? Infinity : template.allocatable.pods - template.daemonSet.pods;
+  const freePods =
+    template.allocatable.pods === null
+      ? Infinity
+      : template.allocatable.pods - template.daemonSet.pods;
   if (s.cpu.cmp(freeCpu) > 0) return no('Insufficient cpu');
   if (s.memory.cmp(freeMem) > 0) return no('Insufficient memory');
   if (freePods < 1) return no('Too many pods');
   const per = (free: Quantity, req: Quantity, milli: boolean) =>
-    req.isZero() ? Infinity : Number((milli ? free.milliValue() : free.value()) / (milli ? req.milliValue() : req.value()));
-  const perNode = Math.max(1, Math.min(per(freeCpu, s.cpu, true), per(freeMem, s.memory, false), freePods));
+    req.isZero()
+      ? Infinity
+      : Number(
+          (milli ? free.milliValue() : free.value()) / (milli ? req.milliValue() : req.value()),
+        );
+  const perNode = Math.max(
+    1,
+    Math.min(per(freeCpu, s.cpu, true), per(freeMem, s.memory, false), freePods),
+  );
   const room = g.health.maxSize - g.health.cloudProviderTarget;
   const nodeCount = Math.min(room, Math.ceil(s.replicas / perNode));
-  return { excluded: null, nodeCount, podCount: Math.min(s.replicas, perNode === Infinity ? s.replicas : nodeCount * perNode) };
+  return {
+    excluded: null,
+    nodeCount,
+    podCount: Math.min(s.replicas, perNode === Infinity ? s.replicas : nodeCount * perNode),
+  };
 }
 
 type ExpanderPod = ExpansionOption['pods'][number];
 
 function expanderPod(s: Subject): ExpanderPod {
   return {
-    spec: { containers: [{ name: 'c', resources: { requests: { cpu: s.cpu.toString(), memory: s.memory.toString() } } }] },
+    spec: {
+      containers: [
+        {
+          name: 'c',
+          resources: { requests: { cpu: s.cpu.toString(), memory: s.memory.toString() } },
+        },
+      ],
+    },
   } as ExpanderPod;
 }
 
-async function resolveSubject(app: FastifyInstance, cluster: string, q: WhyThisGroupQuery): Promise<Subject> {
+async function resolveSubject(
+  app: FastifyInstance,
+  cluster: string,
+  q: WhyThisGroupQuery,
+): Promise<Subject> {
   const collector = getClusterCollector(app, cluster);
   if (q.pod !== undefined && q.namespace !== undefined) {
     const cached = collector.cache.pods.get(`${q.namespace}/${q.pod}`);
@@ -258,9 +303,14 @@ async function resolveSubject(app: FastifyInstance, cluster: string, q: WhyThisG
         spec = null;
       }
     }
-    if (!spec && !cached) throw new AppError('NOT_FOUND', `No pod ${q.namespace}/${q.pod} in cluster ${cluster}.`);
+    if (!spec && !cached)
+      throw new AppError('NOT_FOUND', `No pod ${q.namespace}/${q.pod} in cluster ${cluster}.`);
     const containers = spec
-      ? spec.containers.map((c) => ({ name: c.name ?? '', requests: c.resources?.requests ?? {}, limits: c.resources?.limits ?? {} }))
+      ? spec.containers.map((c) => ({
+          name: c.name ?? '',
+          requests: c.resources?.requests ?? {},
+          limits: c.resources?.limits ?? {},
+        }))
       : (cached as PodSnapshot).containers;
     const r = sumPodRequests({ containers });
     return {
@@ -284,7 +334,10 @@ async function resolveSubject(app: FastifyInstance, cluster: string, q: WhyThisG
   } catch (err) {
     throw new AppError('VALIDATION_FAILED', `Bad quantity: ${(err as Error).message}`);
   }
-  const tolerate = (q.tolerate ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const tolerate = (q.tolerate ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const nodeSelector: Record<string, string> = {};
   for (const kv of (q.nodeSelector ?? '').split(',')) {
     const [k, ...v] = kv.split('=');
@@ -297,18 +350,24 @@ async function resolveSubject(app: FastifyInstance, cluster: string, q: WhyThisG
     replicas: q.replicas ?? 1,
     cpu,
     memory,
-    tolerations: tolerate.map((key) => (key === '*' ? { operator: 'Exists' } : { key, operator: 'Exists' })),
+    tolerations: tolerate.map((key) =>
+      key === '*' ? { operator: 'Exists' } : { key, operator: 'Exists' },
+    ),
     nodeSelector,
     requiredNodeAffinity: [],
     specSource: 'query',
   };
 }
 
-function priorityScores(options: ExpansionOption[], config: PriorityConfig): Map<string, number | null> {
+function priorityScores(
+  options: ExpansionOption[],
+  config: PriorityConfig,
+): Map<string, number | null> {
   const out = new Map<string, number | null>();
   for (const o of options) {
     let best: number | null = null;
-    for (const [prio, res] of config) if (res.some((re) => re.test(o.nodeGroup)) && (best === null || prio > best)) best = prio;
+    for (const [prio, res] of config)
+      if (res.some((re) => re.test(o.nodeGroup)) && (best === null || prio > best)) best = prio;
     out.set(o.nodeGroup, best);
   }
   return out;
@@ -326,14 +385,25 @@ export async function getAutoscalerWhyThisGroup(
   q: WhyThisGroupQuery,
 ): Promise<WhyThisGroupResponse> {
   const collector = getClusterCollector(app, cluster);
-  const [subject, current] = await Promise.all([resolveSubject(app, cluster, q), getAutoscalerStatus(app, cluster)]);
+  const [subject, current] = await Promise.all([
+    resolveSubject(app, cluster, q),
+    getAutoscalerStatus(app, cluster),
+  ]);
   const groups = current.status?.nodeGroups ?? [];
-  const byGroup = assignNodesToGroups(collector.cache.nodes.values(), groups.map((g) => g.name));
+  const byGroup = assignNodesToGroups(
+    collector.cache.nodes.values(),
+    groups.map((g) => g.name),
+  );
   const client = findOnDemandClient(app.clusterManager, collector);
 
   // Scale-from-zero templates: only needed, and only read, for groups without a node.
   const capiTemplates = new Map<string, Template>();
-  if (client && groups.some((g) => (byGroup.get(g.name) ?? []).length === 0 && /^Machine(Deployment|Set)\//.test(g.name))) {
+  if (
+    client &&
+    groups.some(
+      (g) => (byGroup.get(g.name) ?? []).length === 0 && /^Machine(Deployment|Set)\//.test(g.name),
+    )
+  ) {
     try {
       const capi = await readClusterApiObjects(client);
       for (const obj of [...capi.machineDeployments, ...capi.machineSets]) {
@@ -350,7 +420,9 @@ export async function getAutoscalerWhyThisGroup(
   const options: WhyThisGroupOption[] = groups.map((g) => {
     const nodes = (byGroup.get(g.name) ?? []).slice().sort((a, b) => a.name.localeCompare(b.name));
     const node = nodes.find(isReady) ?? nodes[0];
-    const template = node ? templateFromNode(node, podSnapshots) : (capiTemplates.get(g.name) ?? null);
+    const template = node
+      ? templateFromNode(node, podSnapshots)
+      : (capiTemplates.get(g.name) ?? null);
     const verdict = evaluateGroup(g, template, subject);
     return {
       nodeGroup: g.name,
@@ -364,7 +436,9 @@ export async function getAutoscalerWhyThisGroup(
             cpu: template.capacity.cpu,
             memory: template.capacity.memory,
             pods: template.allocatable.pods === null ? null : String(template.allocatable.pods),
-            taints: template.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
+            taints: template.taints.map(
+              (t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`,
+            ),
           }
         : null,
       excluded: verdict.excluded,
@@ -377,24 +451,35 @@ export async function getAutoscalerWhyThisGroup(
   const pod = expanderPod(subject);
   const candidates: ExpansionOption[] = options
     .filter((o) => o.excluded === null)
-    .map((o) => ({ nodeGroup: o.nodeGroup, nodeCount: o.nodeCount, pods: Array.from({ length: o.podCount }, () => pod) }));
+    .map((o) => ({
+      nodeGroup: o.nodeGroup,
+      nodeCount: o.nodeCount,
+      pods: Array.from({ length: o.podCount }, () => pod),
+    }));
   const nodeInfos: ExpanderNodeInfos = {};
-  for (const o of options) if (o.template) nodeInfos[o.nodeGroup] = { capacity: { cpu: o.template.cpu, memory: o.template.memory } };
+  for (const o of options)
+    if (o.template)
+      nodeInfos[o.nodeGroup] = { capacity: { cpu: o.template.cpu, memory: o.template.memory } };
   for (const o of options) {
     const c = candidates.find((x) => x.nodeGroup === o.nodeGroup);
     const score = c ? leastWasteScore(c, nodeInfos) : undefined;
     o.wasteScore = score === undefined || !Number.isFinite(score) ? null : score;
   }
 
-  const noOptions = candidates.length === 0 ? 'No node group can take the pod: nothing to expand.' : null;
+  const noOptions =
+    candidates.length === 0 ? 'No node group can take the pod: nothing to expand.' : null;
   const expanders: WhyThisGroupExpander[] = [];
   const lw = leastWasteBestOptions(candidates, nodeInfos);
   expanders.push({
     name: 'least-waste',
     isDefault: DEFAULT_EXPANDER === 'least-waste',
     chosen: lw.map((s) => s.option.nodeGroup),
-    scores: candidates.map((c) => ({ nodeGroup: c.nodeGroup, score: options.find((o) => o.nodeGroup === c.nodeGroup)?.wasteScore ?? null })),
-    note: noOptions ?? 'Lowest wasted CPU fraction + wasted memory fraction of the new nodes (0–2).',
+    scores: candidates.map((c) => ({
+      nodeGroup: c.nodeGroup,
+      score: options.find((o) => o.nodeGroup === c.nodeGroup)?.wasteScore ?? null,
+    })),
+    note:
+      noOptions ?? 'Lowest wasted CPU fraction + wasted memory fraction of the new nodes (0–2).',
     error: null,
   });
   const mp = mostPodsBestOptions(candidates);
@@ -446,7 +531,10 @@ export async function getAutoscalerWhyThisGroup(
         const best = priorityBestOptions(candidates, config);
         const scores = priorityScores(candidates, config);
         prio.chosen = best.map((s) => s.option.nodeGroup);
-        prio.scores = candidates.map((c) => ({ nodeGroup: c.nodeGroup, score: scores.get(c.nodeGroup) ?? null }));
+        prio.scores = candidates.map((c) => ({
+          nodeGroup: c.nodeGroup,
+          score: scores.get(c.nodeGroup) ?? null,
+        }));
         prio.note =
           noOptions ??
           (best.length > 0 && best.every((s) => s.score === undefined)
@@ -469,7 +557,9 @@ export async function getAutoscalerWhyThisGroup(
       replicas: subject.replicas,
       requests: { cpu: subject.cpu.toString(), memory: subject.memory.toString() },
       tolerations: subject.tolerations.map((t) =>
-        t.key ? `${t.key}${t.operator === 'Exists' ? '' : `=${t.value ?? ''}`}${t.effect ? `:${t.effect}` : ''}` : '*',
+        t.key
+          ? `${t.key}${t.operator === 'Exists' ? '' : `=${t.value ?? ''}`}${t.effect ? `:${t.effect}` : ''}`
+          : '*',
       ),
       nodeSelector: subject.nodeSelector,
       specSource: subject.specSource,

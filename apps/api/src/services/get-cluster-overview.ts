@@ -41,8 +41,12 @@ export async function getClusterOverview(opts: {
   const names = all ? undefined : rows.map((r) => r.name);
   const namespaces = visibleNamespaces(collector, scope);
   const [transitions, evictions, autoscaler, leaders] = await Promise.all([
-    names && names.length === 0 ? [] : repo.findRecentTransitions(collector.name, RECENT_LIMIT, names),
-    namespaces && namespaces.length === 0 ? [] : repo.findRecentEvictions(collector.name, RECENT_LIMIT, namespaces),
+    names && names.length === 0
+      ? []
+      : repo.findRecentTransitions(collector.name, RECENT_LIMIT, names),
+    namespaces && namespaces.length === 0
+      ? []
+      : repo.findRecentEvictions(collector.name, RECENT_LIMIT, namespaces),
     all ? repo.findLatestAutoscalerStatus(collector.name) : null,
     all ? findLeaderLeases(collector, repo, now, { controlPlaneOnly: true }) : [],
   ]);
@@ -81,11 +85,18 @@ export async function getClusterOverview(opts: {
     }
     sources[r.thresholdSource]++;
   }
-  counts.problems = [...problems].map(([type, v]) => ({ type, ...v })).sort((a, b) => b.count - a.count);
+  counts.problems = [...problems]
+    .map(([type, v]) => ({ type, ...v }))
+    .sort((a, b) => b.count - a.count);
 
   const heatmap = [...rows]
     .sort((a, b) => (a.pool ?? '~').localeCompare(b.pool ?? '~') || (a.name < b.name ? -1 : 1))
-    .map((r) => ({ name: r.name, headroom: r.worstHeadroom, signal: r.worstSignal, ready: r.ready }));
+    .map((r) => ({
+      name: r.name,
+      headroom: r.worstHeadroom,
+      signal: r.worstSignal,
+      ready: r.ready,
+    }));
 
   const stale = rows
     .filter((r) => r.leaseState !== 'fresh')
@@ -107,7 +118,13 @@ export async function getClusterOverview(opts: {
     counts,
     heatmap,
     thresholdSources: sources,
-    recentTransitions: transitions.map((t) => ({ node: t.node, type: t.type, status: t.status, reason: t.reason, at: t.at.toISOString() })),
+    recentTransitions: transitions.map((t) => ({
+      node: t.node,
+      type: t.type,
+      status: t.status,
+      reason: t.reason,
+      at: t.at.toISOString(),
+    })),
     recentEvictions: evictions.map((e) => ({ ...e, evictedAt: e.evictedAt.toISOString() })),
     staleHeartbeats: stale,
     autoscaler: summariseAutoscaler(autoscaler),

@@ -9,7 +9,7 @@ import type { EvictionDetailResponse, EvictionOrder } from '@plimsoll/shared/sch
 
 import { AppError } from '../errors/app-error.js';
 import type { PodSnapshot } from '../k8s/to-pod-snapshot.js';
-import type { TenantScope } from '../plugins/auth.js';
+import type { TenantScope } from '@plimsoll/shared';
 import type { EvictionRepository, PressureSampleRecord } from '../repositories/eviction-repository.js';
 import { toEvictionWire } from './eviction-query.js';
 import { toEpisodeRow, toEpisodeWire, type EpisodeRow } from './find-eviction-episodes.js';

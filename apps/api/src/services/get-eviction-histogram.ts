@@ -5,7 +5,7 @@ import {
 } from '@plimsoll/shared/schemas';
 
 import { AppError } from '../errors/app-error.js';
-import type { TenantScope } from '../plugins/auth.js';
+import type { TenantScope } from '@plimsoll/shared';
 import type { EvictionRepository } from '../repositories/eviction-repository.js';
 import { toEvictionFilter } from './eviction-query.js';
 

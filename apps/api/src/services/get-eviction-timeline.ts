@@ -1,6 +1,6 @@
 import type { EvictionTimelineQuery, EvictionTimelineResponse } from '@plimsoll/shared/schemas';
 
-import type { TenantScope } from '../plugins/auth.js';
+import type { TenantScope } from '@plimsoll/shared';
 import type { EvictionRepository } from '../repositories/eviction-repository.js';
 import { toEvictionFilter } from './eviction-query.js';
 

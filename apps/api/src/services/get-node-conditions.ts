@@ -31,15 +31,25 @@ export async function getNodeConditions(opts: {
   now?: Date;
 }): Promise<NodeConditionHistory> {
   const { collector } = opts;
-  if (opts.scope.kind !== 'all' || collector.cache.nodes.has(opts.node)) getScopedNode(collector, opts.node, opts.scope);
+  if (opts.scope.kind !== 'all' || collector.cache.nodes.has(opts.node))
+    getScopedNode(collector, opts.node, opts.scope);
   const now = opts.now ?? new Date();
   const to = opts.to ? new Date(opts.to) : now;
   const from = opts.from ? new Date(opts.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
   if (!(from < to)) throw new AppError('VALIDATION_FAILED', '`from` must be before `to`.');
   if (to.getTime() - from.getTime() > MAX_CONDITION_RANGE_DAYS * 86_400_000) {
-    throw new AppError('VALIDATION_FAILED', `The range may span at most ${MAX_CONDITION_RANGE_DAYS} days.`);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The range may span at most ${MAX_CONDITION_RANGE_DAYS} days.`,
+    );
   }
-  const { before, within, truncated } = await opts.repo.findConditionHistory(collector.name, opts.node, from, to, MAX_CONDITION_TRANSITIONS);
+  const { before, within, truncated } = await opts.repo.findConditionHistory(
+    collector.name,
+    opts.node,
+    from,
+    to,
+    MAX_CONDITION_TRANSITIONS,
+  );
 
   const types = new Set<string>([...before.map((b) => b.type), ...within.map((w) => w.type)]);
   // Conditions the node has now but that never changed in the range (and have no history before it).
@@ -59,17 +69,33 @@ export async function getNodeConditions(opts: {
     for (const t of within) {
       if (t.type !== type) continue;
       if (open && open.status === t.status) continue;
-      if (open) segments.push({ status: open.status, reason: open.reason, from: open.from.toISOString(), to: t.at.toISOString() });
+      if (open)
+        segments.push({
+          status: open.status,
+          reason: open.reason,
+          from: open.from.toISOString(),
+          to: t.at.toISOString(),
+        });
       open = { status: t.status, reason: t.reason, from: t.at };
     }
     if (!open && within.every((t) => t.type !== type)) {
       // Nothing recorded: the current condition, from its lastTransitionTime when that is inside the range.
       const c = current?.conditions.find((x) => x.type === type);
       if (c && c.lastTransitionTime <= to) {
-        open = { status: c.status, reason: c.reason, from: c.lastTransitionTime > from ? c.lastTransitionTime : from };
+        open = {
+          status: c.status,
+          reason: c.reason,
+          from: c.lastTransitionTime > from ? c.lastTransitionTime : from,
+        };
       }
     }
-    if (open) segments.push({ status: open.status, reason: open.reason, from: open.from.toISOString(), to: to.toISOString() });
+    if (open)
+      segments.push({
+        status: open.status,
+        reason: open.reason,
+        from: open.from.toISOString(),
+        to: to.toISOString(),
+      });
     return { type, segments };
   });
   return {

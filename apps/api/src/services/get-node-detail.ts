@@ -14,7 +14,10 @@ import type { NodeDetail, NodeResourceBreakdown } from '@plimsoll/shared/schemas
 import type { ClusterCollector } from '../collector/collector.js';
 import { AppError } from '../errors/app-error.js';
 import type { NodeSnapshot } from '../k8s/to-node-snapshot.js';
-import type { LatestPressure, NodeHistoryRepository } from '../repositories/node-history-repository.js';
+import type {
+  LatestPressure,
+  NodeHistoryRepository,
+} from '../repositories/node-history-repository.js';
 import {
   NODE_LEASE_NAMESPACE,
   getNodeRows,
@@ -30,7 +33,11 @@ import { readConfigz, thresholdsOf } from './read-kubelet-config.js';
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** The node named in a route, or 404 when it does not exist or is outside the caller's scope (same answer). */
-export function getScopedNode(collector: ClusterCollector, name: string, scope: TenantScope): NodeSnapshot {
+export function getScopedNode(
+  collector: ClusterCollector,
+  name: string,
+  scope: TenantScope,
+): NodeSnapshot {
   const node = collector.cache.nodes.get(name);
   if (!node || !isNodeInScope(node, scope)) {
     throw new AppError('NOT_FOUND', `No node named ${name} in cluster ${collector.name}.`);
@@ -40,7 +47,12 @@ export function getScopedNode(collector: ClusterCollector, name: string, scope: 
 
 function unitOf(resource: string): NodeResourceBreakdown['unit'] {
   if (resource === 'cpu') return 'millicores';
-  if (resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-')) return 'bytes';
+  if (
+    resource === 'memory' ||
+    resource === 'ephemeral-storage' ||
+    resource.startsWith('hugepages-')
+  )
+    return 'bytes';
   return 'count';
 }
 
@@ -48,10 +60,17 @@ const STANDARD_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods'
 
 /** Extended resources: domain-prefixed names (example.com/reclaimed-cpu, nvidia.com/gpu). */
 export const isExtendedResource = (name: string) =>
-  !STANDARD_RESOURCES.has(name) && !name.startsWith('hugepages-') && name.includes('/') && !name.startsWith('kubernetes.io/');
+  !STANDARD_RESOURCES.has(name) &&
+  !name.startsWith('hugepages-') &&
+  name.includes('/') &&
+  !name.startsWith('kubernetes.io/');
 
 /** Observation (available, capacity) of a signal from the latest kubelet reading. */
-function observe(signal: string, p: LatestPressure | null, memCapacity: number | null): { available: number | null; capacity: number | null } {
+function observe(
+  signal: string,
+  p: LatestPressure | null,
+  memCapacity: number | null,
+): { available: number | null; capacity: number | null } {
   if (!p) return { available: null, capacity: null };
   switch (signal) {
     case 'memory.available':
@@ -97,7 +116,8 @@ export async function getNodeDetail(opts: {
   ]);
   const th = thresholdsOf(config);
   const summaryRow = rows.byName.get(node.name);
-  if (!summaryRow) throw new AppError('NOT_FOUND', `No node named ${node.name} in cluster ${collector.name}.`);
+  if (!summaryRow)
+    throw new AppError('NOT_FOUND', `No node named ${node.name} in cluster ${collector.name}.`);
   // The row may predate a configz read made just now or a newer reading: recompute what depends on them.
   const summary = {
     ...summaryRow,
@@ -108,7 +128,8 @@ export async function getNodeDetail(opts: {
   const pods = groupPodsByNode(collector).get(node.name) ?? [];
   const requested: Record<string, bigint> = {};
   for (const pod of pods) {
-    for (const [name, v] of Object.entries(getPodRequestTotals(pod).all)) requested[name] = (requested[name] ?? 0n) + v;
+    for (const [name, v] of Object.entries(getPodRequestTotals(pod).all))
+      requested[name] = (requested[name] ?? 0n) + v;
   }
 
   const breakdownRows = getAllocatableBreakdown({
@@ -121,11 +142,17 @@ export async function getNodeDetail(opts: {
     .filter((r) => !isExtendedResource(r.resource))
     .map((r) => {
       const unit = unitOf(r.resource);
-      const v = (q: { value(): bigint; milliValue(): bigint }) => toNum(unit === 'millicores' ? q.milliValue() : q.value());
+      const v = (q: { value(): bigint; milliValue(): bigint }) =>
+        toNum(unit === 'millicores' ? q.milliValue() : q.value());
       const reported = node.allocatable[r.resource];
       let used: number | null = null;
-      if (r.resource === 'memory' && pressure?.memoryWorkingSetBytes != null) used = pressure.memoryWorkingSetBytes;
-      if (r.resource === 'ephemeral-storage' && pressure?.nodefsCapacityBytes != null && pressure.nodefsAvailableBytes != null) {
+      if (r.resource === 'memory' && pressure?.memoryWorkingSetBytes != null)
+        used = pressure.memoryWorkingSetBytes;
+      if (
+        r.resource === 'ephemeral-storage' &&
+        pressure?.nodefsCapacityBytes != null &&
+        pressure.nodefsAvailableBytes != null
+      ) {
         used = pressure.nodefsCapacityBytes - pressure.nodefsAvailableBytes;
       }
       if (r.resource === 'pods') used = pods.length;
@@ -144,16 +171,27 @@ export async function getNodeDetail(opts: {
       };
     });
 
-  const memCapacity = node.capacity.memory ? toNum(parseQuantity(node.capacity.memory).value()) : null;
+  const memCapacity = node.capacity.memory
+    ? toNum(parseQuantity(node.capacity.memory).value())
+    : null;
   const thresholds = th.thresholds.map((t) => {
     const hard = t.gracePeriodSeconds === 0;
     const rawSignal = t.signal === 'allocatableMemory.available' ? 'memory.available' : t.signal;
-    const value = (hard ? th.raw.hard[rawSignal] : th.raw.soft[rawSignal]) ?? th.raw.hard[rawSignal] ?? '';
-    const obs = t.signal === 'allocatableMemory.available' ? { available: null, capacity: null } : observe(t.signal, pressure, memCapacity);
+    const value =
+      (hard ? th.raw.hard[rawSignal] : th.raw.soft[rawSignal]) ?? th.raw.hard[rawSignal] ?? '';
+    const obs =
+      t.signal === 'allocatableMemory.available'
+        ? { available: null, capacity: null }
+        : observe(t.signal, pressure, memCapacity);
     let thresholdQuantity: number | null = null;
     if (t.value.quantity) thresholdQuantity = toNum(t.value.quantity.value());
     else if (obs.capacity !== null) {
-      thresholdQuantity = toNum(getThresholdQuantity(t.value, newQuantity(BigInt(Math.round(obs.capacity)), 'BinarySI')).value());
+      thresholdQuantity = toNum(
+        getThresholdQuantity(
+          t.value,
+          newQuantity(BigInt(Math.round(obs.capacity)), 'BinarySI'),
+        ).value(),
+      );
     }
     return {
       signal: t.signal,
@@ -164,8 +202,14 @@ export async function getNodeDetail(opts: {
       thresholdQuantity,
       available: obs.available,
       capacity: obs.capacity,
-      headroom: obs.available !== null && thresholdQuantity !== null ? obs.available - thresholdQuantity : null,
-      met: obs.available !== null && thresholdQuantity !== null ? thresholdQuantity > obs.available : null,
+      headroom:
+        obs.available !== null && thresholdQuantity !== null
+          ? obs.available - thresholdQuantity
+          : null,
+      met:
+        obs.available !== null && thresholdQuantity !== null
+          ? thresholdQuantity > obs.available
+          : null,
       nodeCondition: SIGNAL_TO_NODE_CONDITION[t.signal as EvictionSignal] ?? null,
     };
   });
@@ -176,7 +220,11 @@ export async function getNodeDetail(opts: {
   const problems = node.conditions
     .filter((c) => isNodeProblemCondition(c.type))
     .map((c) => {
-      const cls = classifyNodeProblem({ type: c.type, status: c.status, reason: c.reason ?? '' } as Parameters<typeof classifyNodeProblem>[0]);
+      const cls = classifyNodeProblem({
+        type: c.type,
+        status: c.status,
+        reason: c.reason ?? '',
+      } as Parameters<typeof classifyNodeProblem>[0]);
       return {
         type: c.type,
         status: c.status,
@@ -229,7 +277,9 @@ export async function getNodeDetail(opts: {
       leaseDurationSeconds: lease?.leaseDurationSeconds ?? null,
       state: health.state,
       staleSince: iso(health.staleSince),
-      ageSeconds: health.probeTimestamp ? Math.max(0, (now.getTime() - health.probeTimestamp.getTime()) / 1000) : null,
+      ageSeconds: health.probeTimestamp
+        ? Math.max(0, (now.getTime() - health.probeTimestamp.getTime()) / 1000)
+        : null,
     },
     leaseEpisodes: leaseEpisodes.map((e) => ({
       node: e.node,
@@ -240,7 +290,11 @@ export async function getNodeDetail(opts: {
       reconstructed: e.reconstructed,
     })),
     problems,
-    problemEpisodes: problemEpisodes.map((e) => ({ ...e, startedAt: e.startedAt.toISOString(), endedAt: iso(e.endedAt) })),
+    problemEpisodes: problemEpisodes.map((e) => ({
+      ...e,
+      startedAt: e.startedAt.toISOString(),
+      endedAt: iso(e.endedAt),
+    })),
     events: events.map((e) => {
       const cls = e.reason
         ? classifyNodeProblem({

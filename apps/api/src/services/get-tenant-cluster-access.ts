@@ -10,7 +10,8 @@ import {
 } from '../k8s/tenant-cluster-access.js';
 import { getClusterCollector } from './get-cluster.js';
 
-const accessByApp = new WeakMap<FastifyInstance, Map<string, TenantClusterAccess>>();
+// Keyed by the cluster manager: every encapsulated Fastify context of one app shares it (and its lists' cache).
+const accessByManager = new WeakMap<object, Map<string, TenantClusterAccess>>();
 
 /**
  * The on-demand reader/patcher of a cluster (404 for an unknown cluster). The collector does not expose its
@@ -19,10 +20,11 @@ const accessByApp = new WeakMap<FastifyInstance, Map<string, TenantClusterAccess
  */
 export function getTenantClusterAccess(app: FastifyInstance, cluster: string): TenantClusterAccess {
   getClusterCollector(app, cluster);
-  let perApp = accessByApp.get(app);
+  const manager = app.clusterManager as object;
+  let perApp = accessByManager.get(manager);
   if (!perApp) {
     perApp = new Map();
-    accessByApp.set(app, perApp);
+    accessByManager.set(manager, perApp);
   }
   const existing = perApp.get(cluster);
   if (existing) return existing;

@@ -3,7 +3,10 @@ import type { ListPendingPodsResponse, PendingPod } from '@plimsoll/shared/schem
 import type { FastifyInstance } from 'fastify';
 
 import type { PodSnapshot } from '../k8s/to-pod-snapshot.js';
-import { createAutoscalerRepository, type AutoscalerEventRow } from '../repositories/autoscaler-repository.js';
+import {
+  createAutoscalerRepository,
+  type AutoscalerEventRow,
+} from '../repositories/autoscaler-repository.js';
 import { parseNotTriggerScaleUpReasons } from './autoscaler-event-messages.js';
 import { getClusterCollector } from './get-cluster.js';
 
@@ -33,7 +36,10 @@ export function sumPodRequests(p: Pick<PodSnapshot, 'containers'>): Record<strin
 const key = (ns: string | null, name: string | null) => `${ns ?? ''}/${name ?? ''}`;
 
 /** Pending, unscheduled pods and why each did (not) trigger a scale-up, oldest first. */
-export async function listAutoscalerPendingPods(app: FastifyInstance, cluster: string): Promise<ListPendingPodsResponse> {
+export async function listAutoscalerPendingPods(
+  app: FastifyInstance,
+  cluster: string,
+): Promise<ListPendingPodsResponse> {
   const collector = getClusterCollector(app, cluster);
   const pending = [...collector.cache.pods.values()].filter(isUnscheduledPod);
   const repo = createAutoscalerRepository(app.db.prisma);
@@ -75,10 +81,17 @@ export async function listAutoscalerPendingPods(app: FastifyInstance, cluster: s
               count: not.count,
             }
           : null,
-      triggered: !useNot && trig ? { message: trig.message ?? '', lastSeen: trig.lastSeen.toISOString() } : null,
+      triggered:
+        !useNot && trig
+          ? { message: trig.message ?? '', lastSeen: trig.lastSeen.toISOString() }
+          : null,
       schedulerMessage: sched?.message ?? null,
     };
   });
-  pods.sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || key(a.namespace, a.name).localeCompare(key(b.namespace, b.name)));
+  pods.sort(
+    (a, b) =>
+      (a.createdAt ?? '').localeCompare(b.createdAt ?? '') ||
+      key(a.namespace, a.name).localeCompare(key(b.namespace, b.name)),
+  );
   return { cluster, pods };
 }

@@ -1,6 +1,6 @@
 import type { ListEvictionsQuery, ListEvictionsResponse } from '@plimsoll/shared/schemas';
 
-import type { TenantScope } from '../plugins/auth.js';
+import type { TenantScope } from '@plimsoll/shared';
 import type { EvictionRepository } from '../repositories/eviction-repository.js';
 import { decodeEvictionCursor, encodeEvictionCursor, toEvictionFilter, toEvictionWire } from './eviction-query.js';
 

@@ -1,5 +1,8 @@
 import { parseQuantity, type Quantity } from '@plimsoll/shared';
-import type { ExtendedResourceOnNode, ListExtendedResourcesResponse } from '@plimsoll/shared/schemas';
+import type {
+  ExtendedResourceOnNode,
+  ListExtendedResourcesResponse,
+} from '@plimsoll/shared/schemas';
 import type { FastifyInstance } from 'fastify';
 
 import { getClusterCollector } from './get-cluster.js';
@@ -13,7 +16,10 @@ export function isExtendedResourceName(name: string): boolean {
   if (!name.includes('/') || name.includes('kubernetes.io/')) return false;
   if (name.startsWith('requests.')) return false;
   const [prefix = '', local = ''] = name.split('/');
-  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix) && /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(local);
+  return (
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix) &&
+    /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(local)
+  );
 }
 
 const isTerminated = (phase: string | null) => phase === 'Succeeded' || phase === 'Failed';
@@ -22,9 +28,20 @@ const isTerminated = (phase: string | null) => phase === 'Succeeded' || phase ==
  * Nodes advertising extended resources in status.capacity and what the pods bound to them request. Extended
  * resources are integers, never overcommitted (requests must equal limits) and never reclaimed by eviction.
  */
-export function listExtendedResources(app: FastifyInstance, cluster: string): ListExtendedResourcesResponse {
+export function listExtendedResources(
+  app: FastifyInstance,
+  cluster: string,
+): ListExtendedResourcesResponse {
   const collector = getClusterCollector(app, cluster);
-  const podsByNode = new Map<string, Array<{ namespace: string; name: string; phase: string | null; requests: Record<string, Quantity> }>>();
+  const podsByNode = new Map<
+    string,
+    Array<{
+      namespace: string;
+      name: string;
+      phase: string | null;
+      requests: Record<string, Quantity>;
+    }>
+  >();
   const pendingPods: ListExtendedResourcesResponse['pendingPods'] = [];
   for (const p of collector.cache.pods.values()) {
     if (isTerminated(p.phase)) continue;
@@ -40,12 +57,19 @@ export function listExtendedResources(app: FastifyInstance, cluster: string): Li
       continue;
     }
     if (!p.nodeName) continue;
-    podsByNode.set(p.nodeName, [...(podsByNode.get(p.nodeName) ?? []), { namespace: p.namespace, name: p.name, phase: p.phase, requests: ext }]);
+    podsByNode.set(p.nodeName, [
+      ...(podsByNode.get(p.nodeName) ?? []),
+      { namespace: p.namespace, name: p.name, phase: p.phase, requests: ext },
+    ]);
   }
   const nodes: ExtendedResourceOnNode[] = [];
   const totals = new Map<string, { nodes: number; allocatable: Quantity; allocated: Quantity }>();
-  for (const n of [...collector.cache.nodes.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-    const names = new Set([...Object.keys(n.capacity), ...Object.keys(n.allocatable)].filter(isExtendedResourceName));
+  for (const n of [...collector.cache.nodes.values()].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const names = new Set(
+      [...Object.keys(n.capacity), ...Object.keys(n.allocatable)].filter(isExtendedResourceName),
+    );
     for (const resource of [...names].sort()) {
       const allocatable = parseQuantity(n.allocatable[resource] ?? '0');
       let allocated = parseQuantity('0');
@@ -66,8 +90,16 @@ export function listExtendedResources(app: FastifyInstance, cluster: string): Li
         free: free.sign() < 0 ? '0' : free.toString(),
         pods,
       });
-      const t = totals.get(resource) ?? { nodes: 0, allocatable: parseQuantity('0'), allocated: parseQuantity('0') };
-      totals.set(resource, { nodes: t.nodes + 1, allocatable: t.allocatable.add(allocatable), allocated: t.allocated.add(allocated) });
+      const t = totals.get(resource) ?? {
+        nodes: 0,
+        allocatable: parseQuantity('0'),
+        allocated: parseQuantity('0'),
+      };
+      totals.set(resource, {
+        nodes: t.nodes + 1,
+        allocatable: t.allocatable.add(allocatable),
+        allocated: t.allocated.add(allocated),
+      });
     }
   }
   return {

@@ -18,7 +18,10 @@ export async function findLeaderLeases(
   opts: { controlPlaneOnly?: boolean } = {},
 ): Promise<LeaderLease[]> {
   const failovers = new Map(
-    (await repo.findLastLeaderTransitions(collector.name)).map((t) => [`${t.namespace}/${t.name}`, t]),
+    (await repo.findLastLeaderTransitions(collector.name)).map((t) => [
+      `${t.namespace}/${t.name}`,
+      t,
+    ]),
   );
   const out: LeaderLease[] = [];
   for (const [key, l] of collector.cache.leases) {
@@ -38,11 +41,17 @@ export async function findLeaderLeases(
       transitions: l.leaseTransitions,
       ageSeconds: age === null ? null : Math.max(0, age),
       state: l.holderIdentity === null ? 'unheld' : held ? 'held' : 'expired',
-      lastFailover: f ? { at: f.observedAt.toISOString(), from: f.previousHolder, to: f.holder } : null,
+      lastFailover: f
+        ? { at: f.observedAt.toISOString(), from: f.previousHolder, to: f.holder }
+        : null,
       controlPlane,
     });
   }
-  return out.sort((a, b) => Number(b.controlPlane) - Number(a.controlPlane) || `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  return out.sort(
+    (a, b) =>
+      Number(b.controlPlane) - Number(a.controlPlane) ||
+      `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+  );
 }
 
 /**
@@ -99,7 +108,9 @@ export async function listLeases(opts: {
 }
 
 /** The overview's autoscaler panel from the latest stored status (parseAutoscalerStatus output). */
-export function summariseAutoscaler(sample: { status: unknown; observedAt: Date } | null): ClusterOverview['autoscaler'] {
+export function summariseAutoscaler(
+  sample: { status: unknown; observedAt: Date } | null,
+): ClusterOverview['autoscaler'] {
   if (!sample) return null;
   const s = sample.status as Partial<AutoscalerStatus>;
   const cw = s.clusterWide;
@@ -120,7 +131,9 @@ export function summariseAutoscaler(sample: { status: unknown; observedAt: Date 
       target: g.health?.cloudProviderTarget ?? 0,
       min: g.health?.minSize ?? 0,
       max: g.health?.maxSize ?? 0,
-      backoff: g.scaleUp?.backoff ? `${g.scaleUp.backoff.errorCode}: ${g.scaleUp.backoff.errorMessage}` : null,
+      backoff: g.scaleUp?.backoff
+        ? `${g.scaleUp.backoff.errorCode}: ${g.scaleUp.backoff.errorMessage}`
+        : null,
     })),
   };
 }

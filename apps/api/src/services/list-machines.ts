@@ -1,4 +1,9 @@
-import type { ListMachinesResponse, Machine, MachineDeployment, MachineHealthCheck } from '@plimsoll/shared/schemas';
+import type {
+  ListMachinesResponse,
+  Machine,
+  MachineDeployment,
+  MachineHealthCheck,
+} from '@plimsoll/shared/schemas';
 import type { FastifyInstance } from 'fastify';
 
 import { AppError } from '../errors/app-error.js';
@@ -8,7 +13,8 @@ import { getClusterCollector } from './get-cluster.js';
 import { NODE_GROUP_LABELS } from './get-autoscaler-why-this-group.js';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const int = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
+const int = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isInteger(v) ? v : null;
 const intAnnotation = (o: CapiObject, key: string): number | null => {
   const v = o.metadata.annotations?.[key];
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : null;
@@ -33,22 +39,34 @@ function conditions(o: CapiObject): Machine['conditions'] {
 
 /** The MachineDeployment a MachineSet belongs to: its owner, else the deployment-name label. */
 function deploymentOf(o: CapiObject): string | null {
-  return owner(o, 'MachineDeployment') ?? o.metadata.labels?.['cluster.x-k8s.io/deployment-name'] ?? null;
+  return (
+    owner(o, 'MachineDeployment') ?? o.metadata.labels?.['cluster.x-k8s.io/deployment-name'] ?? null
+  );
 }
 
 /**
  * Cluster API's MachineDeployments → MachineSets → Machines with the Node each Machine backs, MachineHealthChecks,
  * nodes no Machine references and Machines without a Node. Read on demand; `clusterApi: false` without the CRDs.
  */
-export async function listMachines(app: FastifyInstance, cluster: string): Promise<ListMachinesResponse> {
+export async function listMachines(
+  app: FastifyInstance,
+  cluster: string,
+): Promise<ListMachinesResponse> {
   const collector = getClusterCollector(app, cluster);
   const client = findOnDemandClient(app.clusterManager, collector);
-  if (!client) throw new AppError('UNAVAILABLE', `Plimsoll has no client for on-demand reads of cluster ${cluster}.`);
+  if (!client)
+    throw new AppError(
+      'UNAVAILABLE',
+      `Plimsoll has no client for on-demand reads of cluster ${cluster}.`,
+    );
   let capi;
   try {
     capi = await readClusterApiObjects(client);
   } catch (err) {
-    throw new AppError('UNAVAILABLE', `Could not read Cluster API objects from ${cluster}: ${(err as Error).message}`);
+    throw new AppError(
+      'UNAVAILABLE',
+      `Could not read Cluster API objects from ${cluster}: ${(err as Error).message}`,
+    );
   }
   const nodes = collector.cache.nodes;
   const empty: ListMachinesResponse = {
@@ -70,7 +88,8 @@ export async function listMachines(app: FastifyInstance, cluster: string): Promi
     return {
       namespace: m.metadata.namespace ?? '',
       name: m.metadata.name,
-      machineSet: owner(m, 'MachineSet') ?? m.metadata.labels?.['cluster.x-k8s.io/set-name'] ?? null,
+      machineSet:
+        owner(m, 'MachineSet') ?? m.metadata.labels?.['cluster.x-k8s.io/set-name'] ?? null,
       machineDeployment: m.metadata.labels?.['cluster.x-k8s.io/deployment-name'] ?? null,
       phase: str(m.status?.phase),
       version: str(m.spec?.version),
@@ -79,7 +98,11 @@ export async function listMachines(app: FastifyInstance, cluster: string): Promi
       nodeFound: nodeName !== null && nodes.has(nodeName),
       createdAt: m.metadata.creationTimestamp ?? null,
       conditions: conds,
-      unhealthy: conds.some((c) => (c.type === 'HealthCheckSucceeded' || c.type === 'OwnerRemediated') && c.status === 'False'),
+      unhealthy: conds.some(
+        (c) =>
+          (c.type === 'HealthCheckSucceeded' || c.type === 'OwnerRemediated') &&
+          c.status === 'False',
+      ),
     };
   };
   const machines = capi.machines.map(toMachine).sort((a, b) => a.name.localeCompare(b.name));
@@ -100,7 +123,8 @@ export async function listMachines(app: FastifyInstance, cluster: string): Promi
   for (const s of capi.machineSets) {
     const d = deploymentOf(s);
     const k = `${s.metadata.namespace ?? ''}/${d ?? ''}`;
-    if (d && knownDeployments.has(k)) setsByDeployment.set(k, [...(setsByDeployment.get(k) ?? []), s]);
+    if (d && knownDeployments.has(k))
+      setsByDeployment.set(k, [...(setsByDeployment.get(k) ?? []), s]);
     else orphanSets.push(s);
   }
   const toSet = (s: CapiObject) => ({
@@ -117,28 +141,47 @@ export async function listMachines(app: FastifyInstance, cluster: string): Promi
       namespace: d.metadata.namespace ?? '',
       name: d.metadata.name,
       clusterName: str(d.spec?.clusterName),
-      version: str((d.spec?.template as { spec?: { version?: unknown } } | undefined)?.spec?.version),
+      version: str(
+        (d.spec?.template as { spec?: { version?: unknown } } | undefined)?.spec?.version,
+      ),
       phase: str(d.status?.phase),
       replicas: int(d.spec?.replicas),
       readyReplicas: int(d.status?.readyReplicas),
       updatedReplicas: int(d.status?.updatedReplicas),
-      autoscalerMin: intAnnotation(d, 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size'),
-      autoscalerMax: intAnnotation(d, 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size'),
-      machineSets: (setsByDeployment.get(nsName(d)) ?? []).map(toSet).sort((a, b) => a.name.localeCompare(b.name)),
+      autoscalerMin: intAnnotation(
+        d,
+        'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size',
+      ),
+      autoscalerMax: intAnnotation(
+        d,
+        'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size',
+      ),
+      machineSets: (setsByDeployment.get(nsName(d)) ?? [])
+        .map(toSet)
+        .sort((a, b) => a.name.localeCompare(b.name)),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
   for (const s of orphanSets) other.push(...(machinesBySet.get(nsName(s)) ?? []));
 
   const machineHealthChecks: MachineHealthCheck[] = capi.machineHealthChecks.map((h) => {
-    const selector = (h.spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
-    const uc = Array.isArray(h.spec?.unhealthyConditions) ? (h.spec?.unhealthyConditions as Array<Record<string, unknown>>) : [];
-    const targets = Array.isArray(h.status?.targets) ? (h.status?.targets as unknown[]).filter((t): t is string => typeof t === 'string') : [];
+    const selector =
+      (h.spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
+    const uc = Array.isArray(h.spec?.unhealthyConditions)
+      ? (h.spec?.unhealthyConditions as Array<Record<string, unknown>>)
+      : [];
+    const targets = Array.isArray(h.status?.targets)
+      ? (h.status?.targets as unknown[]).filter((t): t is string => typeof t === 'string')
+      : [];
     return {
       namespace: h.metadata.namespace ?? '',
       name: h.metadata.name,
       clusterName: str(h.spec?.clusterName),
       selector,
-      unhealthyConditions: uc.map((c) => ({ type: String(c.type ?? ''), status: String(c.status ?? ''), timeout: String(c.timeout ?? '') })),
+      unhealthyConditions: uc.map((c) => ({
+        type: String(c.type ?? ''),
+        status: String(c.status ?? ''),
+        timeout: String(c.timeout ?? ''),
+      })),
       maxUnhealthy: h.spec?.maxUnhealthy === undefined ? null : String(h.spec.maxUnhealthy),
       nodeStartupTimeout: str(h.spec?.nodeStartupTimeout),
       expectedMachines: int(h.status?.expectedMachines),
@@ -149,10 +192,15 @@ export async function listMachines(app: FastifyInstance, cluster: string): Promi
     };
   });
 
-  const referenced = new Set(machines.map((m) => m.nodeName).filter((n): n is string => n !== null));
+  const referenced = new Set(
+    machines.map((m) => m.nodeName).filter((n): n is string => n !== null),
+  );
   const nodesWithoutMachine = [...nodes.values()]
     .filter((n) => !referenced.has(n.name))
-    .map((n) => ({ name: n.name, pool: NODE_GROUP_LABELS.map((l) => n.labels[l]).find((v) => v !== undefined) ?? null }))
+    .map((n) => ({
+      name: n.name,
+      pool: NODE_GROUP_LABELS.map((l) => n.labels[l]).find((v) => v !== undefined) ?? null,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const machinesWithoutNode = machines
     .filter((m) => !m.nodeFound)

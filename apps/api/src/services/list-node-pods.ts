@@ -42,18 +42,27 @@ export async function listNodePods(opts: {
 }): Promise<NodePodsResponse> {
   const { collector } = opts;
   const node = getScopedNode(collector, opts.node, opts.scope);
-  const [summary, rows] = await Promise.all([readStatsSummary(collector, node.name), getNodeRows(collector, opts.repo)]);
+  const [summary, rows] = await Promise.all([
+    readStatsSummary(collector, node.name),
+    getNodeRows(collector, opts.repo),
+  ]);
   const pods = groupPodsByNode(collector).get(node.name) ?? [];
   const th = thresholdsOf(findCachedConfigz(collector, node.name));
 
-  const pressureCondition = node.conditions.find((c) => SIGNAL_OF_CONDITION[c.type] && c.status === 'True');
+  const pressureCondition = node.conditions.find(
+    (c) => SIGNAL_OF_CONDITION[c.type] && c.status === 'True',
+  );
   const rankSignal = pressureCondition
     ? (SIGNAL_OF_CONDITION[pressureCondition.type] as string)
     : (rows.byName.get(node.name)?.worstSignal ?? 'memory.available');
 
   const statsByKey = new Map<string, PodStats>();
   for (const s of summary?.pods ?? []) statsByKey.set(`${s.podRef.namespace}/${s.podRef.name}`, s);
-  const rulePods = pods.map((p) => ({ snapshot: p, pod: toRulePod(p), stats: statsByKey.get(`${p.namespace}/${p.name}`) ?? null }));
+  const rulePods = pods.map((p) => ({
+    snapshot: p,
+    pod: toRulePod(p),
+    stats: statsByKey.get(`${p.namespace}/${p.name}`) ?? null,
+  }));
   const rankBasis = statsByKey.size > 0 ? 'stats' : 'requests-only';
   const rankOf = new Map<RulePod, number>();
   try {
@@ -66,9 +75,14 @@ export async function listNodePods(opts: {
   }
 
   const memCapacity = node.capacity.memory ? parseQuantity(node.capacity.memory).value() : 0n;
-  const visible = rulePods.filter((r) => isNamespaceVisible(collector, r.snapshot.namespace, opts.scope));
+  const visible = rulePods.filter((r) =>
+    isNamespaceVisible(collector, r.snapshot.namespace, opts.scope),
+  );
   const out = visible.map(({ snapshot: p, pod, stats }) => {
-    const cg = resourceConfigForPod(pod, { enforceCPULimits: th.cpuCFSQuota, cpuPeriodUs: th.cpuCFSQuotaPeriodUs });
+    const cg = resourceConfigForPod(pod, {
+      enforceCPULimits: th.cpuCFSQuota,
+      cpuPeriodUs: th.cpuCFSQuotaPeriodUs,
+    });
     const containerStats = new Map((stats?.containers ?? []).map((c) => [c.name, c]));
     const totals = getPodRequestTotals(p);
     return {
@@ -82,7 +96,8 @@ export async function listNodePods(opts: {
         let oomScoreAdj: number | null = null;
         try {
           const container = pod.spec?.containers[i];
-          if (container && memCapacity > 0n) oomScoreAdj = getContainerOOMScoreAdjust(pod, container, memCapacity);
+          if (container && memCapacity > 0n)
+            oomScoreAdj = getContainerOOMScoreAdjust(pod, container, memCapacity);
         } catch {
           oomScoreAdj = null;
         }
@@ -99,19 +114,25 @@ export async function listNodePods(opts: {
         cpuWeight: cg.cpuShares !== undefined ? cpuSharesToCpuWeight(cg.cpuShares) : null,
         cpuQuotaUs: cg.cpuQuota ?? null,
         cpuPeriodUs: cg.cpuPeriod ?? null,
-        memoryLimitBytes: cg.memoryLimitBytes !== undefined && cg.memoryLimitBytes > 0n ? Number(cg.memoryLimitBytes) : null,
+        memoryLimitBytes:
+          cg.memoryLimitBytes !== undefined && cg.memoryLimitBytes > 0n
+            ? Number(cg.memoryLimitBytes)
+            : null,
       },
       requests: { cpuMilli: totals.cpuMilli, memoryBytes: totals.memoryBytes },
       usage: stats
         ? {
-            cpuMilli: stats.cpu?.usageNanoCores !== undefined ? stats.cpu.usageNanoCores / 1e6 : null,
+            cpuMilli:
+              stats.cpu?.usageNanoCores !== undefined ? stats.cpu.usageNanoCores / 1e6 : null,
             memoryBytes: stats.memory?.workingSetBytes ?? null,
           }
         : null,
       evictionRank: rankOf.get(pod) ?? null,
     };
   });
-  out.sort((a, b) => (a.evictionRank ?? 1e9) - (b.evictionRank ?? 1e9) || (a.name < b.name ? -1 : 1));
+  out.sort(
+    (a, b) => (a.evictionRank ?? 1e9) - (b.evictionRank ?? 1e9) || (a.name < b.name ? -1 : 1),
+  );
   return {
     cluster: collector.name,
     node: node.name,

@@ -28,10 +28,17 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(text: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.n !== 'string' || !(c.k === null || typeof c.k === 'string' || typeof c.k === 'number')) throw new Error('shape');
+    if (
+      typeof c.n !== 'string' ||
+      !(c.k === null || typeof c.k === 'string' || typeof c.k === 'number')
+    )
+      throw new Error('shape');
     return c;
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'The cursor is not one this API issued; start again without it.');
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The cursor is not one this API issued; start again without it.',
+    );
   }
 }
 

@@ -66,7 +66,10 @@ function cacheOf(collector: ClusterCollector): ClusterKubeletCache {
 const seams = (collector: ClusterCollector) => collector as unknown as CollectorKubeletSeams;
 
 /** The configz Plimsoll holds for a node right now, without any request. */
-export function findCachedConfigz(collector: ClusterCollector, node: string): KubeletConfigz | undefined {
+export function findCachedConfigz(
+  collector: ClusterCollector,
+  node: string,
+): KubeletConfigz | undefined {
   const fromCollector = asConfigz(collectorConfigs(collector)?.get(node));
   if (fromCollector) return fromCollector;
   const hit = cacheOf(collector).configz.get(node);
@@ -74,7 +77,10 @@ export function findCachedConfigz(collector: ClusterCollector, node: string): Ku
 }
 
 /** The node's configz: held, else read through the collector's client (when it exposes one). */
-export async function readConfigz(collector: ClusterCollector, node: string): Promise<KubeletConfigz | undefined> {
+export async function readConfigz(
+  collector: ClusterCollector,
+  node: string,
+): Promise<KubeletConfigz | undefined> {
   const fromCollector = asConfigz(collectorConfigs(collector)?.get(node));
   if (fromCollector) return fromCollector;
   const cache = cacheOf(collector);
@@ -109,13 +115,18 @@ export function warmConfigz(collector: ClusterCollector, nodes: readonly string[
       await readConfigz(collector, node);
     }
   };
-  void Promise.all(Array.from({ length: Math.min(WARM_CONCURRENCY, missing.length) }, worker)).finally(() => {
+  void Promise.all(
+    Array.from({ length: Math.min(WARM_CONCURRENCY, missing.length) }, worker),
+  ).finally(() => {
     cache.warming = false;
   });
 }
 
 /** The kubelet Summary (with per-pod stats) of a node, cached briefly; undefined when unreadable. */
-export async function readStatsSummary(collector: ClusterCollector, node: string): Promise<Summary | undefined> {
+export async function readStatsSummary(
+  collector: ClusterCollector,
+  node: string,
+): Promise<Summary | undefined> {
   const s = seams(collector);
   const held = (s.kubeletSummaries ?? s.kubelet?.summaries)?.get(node);
   if (held?.pods) return held;
@@ -138,7 +149,11 @@ export interface NodeThresholds {
   source: 'configz' | 'default';
   thresholds: EvictionThreshold[];
   /** The raw configured values by signal, for display (`100Mi`, `10%`). */
-  raw: { hard: Record<string, string>; soft: Record<string, string>; minReclaim: Record<string, string> };
+  raw: {
+    hard: Record<string, string>;
+    soft: Record<string, string>;
+    minReclaim: Record<string, string>;
+  };
   kubeReserved?: Record<string, string>;
   systemReserved?: Record<string, string>;
   hardOnly: EvictionThreshold[];
@@ -169,14 +184,20 @@ export function thresholdsOf(config: KubeletConfigz | undefined): NodeThresholds
       const thresholds = parseEvictionThresholds({
         evictionHard,
         ...(kc.evictionSoft ? { evictionSoft: kc.evictionSoft } : {}),
-        ...(kc.evictionSoftGracePeriod ? { evictionSoftGracePeriod: kc.evictionSoftGracePeriod } : {}),
+        ...(kc.evictionSoftGracePeriod
+          ? { evictionSoftGracePeriod: kc.evictionSoftGracePeriod }
+          : {}),
         ...(kc.evictionMinimumReclaim ? { evictionMinimumReclaim: kc.evictionMinimumReclaim } : {}),
         ...(kc.enforceNodeAllocatable ? { allocatableConfig: kc.enforceNodeAllocatable } : {}),
       });
       const result: NodeThresholds = {
         source: 'configz',
         thresholds,
-        raw: { hard: evictionHard, soft: kc.evictionSoft ?? {}, minReclaim: kc.evictionMinimumReclaim ?? {} },
+        raw: {
+          hard: evictionHard,
+          soft: kc.evictionSoft ?? {},
+          minReclaim: kc.evictionMinimumReclaim ?? {},
+        },
         ...(kc.kubeReserved ? { kubeReserved: kc.kubeReserved } : {}),
         ...(kc.systemReserved ? { systemReserved: kc.systemReserved } : {}),
         hardOnly: parseEvictionThresholds({ evictionHard }),
@@ -190,7 +211,9 @@ export function thresholdsOf(config: KubeletConfigz | undefined): NodeThresholds
     }
   }
   if (!defaults) {
-    const thresholds = parseEvictionThresholds({ evictionHard: { ...DEFAULT_EVICTION_HARD_LINUX } });
+    const thresholds = parseEvictionThresholds({
+      evictionHard: { ...DEFAULT_EVICTION_HARD_LINUX },
+    });
     defaults = {
       source: 'default',
       thresholds,

@@ -63,7 +63,9 @@ export function openChangeStream(opts: {
 }): { close(): void } {
   const { collector, scope, res } = opts;
   const knownNodes = new Set<string>();
-  if (scope.kind !== 'all') for (const n of collector.cache.nodes.values()) if (isNodeInScope(n, scope)) knownNodes.add(n.name);
+  if (scope.kind !== 'all')
+    for (const n of collector.cache.nodes.values())
+      if (isNodeInScope(n, scope)) knownNodes.add(n.name);
   const pending = new Map<string, { count: number; keys: Set<string> }>();
   let closed = false;
 
@@ -75,7 +77,9 @@ export function openChangeStream(opts: {
     'x-request-id': opts.requestId,
   });
   res.write(`retry: 5000\n`);
-  res.write(`event: ready\ndata: ${JSON.stringify({ cluster: collector.name, at: new Date().toISOString() })}\n\n`);
+  res.write(
+    `event: ready\ndata: ${JSON.stringify({ cluster: collector.name, at: new Date().toISOString() })}\n\n`,
+  );
 
   const unsubscribe = opts.bus.subscribe((change) => {
     if (change.cluster !== collector.name) return;
@@ -91,12 +95,20 @@ export function openChangeStream(opts: {
 
   const flush = setInterval(() => {
     if (pending.size === 0) return;
-    const batch: LiveChangeBatch = { cluster: collector.name, at: new Date().toISOString(), changes: {} };
-    for (const [resource, e] of pending) batch.changes[resource] = { count: e.count, keys: [...e.keys] };
+    const batch: LiveChangeBatch = {
+      cluster: collector.name,
+      at: new Date().toISOString(),
+      changes: {},
+    };
+    for (const [resource, e] of pending)
+      batch.changes[resource] = { count: e.count, keys: [...e.keys] };
     pending.clear();
     res.write(`event: change\ndata: ${JSON.stringify(batch)}\n\n`);
   }, STREAM_FLUSH_MS);
-  const heartbeat = setInterval(() => res.write(`: heartbeat ${new Date().toISOString()}\n\n`), STREAM_HEARTBEAT_MS);
+  const heartbeat = setInterval(
+    () => res.write(`: heartbeat ${new Date().toISOString()}\n\n`),
+    STREAM_HEARTBEAT_MS,
+  );
 
   const close = () => {
     if (closed) return;

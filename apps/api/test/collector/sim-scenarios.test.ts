@@ -1,7 +1,7 @@
 import type { SimCluster } from '@plimsoll/kube-sim';
 import Fastify from 'fastify';
 import { Registry } from 'prom-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { Database } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
@@ -25,16 +25,26 @@ describe('collector scenarios: NPD episodes, a crashed leader, /metrics', () => 
   let store: Awaited<ReturnType<typeof createTestDatabase>>;
   let db: Database;
   let sim: SimCluster | undefined;
-  beforeEach(async () => {
+  // One database for the file (migrations are the slow part on PGlite); each test starts from empty history.
+  beforeAll(async () => {
     store = await createTestDatabase();
     db = await store.open();
     await applyMigrations(db.adapterFactory);
   });
+  afterAll(async () => {
+    await db.close();
+    await store.drop();
+  });
+  beforeEach(async () => {
+    await db.prisma.$executeRawUnsafe(
+      `TRUNCATE clusters, current_nodes, node_condition_transitions, node_spec_changes, lease_staleness_episodes,
+         leader_transitions, node_problem_episodes, pressure_samples, evictions, kube_events, quota_samples,
+         autoscaler_status_samples, tenant_namespaces`,
+    );
+  });
   afterEach(async () => {
     await sim?.close();
     sim = undefined;
-    await db.close();
-    await store.drop();
   });
 
   it('records node-problem-detector problems as episodes that start and end with the condition', async () => {
@@ -114,7 +124,7 @@ describe('collector scenarios: NPD episodes, a crashed leader, /metrics', () => 
       const crashTo = await simNow(s);
       // The crashed replica's renewals fail, so it has stopped writing too.
       await waitFor(() => !leader.isWriter(), 5000, 'the old leader to step down');
-      const lease = s.store.get('coordination.k8s.io/v1/leases', 'kube-system', 'plimsoll-collector') as { spec: { holderIdentity: string; leaseTransitions: number } };
+      const lease = s.store.get('coordination.k8s.io/v1/leases', 'kube-system', 'plimsoll-collector') as unknown as { spec: { holderIdentity: string; leaseTransitions: number } };
       expect(lease.spec.holderIdentity).toBe(leaderId === 'a' ? 'replica-b' : 'replica-a');
       // Everything up to now, what happened during the crash included, must be in history.
       const entries = knowable(await truth(s), [[crashFrom, crashTo + 2000]]);

@@ -19,7 +19,11 @@ import type { ClusterManager } from '../../src/collector/cluster-manager.js';
 
 type Headers = { cookie: string };
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -31,32 +35,35 @@ async function until<T>(what: string, fn: () => Promise<T | undefined> | T | und
 
 /** Reads an SSE stream for up to `ms` and returns its headers and parsed events. */
 function readStream(port: number, path: string, headers: Headers, ms: number) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; events: Array<{ event: string; data: string }>; raw: string }>(
-    (resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
-        let raw = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (raw += chunk));
-        const done = () => {
-          const events = raw
-            .split('\n\n')
-            .map((block) => {
-              const event = /^event: (.*)$/m.exec(block)?.[1];
-              const data = /^data: (.*)$/m.exec(block)?.[1];
-              return event && data ? { event, data } : null;
-            })
-            .filter((e): e is { event: string; data: string } => e !== null);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, events, raw });
-        };
-        setTimeout(() => {
-          req.destroy();
-          done();
-        }, ms);
-        res.on('end', done);
-      });
-      req.on('error', (err) => (String(err).includes('socket hang up') ? undefined : reject(err)));
-    },
-  );
+  return new Promise<{
+    status: number;
+    headers: http.IncomingHttpHeaders;
+    events: Array<{ event: string; data: string }>;
+    raw: string;
+  }>((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
+      let raw = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (raw += chunk));
+      const done = () => {
+        const events = raw
+          .split('\n\n')
+          .map((block) => {
+            const event = /^event: (.*)$/m.exec(block)?.[1];
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            return event && data ? { event, data } : null;
+          })
+          .filter((e): e is { event: string; data: string } => e !== null);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, events, raw });
+      };
+      setTimeout(() => {
+        req.destroy();
+        done();
+      }, ms);
+      res.on('end', done);
+    });
+    req.on('error', (err) => (String(err).includes('socket hang up') ? undefined : reject(err)));
+  });
 }
 
 describe('node routes (issue 6) on the demo cluster', () => {
@@ -66,15 +73,21 @@ describe('node routes (issue 6) on the demo cluster', () => {
   let viewer: Headers;
   let acme: Headers;
   let port: number;
-  const get = <T>(url: string, headers?: Headers) => t.app.inject({ url, ...(headers ? { headers } : {}) }).then((r) => ({ r, body: r.json<T>() }));
+  const get = <T>(url: string, headers?: Headers) =>
+    t.app.inject({ url, ...(headers ? { headers } : {}) }).then((r) => ({ r, body: r.json<T>() }));
 
   beforeAll(async () => {
-    t = await buildClusterTestApp({ PLIMSOLL_SIM_SCENARIO: 'demo', PLIMSOLL_POLL_INTERVAL_SECONDS: '1' });
+    t = await buildClusterTestApp({
+      PLIMSOLL_SIM_SCENARIO: 'demo',
+      PLIMSOLL_POLL_INTERVAL_SECONDS: '1',
+    });
     collector = t.manager.collectors.get('sim') as ClusterCollector;
     sre = (await signIn(t.app, 'sre')).headers;
     viewer = (await signIn(t.app, 'viewer')).headers;
     acme = (await signIn(t.app, 'acme-admin')).headers;
-    await until('the collector to sync', () => (collector.health().state === 'synced' && collector.cache.nodes.size > 0 ? true : undefined));
+    await until('the collector to sync', () =>
+      collector.health().state === 'synced' && collector.cache.nodes.size > 0 ? true : undefined,
+    );
     // Pressure readings arrive from the kubelet poller; wait until the table shows headroom.
     await until('pressure readings', async () => {
       const { body } = await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?limit=5000', sre);
@@ -104,9 +117,17 @@ describe('node routes (issue 6) on the demo cluster', () => {
 
   it('lists clusters with the nodes each role may see', async () => {
     const all = (await get<ListClustersResponse>('/api/v1/clusters', sre)).body;
-    expect(all.clusters).toEqual([expect.objectContaining({ name: 'sim', source: 'simulated', nodeCount: collector.cache.nodes.size })]);
+    expect(all.clusters).toEqual([
+      expect.objectContaining({
+        name: 'sim',
+        source: 'simulated',
+        nodeCount: collector.cache.nodes.size,
+      }),
+    ]);
     const mine = (await get<ListClustersResponse>('/api/v1/clusters', acme)).body;
-    const acmeNodes = [...collector.cache.nodes.values()].filter((n) => n.labels['plimsoll.io/tenant'] === 'acme').length;
+    const acmeNodes = [...collector.cache.nodes.values()].filter(
+      (n) => n.labels['plimsoll.io/tenant'] === 'acme',
+    ).length;
     expect(acmeNodes).toBeGreaterThan(0);
     expect(mine.clusters[0]?.nodeCount).toBe(acmeNodes);
   });
@@ -134,19 +155,34 @@ describe('node routes (issue 6) on the demo cluster', () => {
   });
 
   it('filters by pool, tenant, condition, skew and text, and sorts', async () => {
-    const pool = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?pool=general&limit=5000', sre)).body;
+    const pool = (
+      await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?pool=general&limit=5000', sre)
+    ).body;
     expect(pool.items.length).toBeGreaterThan(0);
     expect(pool.items.every((i) => i.pool === 'general')).toBe(true);
-    const tenant = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?tenant=acme', sre)).body;
+    const tenant = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?tenant=acme', sre))
+      .body;
     expect(tenant.items.every((i) => i.tenant === 'acme')).toBe(true);
-    const ready = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?condition=ready,not-ready,unknown&limit=5000', sre)).body;
+    const ready = (
+      await get<ListNodesResponse>(
+        '/api/v1/clusters/sim/nodes?condition=ready,not-ready,unknown&limit=5000',
+        sre,
+      )
+    ).body;
     expect(ready.total).toBe(collector.cache.nodes.size);
-    const skewed = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?skew=skewed&limit=5000', sre)).body;
+    const skewed = (
+      await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?skew=skewed&limit=5000', sre)
+    ).body;
     expect(skewed.items.every((i) => i.kubeletSkew > 0)).toBe(true);
     const text = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?q=MASTER-', sre)).body;
     expect(text.items.length).toBeGreaterThan(0);
     expect(text.items.every((i) => i.name.startsWith('master-'))).toBe(true);
-    const sorted = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?sort=headroom&order=asc&limit=5000', sre)).body;
+    const sorted = (
+      await get<ListNodesResponse>(
+        '/api/v1/clusters/sim/nodes?sort=headroom&order=asc&limit=5000',
+        sre,
+      )
+    ).body;
     const ratios = sorted.items.map((i) => i.worstHeadroom).filter((x): x is number => x !== null);
     expect(ratios).toEqual([...ratios].sort((a, b) => a - b));
     const bad = await get('/api/v1/clusters/sim/nodes?condition=on-fire', sre);
@@ -170,16 +206,25 @@ describe('node routes (issue 6) on the demo cluster', () => {
   });
 
   it('shows a node: breakdown that adds up, thresholds in force, lease and events', async () => {
-    const name = [...collector.cache.nodes.values()].find((n) => n.labels['plimsoll.io/pool'] === 'general')?.name as string;
+    const name = [...collector.cache.nodes.values()].find(
+      (n) => n.labels['plimsoll.io/pool'] === 'general',
+    )?.name as string;
     const { r, body } = await get<NodeDetail>(`/api/v1/clusters/sim/nodes/${name}`, sre);
     expect(r.statusCode).toBe(200);
     const mem = body.breakdown.find((b) => b.resource === 'memory');
     expect(mem).toBeDefined();
     if (!mem) return;
-    expect(mem.capacity - mem.kubeReserved - mem.systemReserved - mem.evictionThreshold - mem.hugePages).toBe(mem.allocatable);
+    expect(
+      mem.capacity - mem.kubeReserved - mem.systemReserved - mem.evictionThreshold - mem.hugePages,
+    ).toBe(mem.allocatable);
     expect(mem.used).not.toBeNull();
     const memThreshold = body.thresholds.find((x) => x.signal === 'memory.available');
-    expect(memThreshold).toMatchObject({ kind: 'hard', value: '100Mi', thresholdQuantity: 104857600, nodeCondition: 'MemoryPressure' });
+    expect(memThreshold).toMatchObject({
+      kind: 'hard',
+      value: '100Mi',
+      thresholdQuantity: 104857600,
+      nodeCondition: 'MemoryPressure',
+    });
     expect(body.lease.state).toBe('fresh');
     expect(body.lease.holder).toBe(name);
     const missing = await get(`/api/v1/clusters/sim/nodes/not-a-node`, sre);
@@ -188,10 +233,16 @@ describe('node routes (issue 6) on the demo cluster', () => {
 
   it('reads thresholds, reservations and pod stats from the kubelet when the collector offers its client', async () => {
     const sim = t.manager.simulatorUrl as string;
-    const client = clusterTargetFromKubeconfig('sim', 'simulated', buildKubeconfig({ url: sim })).client;
+    const client = clusterTargetFromKubeconfig(
+      'sim',
+      'simulated',
+      buildKubeconfig({ url: sim }),
+    ).client;
     Object.assign(collector, { client });
     try {
-      const name = [...collector.cache.nodes.values()].find((n) => n.labels['plimsoll.io/pool'] === 'general')?.name as string;
+      const name = [...collector.cache.nodes.values()].find(
+        (n) => n.labels['plimsoll.io/pool'] === 'general',
+      )?.name as string;
       const detail = (await get<NodeDetail>(`/api/v1/clusters/sim/nodes/${name}`, sre)).body;
       expect(detail.thresholdSource).toBe('configz');
       expect(detail.summary.thresholdSource).toBe('configz');
@@ -200,7 +251,8 @@ describe('node routes (issue 6) on the demo cluster', () => {
       expect((mem?.kubeReserved ?? 0) + (mem?.systemReserved ?? 0)).toBeGreaterThan(0);
       // The computed allocatable matches what the (simulated) kubelet reports.
       expect(mem?.allocatable).toBe(mem?.reportedAllocatable);
-      const pods = (await get<NodePodsResponse>(`/api/v1/clusters/sim/nodes/${name}/pods`, sre)).body;
+      const pods = (await get<NodePodsResponse>(`/api/v1/clusters/sim/nodes/${name}/pods`, sre))
+        .body;
       expect(pods.rankBasis).toBe('stats');
       expect(pods.pods.some((p) => p.usage?.memoryBytes)).toBe(true);
     } finally {
@@ -210,19 +262,30 @@ describe('node routes (issue 6) on the demo cluster', () => {
 
   it('returns condition history as lanes and refuses a backwards range', async () => {
     const name = [...collector.cache.nodes.keys()][0] as string;
-    const { r, body } = await get<NodeConditionHistory>(`/api/v1/clusters/sim/nodes/${name}/conditions`, sre);
+    const { r, body } = await get<NodeConditionHistory>(
+      `/api/v1/clusters/sim/nodes/${name}/conditions`,
+      sre,
+    );
     expect(r.statusCode).toBe(200);
     expect(body.lanes[0]?.type).toBe('Ready');
     expect(body.lanes[0]?.segments.at(-1)?.status).toBe('True');
     const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
-    const month = await get<NodeConditionHistory>(`/api/v1/clusters/sim/nodes/${name}/conditions?from=${from}`, sre);
+    const month = await get<NodeConditionHistory>(
+      `/api/v1/clusters/sim/nodes/${name}/conditions?from=${from}`,
+      sre,
+    );
     expect(month.r.statusCode).toBe(200);
-    const backwards = await get(`/api/v1/clusters/sim/nodes/${name}/conditions?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`, sre);
+    const backwards = await get(
+      `/api/v1/clusters/sim/nodes/${name}/conditions?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`,
+      sre,
+    );
     expect(backwards.r.statusCode).toBe(400);
   });
 
   it('lists the pods of a node with QoS, oom_score_adj, cgroup settings and a full eviction order', async () => {
-    const name = [...collector.cache.nodes.values()].find((n) => n.labels['plimsoll.io/pool'] === 'general')?.name as string;
+    const name = [...collector.cache.nodes.values()].find(
+      (n) => n.labels['plimsoll.io/pool'] === 'general',
+    )?.name as string;
     const { body } = await get<NodePodsResponse>(`/api/v1/clusters/sim/nodes/${name}/pods`, sre);
     expect(body.pods.length).toBe(body.totalPodsOnNode);
     expect(body.pods.map((p) => p.evictionRank)).toEqual(body.pods.map((_, i) => i + 1));
@@ -236,7 +299,9 @@ describe('node routes (issue 6) on the demo cluster', () => {
       const { body } = await get<ClusterOverview>('/api/v1/clusters/sim/overview', who);
       expect(body.scope).toBe('all');
       expect(body.counts.total).toBe(collector.cache.nodes.size);
-      expect(body.counts.ready + body.counts.notReady + body.counts.unknown).toBe(body.counts.total);
+      expect(body.counts.ready + body.counts.notReady + body.counts.unknown).toBe(
+        body.counts.total,
+      );
       expect(body.heatmap).toHaveLength(body.counts.total);
       expect(body.leaders.length).toBeGreaterThan(0);
       expect(body.leaders.every((l) => l.namespace === 'kube-system')).toBe(true);
@@ -257,7 +322,9 @@ describe('node routes (issue 6) on the demo cluster', () => {
     });
 
     it('gets 404 for nodes outside its pools, on every node route', async () => {
-      const foreign = [...collector.cache.nodes.values()].find((n) => n.labels['plimsoll.io/tenant'] !== 'acme')?.name as string;
+      const foreign = [...collector.cache.nodes.values()].find(
+        (n) => n.labels['plimsoll.io/tenant'] !== 'acme',
+      )?.name as string;
       for (const suffix of ['', '/conditions', '/pods']) {
         const { r } = await get(`/api/v1/clusters/sim/nodes/${foreign}${suffix}`, acme);
         expect(r.statusCode, suffix).toBe(404);
@@ -265,11 +332,22 @@ describe('node routes (issue 6) on the demo cluster', () => {
     });
 
     it("sees only acme namespaces' pods on an acme node, ranked among all of them", async () => {
-      const mine = [...collector.cache.nodes.values()].find((n) => n.labels['plimsoll.io/tenant'] === 'acme')?.name as string;
-      const { r, body } = await get<NodePodsResponse>(`/api/v1/clusters/sim/nodes/${mine}/pods`, acme);
+      const mine = [...collector.cache.nodes.values()].find(
+        (n) => n.labels['plimsoll.io/tenant'] === 'acme',
+      )?.name as string;
+      const { r, body } = await get<NodePodsResponse>(
+        `/api/v1/clusters/sim/nodes/${mine}/pods`,
+        acme,
+      );
       expect(r.statusCode).toBe(200);
       const acmeNamespaces = new Set(
-        [...collector.cache.namespaces.values()].filter((n) => n.labels['plimsoll.io/tenant'] === 'acme' || n.labels['capsule.clastix.io/tenant'] === 'acme').map((n) => n.name),
+        [...collector.cache.namespaces.values()]
+          .filter(
+            (n) =>
+              n.labels['plimsoll.io/tenant'] === 'acme' ||
+              n.labels['capsule.clastix.io/tenant'] === 'acme',
+          )
+          .map((n) => n.name),
       );
       expect(body.pods.every((p) => acmeNamespaces.has(p.namespace))).toBe(true);
       // DaemonSet pods (kube-system) run there too, hidden from the tenant.
@@ -281,11 +359,19 @@ describe('node routes (issue 6) on the demo cluster', () => {
       expect(overview.scope).toBe('tenants');
       expect(overview.autoscaler).toBeNull();
       expect(overview.leaders).toEqual([]);
-      expect(overview.heatmap.every((c) => collector.cache.nodes.get(c.name)?.labels['plimsoll.io/tenant'] === 'acme')).toBe(true);
+      expect(
+        overview.heatmap.every(
+          (c) => collector.cache.nodes.get(c.name)?.labels['plimsoll.io/tenant'] === 'acme',
+        ),
+      ).toBe(true);
       const leases = (await get<ListLeasesResponse>('/api/v1/clusters/sim/leases', acme)).body;
       expect(leases.leadersHidden).toBe(true);
       expect(leases.leaders).toEqual([]);
-      expect(leases.nodeLeases.every((l) => collector.cache.nodes.get(l.node)?.labels['plimsoll.io/tenant'] === 'acme')).toBe(true);
+      expect(
+        leases.nodeLeases.every(
+          (l) => collector.cache.nodes.get(l.node)?.labels['plimsoll.io/tenant'] === 'acme',
+        ),
+      ).toBe(true);
     });
   });
 
@@ -297,21 +383,34 @@ describe('node routes (issue 6) on the demo cluster', () => {
       expect(s.headers['cache-control']).toContain('no-cache');
       expect(s.headers['x-accel-buffering']).toBe('no');
       expect(s.events[0]?.event).toBe('ready');
-      const changes = s.events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data) as { changes: Record<string, { keys: string[] }> });
+      const changes = s.events
+        .filter((e) => e.event === 'change')
+        .map((e) => JSON.parse(e.data) as { changes: Record<string, { keys: string[] }> });
       expect(changes.length).toBeGreaterThan(0);
       const resources = new Set(changes.flatMap((c) => Object.keys(c.changes)));
-      expect([...resources].some((r) => r === 'leases' || r === 'nodes' || r === 'pods')).toBe(true);
+      expect([...resources].some((r) => r === 'leases' || r === 'nodes' || r === 'pods')).toBe(
+        true,
+      );
     });
 
     it("sends a tenant admin only changes to acme's nodes, their leases and acme namespaces", async () => {
       const s = await readStream(port, '/api/v1/clusters/sim/stream', acme, 4000);
       expect(s.status).toBe(200);
-      const batches = s.events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data) as { changes: Record<string, { keys: string[] }> });
-      const acmeNodes = new Set([...collector.cache.nodes.values()].filter((n) => n.labels['plimsoll.io/tenant'] === 'acme').map((n) => n.name));
+      const batches = s.events
+        .filter((e) => e.event === 'change')
+        .map((e) => JSON.parse(e.data) as { changes: Record<string, { keys: string[] }> });
+      const acmeNodes = new Set(
+        [...collector.cache.nodes.values()]
+          .filter((n) => n.labels['plimsoll.io/tenant'] === 'acme')
+          .map((n) => n.name),
+      );
       for (const b of batches) {
         for (const [resource, { keys }] of Object.entries(b.changes)) {
           if (resource === 'nodes') expect(keys.every((k) => acmeNodes.has(k))).toBe(true);
-          else if (resource === 'leases') expect(keys.every((k) => k.startsWith('kube-node-lease/') && acmeNodes.has(k.slice(16)))).toBe(true);
+          else if (resource === 'leases')
+            expect(
+              keys.every((k) => k.startsWith('kube-node-lease/') && acmeNodes.has(k.slice(16))),
+            ).toBe(true);
           else if (resource === 'pods' || resource === 'events' || resource === 'resourcequotas') {
             expect(keys.every((k) => !k.startsWith('kube-system/'))).toBe(true);
           } else expect(resource).toBe('namespaces');
@@ -326,7 +425,9 @@ describe('node routes (issue 6) on the demo cluster', () => {
   });
 
   it('documents every route in the OpenAPI document', async () => {
-    const doc = (await t.app.inject({ url: '/api/docs/json' })).json<{ paths: Record<string, unknown> }>();
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json<{
+      paths: Record<string, unknown>;
+    }>();
     for (const p of [
       '/api/v1/clusters',
       '/api/v1/clusters/{cluster}/overview',

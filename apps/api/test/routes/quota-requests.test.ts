@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 import { buildKubeconfig } from '@plimsoll/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,11 +50,14 @@ async function startCluster(env: Record<string, string> = {}) {
   return { t, kubeconfig };
 }
 
-function kubectlHard(kubeconfig: string, ns: string, name: string): Record<string, string> {
-  const out = execFileSync(KUBECTL, ['--kubeconfig', kubeconfig, 'get', 'resourcequota', name, '-n', ns, '-o', 'json'], {
-    encoding: 'utf8',
-  });
-  return (JSON.parse(out) as { spec: { hard: Record<string, string> } }).spec.hard;
+// Async: the simulated API server runs in this process, so a blocking child would starve it.
+async function kubectlHard(kubeconfig: string, ns: string, name: string): Promise<Record<string, string>> {
+  const { stdout } = await promisify(execFile)(
+    KUBECTL,
+    ['--kubeconfig', kubeconfig, '--request-timeout=20s', 'get', 'resourcequota', name, '-n', ns, '-o', 'json'],
+    { encoding: 'utf8' },
+  );
+  return (JSON.parse(stdout) as { spec: { hard: Record<string, string> } }).spec.hard;
 }
 
 describe('quota requests', () => {
@@ -207,7 +211,7 @@ describe('quota requests', () => {
       ['sre', 'approved'],
       ['sre', 'applied'],
     ]);
-    const hard = kubectlHard(kubeconfig, 'acme-prod', 'not-best-effort');
+    const hard = await kubectlHard(kubeconfig, 'acme-prod', 'not-best-effort');
     expect(hard).toMatchObject({ pods: '60', 'requests.cpu': '10', 'requests.memory': '16Gi' });
     // The collector sees the new enforced limit (status.hard) through its watch.
     const collector = t.manager.collectors.get('sim')!;
@@ -227,7 +231,7 @@ describe('quota requests', () => {
     const body = res.json<Req>();
     expect(body.appliedHard).toEqual({ pods: '50' });
     expect(body.audit[1]).toMatchObject({ action: 'approved', details: { edited: true, hard: { pods: '50' } } });
-    expect(kubectlHard(kubeconfig, 'acme-dev', 'not-best-effort').pods).toBe('50');
+    expect((await kubectlHard(kubeconfig, 'acme-dev', 'not-best-effort')).pods).toBe('50');
   });
 
   it('applies two concurrent approvals of one request once', async () => {
@@ -243,7 +247,7 @@ describe('quota requests', () => {
     expect(final.status).toBe('approved');
     expect(final.audit.filter((x) => x.action === 'approved')).toHaveLength(1);
     expect(final.audit.filter((x) => x.action === 'applied')).toHaveLength(1);
-    expect(kubectlHard(kubeconfig, 'acme-prod', 'not-best-effort').pods).toBe('70');
+    expect((await kubectlHard(kubeconfig, 'acme-prod', 'not-best-effort')).pods).toBe('70');
     // A decided request cannot be decided again.
     expect((await send(sre, 'POST', `${base}/quota-requests/${req.id}/reject`, { comment: 'late' })).statusCode).toBe(409);
   });
@@ -287,12 +291,12 @@ describe('quota requests', () => {
     expect(failed.audit.map((a) => a.action)).toEqual(['requested', 'approved', 'apply-failed', 'approved', 'apply-failed']);
     expect(failed.audit[2]!.details).toMatchObject({ kind: 'conflict', statusCode: 409 });
     expect(failed.audit[4]!.details).toMatchObject({ kind: 'forbidden', statusCode: 403 });
-    expect(kubectlHard(kubeconfig, 'acme-prod', 'not-best-effort').pods).not.toBe('75');
+    expect((await kubectlHard(kubeconfig, 'acme-prod', 'not-best-effort')).pods).not.toBe('75');
 
     const retry = await send(sre, 'POST', `${base}/quota-requests/${req.id}/approve`, {});
     expect(retry.statusCode, retry.body).toBe(200);
     expect(retry.json<Req>().status).toBe('approved');
-    expect(kubectlHard(kubeconfig, 'acme-prod', 'not-best-effort').pods).toBe('75');
+    expect((await kubectlHard(kubeconfig, 'acme-prod', 'not-best-effort')).pods).toBe('75');
   });
 
   it('never deletes the audit trail (the table refuses deleting a request that has one)', async () => {
@@ -356,7 +360,7 @@ describe('quota requests with auto-approval rules and a webhook', () => {
       ['auto-approval', 'approved'],
       ['auto-approval', 'applied'],
     ]);
-    expect(kubectlHard(kubeconfig, 'acme-prod', 'best-effort').pods).toBe('14');
+    expect((await kubectlHard(kubeconfig, 'acme-prod', 'best-effort')).pods).toBe('14');
     await waitFor(() => (events.some((e) => e.event === 'quota_request.approved' && e.request.id === req.id) ? true : undefined), 'the webhook');
     expect(events.find((e) => e.event === 'quota_request.created' && e.request.id === req.id)).toBeDefined();
     const metrics = await t.app.inject({ url: '/metrics' });
@@ -369,6 +373,6 @@ describe('quota requests with auto-approval rules and a webhook', () => {
     expect(req.status).toBe('pending');
     expect(req.audit.at(-1)).toMatchObject({ actor: 'auto-approval', action: 'auto-approval-declined' });
     expect(JSON.stringify(req.audit.at(-1)!.details)).toMatch(/more than the \+50%/);
-    expect(kubectlHard(kubeconfig, 'acme-dev', 'best-effort').pods).toBe('10');
+    expect((await kubectlHard(kubeconfig, 'acme-dev', 'best-effort')).pods).toBe('10');
   });
 });

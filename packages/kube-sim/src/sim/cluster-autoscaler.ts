@@ -123,7 +123,8 @@ export class ClusterAutoscaler implements NodeListener {
         data: { priorities: PRIORITIES },
       });
     }
-    if (this.groups.some((g) => g.pool.name === 'batch')) this.cluster.addWorkload(dongleWorkload());
+    if (this.groups.some((g) => g.pool.name === 'batch'))
+      this.cluster.addWorkload(dongleWorkload());
     if (!this.opts.clusterApi) return;
     const known = new Set(store.resourceTypes().map((t) => `${t.group}/${t.resource}`));
     for (const t of CLUSTER_API_RESOURCE_TYPES) {

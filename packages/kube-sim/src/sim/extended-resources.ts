@@ -20,7 +20,10 @@ export function advertiseExtendedResources(cluster: Cluster, k: Kubelet): void {
   const extra = POOL_EXTENDED_RESOURCES[k.id.pool.name];
   if (!extra || !cluster.store.get(NODES, undefined, k.name)) return;
   cluster.store.mutate(NODES, undefined, k.name, (node) => {
-    const status = node.status as { capacity?: Record<string, string>; allocatable?: Record<string, string> };
+    const status = node.status as {
+      capacity?: Record<string, string>;
+      allocatable?: Record<string, string>;
+    };
     status.capacity = { ...status.capacity, ...extra };
     status.allocatable = { ...status.allocatable, ...extra };
   });
@@ -34,7 +37,9 @@ export function dongleWorkload(): Workload {
     name: 'license-server',
     kind: 'Deployment',
     replicas: 2,
-    tolerations: [{ key: 'workload-class', operator: 'Equal', value: 'batch', effect: 'NoSchedule' }],
+    tolerations: [
+      { key: 'workload-class', operator: 'Equal', value: 'batch', effect: 'NoSchedule' },
+    ],
     nodeSelector: { 'plimsoll.io/pool': 'batch' },
     containers: [
       {

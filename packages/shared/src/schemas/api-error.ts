@@ -21,5 +21,9 @@ export const ERROR_CODES = [
   'BAD_CREDENTIALS',
   'INTERNAL',
   'UNAVAILABLE',
+  'EMBED_TOKEN_INVALID',
+  'EMBED_TOKEN_EXPIRED',
+  'EMBED_TOKEN_REVOKED',
+  'EMBED_WRONG_PANEL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

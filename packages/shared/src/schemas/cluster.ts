@@ -80,7 +80,15 @@ export const AutoscalerSummarySchema = z.object({
   scaleUp: z.string(),
   scaleDown: z.string(),
   nodeGroups: z.array(
-    z.object({ name: z.string(), health: z.string(), scaleUp: z.string(), target: z.number(), min: z.number(), max: z.number(), backoff: z.string().nullable() }),
+    z.object({
+      name: z.string(),
+      health: z.string(),
+      scaleUp: z.string(),
+      target: z.number(),
+      min: z.number(),
+      max: z.number(),
+      backoff: z.string().nullable(),
+    }),
   ),
 });
 
@@ -99,7 +107,13 @@ export const ClusterOverviewSchema = z.object({
     networkUnavailable: z.number().int(),
     unschedulable: z.number().int(),
     /** Per node-problem-detector condition currently True. */
-    problems: z.array(z.object({ type: z.string(), count: z.number().int(), severity: z.enum(['critical', 'warning', 'info']) })),
+    problems: z.array(
+      z.object({
+        type: z.string(),
+        count: z.number().int(),
+        severity: z.enum(['critical', 'warning', 'info']),
+      }),
+    ),
   }),
   heatmap: z.array(HeatmapCellSchema),
   thresholdSources: z.object({ configz: z.number().int(), default: z.number().int() }),

@@ -6,3 +6,4 @@ export * from './node.js';
 export * from './eviction.js';
 export * from './tenant.js';
 export * from './autoscaler.js';
+export * from './embed.js';

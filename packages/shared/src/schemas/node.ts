@@ -27,7 +27,9 @@ export type ThresholdSource = z.infer<typeof ThresholdSourceSchema>;
 /** Headroom of one eviction signal: what is available above the threshold at which the kubelet evicts. */
 export const SignalHeadroomSchema = z.object({
   signal: z.string().meta({ example: 'memory.available' }),
-  availableBytes: z.number().describe('Available amount (bytes, inodes or PIDs) from the latest kubelet reading'),
+  availableBytes: z
+    .number()
+    .describe('Available amount (bytes, inodes or PIDs) from the latest kubelet reading'),
   capacity: z.number().nullable(),
   /** null when no threshold is set for the signal (e.g. pid.available by default). */
   threshold: z.number().nullable(),
@@ -58,7 +60,13 @@ export const NodeSummarySchema = z.object({
   /** Condition types other than Ready whose status is not the healthy one (MemoryPressure=True, …). */
   badConditions: z.array(z.string()),
   /** node-problem-detector problems currently True, classified by severity. */
-  problems: z.array(z.object({ type: z.string(), reason: z.string(), severity: z.enum(['critical', 'warning', 'info']) })),
+  problems: z.array(
+    z.object({
+      type: z.string(),
+      reason: z.string(),
+      severity: z.enum(['critical', 'warning', 'info']),
+    }),
+  ),
   unschedulable: z.boolean(),
   memory: SignalHeadroomSchema.nullable(),
   disk: SignalHeadroomSchema.nullable(),
@@ -126,11 +134,20 @@ const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 
 /** Query of `GET /nodes`: filters (all combined with AND; values of one filter with OR), sort and a cursor. */
 export const ListNodesQuerySchema = z.object({
-  q: z.string().max(200).optional().describe('Text filter on name, pool, tenant, versions, labels and taints'),
-  condition: csvEnum(NODE_CONDITION_FILTERS).optional().describe('Comma-separated condition filters'),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Text filter on name, pool, tenant, versions, labels and taints'),
+  condition: csvEnum(NODE_CONDITION_FILTERS)
+    .optional()
+    .describe('Comma-separated condition filters'),
   pool: z.string().max(253).optional(),
   tenant: z.string().max(253).optional(),
-  skew: z.enum(['skewed', 'current']).optional().describe('`skewed`: kubelet behind the newest; `current`: not'),
+  skew: z
+    .enum(['skewed', 'current'])
+    .optional()
+    .describe('`skewed`: kubelet behind the newest; `current`: not'),
   sort: z.enum(NODE_SORT_KEYS).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
@@ -342,7 +359,9 @@ export const NodePodSchema = z.object({
     memoryLimitBytes: z.number().nullable(),
   }),
   requests: z.object({ cpuMilli: z.number(), memoryBytes: z.number() }),
-  usage: z.object({ cpuMilli: z.number().nullable(), memoryBytes: z.number().nullable() }).nullable(),
+  usage: z
+    .object({ cpuMilli: z.number().nullable(), memoryBytes: z.number().nullable() })
+    .nullable(),
   /** 1-based position in the kubelet's eviction order for `rankSignal` among every pod of the node. */
   evictionRank: z.number().nullable(),
 });
@@ -382,9 +401,13 @@ export function nodeSortValue(row: NodeSummary, key: NodeSortKey): string | numb
     case 'pid':
       return row.pid?.ratio ?? null;
     case 'cpuRequested':
-      return row.cpu.allocatableMilli > 0 ? row.cpu.requestedMilli / row.cpu.allocatableMilli : null;
+      return row.cpu.allocatableMilli > 0
+        ? row.cpu.requestedMilli / row.cpu.allocatableMilli
+        : null;
     case 'memoryRequested':
-      return row.memoryAlloc.allocatableBytes > 0 ? row.memoryAlloc.requestedBytes / row.memoryAlloc.allocatableBytes : null;
+      return row.memoryAlloc.allocatableBytes > 0
+        ? row.memoryAlloc.requestedBytes / row.memoryAlloc.allocatableBytes
+        : null;
     case 'pods':
       return row.pods.count;
     case 'kubelet':
@@ -413,7 +436,11 @@ function compareKeys(a: Key, b: Key, dir: 1 | -1): number {
 }
 
 /** Total order: the sort key, then the node name (ascending), so a cursor names one position. */
-export function compareNodeRows(a: { k: Key; name: string }, b: { k: Key; name: string }, dir: 1 | -1): number {
+export function compareNodeRows(
+  a: { k: Key; name: string },
+  b: { k: Key; name: string },
+  dir: 1 | -1,
+): number {
   return compareKeys(a.k, b.k, dir) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
@@ -458,11 +485,16 @@ function matchesText(row: NodeSummary, q: string): boolean {
   return hay.some((h) => h !== null && h.toLowerCase().includes(q));
 }
 
-
 /** The rows matching a ListNodesQuery's filters (text, condition, pool, tenant, skew). */
 export function filterNodeRows(
   rows: readonly NodeSummary[],
-  query: { q?: string | undefined; condition?: readonly NodeConditionFilter[] | undefined; pool?: string | undefined; tenant?: string | undefined; skew?: 'skewed' | 'current' | undefined },
+  query: {
+    q?: string | undefined;
+    condition?: readonly NodeConditionFilter[] | undefined;
+    pool?: string | undefined;
+    tenant?: string | undefined;
+    skew?: 'skewed' | 'current' | undefined;
+  },
 ): NodeSummary[] {
   const q = query.q?.trim().toLowerCase();
   const conditions = query.condition ?? [];

@@ -246,6 +246,8 @@ export const CreateQuotaRequestBodySchema = z.object({
   quotaName: z.string().min(1).max(253),
   requestedHard: HardLimitsSchema,
   reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(2000),
+  /** The Idempotency-Key, for clients that cannot set the header; the header wins when both are sent. */
+  idempotencyKey: z.string().min(1).max(200).optional(),
 });
 export type CreateQuotaRequestBody = z.infer<typeof CreateQuotaRequestBodySchema>;
 

@@ -14,8 +14,19 @@ import { PendingPodsTable } from './components/pending-pods-table';
 import { ScaleTimeline, TimelineKindFilter } from './components/scale-timeline';
 import { ViewTabs } from './components/view-tabs';
 import { WhyThisGroupPanel } from './components/why-this-group-panel';
-import { useAutoscalerHistory, useAutoscalerStatus, useAutoscalerTimeline, usePendingPods } from './queries';
-import { RANGES, useAutoscalerParams, type AutoscalerParams, type AutoscalerTab, type RangeKey } from './use-autoscaler-params';
+import {
+  useAutoscalerHistory,
+  useAutoscalerStatus,
+  useAutoscalerTimeline,
+  usePendingPods,
+} from './queries';
+import {
+  RANGES,
+  useAutoscalerParams,
+  type AutoscalerParams,
+  type AutoscalerTab,
+  type RangeKey,
+} from './use-autoscaler-params';
 
 const TABS: ReadonlyArray<{ id: AutoscalerTab; label: string }> = [
   { id: 'status', label: 'Status' },
@@ -34,12 +45,24 @@ export function AutoscalerView() {
         title="Autoscaler"
         description="What the cluster-autoscaler is doing, why pods wait, and which node group it would grow."
       />
-      <ViewTabs tabs={TABS} active={params.tab} onSelect={(tab) => update({ tab })} label="Autoscaler sections" />
-      <div className="mt-4" role="tabpanel" aria-label={TABS.find((t) => t.id === params.tab)?.label}>
+      <ViewTabs
+        tabs={TABS}
+        active={params.tab}
+        onSelect={(tab) => update({ tab })}
+        label="Autoscaler sections"
+      />
+      <div
+        className="mt-4"
+        role="tabpanel"
+        aria-label={TABS.find((t) => t.id === params.tab)?.label}
+      >
         {clustersLoading && !params.cluster ? (
           <LoadingState label="clusters" />
         ) : noCluster ? (
-          <EmptyState title="No cluster connected" description="Plimsoll collects no cluster yet." />
+          <EmptyState
+            title="No cluster connected"
+            description="Plimsoll collects no cluster yet."
+          />
         ) : (
           <TabBody params={params} update={update} />
         )}
@@ -70,10 +93,19 @@ function RangePicker({ value, onChange }: { value: RangeKey; onChange: (r: Range
 
 function useFrom(range: RangeKey): string {
   // Rounded to the minute so the query key (and the cache) is stable across renders.
-  return useMemo(() => new Date(Math.floor((Date.now() - RANGES[range]) / 60_000) * 60_000).toISOString(), [range]);
+  return useMemo(
+    () => new Date(Math.floor((Date.now() - RANGES[range]) / 60_000) * 60_000).toISOString(),
+    [range],
+  );
 }
 
-function TabBody({ params, update }: { params: AutoscalerParams; update: (p: Partial<AutoscalerParams>) => void }) {
+function TabBody({
+  params,
+  update,
+}: {
+  params: AutoscalerParams;
+  update: (p: Partial<AutoscalerParams>) => void;
+}) {
   switch (params.tab) {
     case 'status':
       return <StatusTab params={params} update={update} />;
@@ -88,7 +120,13 @@ function TabBody({ params, update }: { params: AutoscalerParams; update: (p: Par
   }
 }
 
-function StatusTab({ params, update }: { params: AutoscalerParams; update: (p: Partial<AutoscalerParams>) => void }) {
+function StatusTab({
+  params,
+  update,
+}: {
+  params: AutoscalerParams;
+  update: (p: Partial<AutoscalerParams>) => void;
+}) {
   const status = useAutoscalerStatus(params.cluster);
   const history = useAutoscalerHistory(params.cluster, useFrom(params.range));
   return (
@@ -98,17 +136,29 @@ function StatusTab({ params, update }: { params: AutoscalerParams; update: (p: P
       </QueryState>
       <QueryState query={history} what="autoscaler history">
         {(data) => (
-          <AutoscalerHistoryChart data={data} actions={<RangePicker value={params.range} onChange={(range) => update({ range })} />} />
+          <AutoscalerHistoryChart
+            data={data}
+            actions={<RangePicker value={params.range} onChange={(range) => update({ range })} />}
+          />
         )}
       </QueryState>
     </div>
   );
 }
 
-function TimelineTab({ params, update }: { params: AutoscalerParams; update: (p: Partial<AutoscalerParams>) => void }) {
+function TimelineTab({
+  params,
+  update,
+}: {
+  params: AutoscalerParams;
+  update: (p: Partial<AutoscalerParams>) => void;
+}) {
   const from = useFrom(params.range);
   const kinds = params.kinds ? params.kinds.split(',') : [];
-  const timeline = useAutoscalerTimeline(params.cluster, { from, ...(params.kinds ? { kinds: params.kinds } : {}) });
+  const timeline = useAutoscalerTimeline(params.cluster, {
+    from,
+    ...(params.kinds ? { kinds: params.kinds } : {}),
+  });
   return (
     <QueryState query={timeline} what="autoscaler timeline">
       {(data) => (
@@ -116,7 +166,10 @@ function TimelineTab({ params, update }: { params: AutoscalerParams; update: (p:
           data={data}
           actions={
             <div className="flex flex-wrap items-center justify-end gap-2">
-              <TimelineKindFilter selected={kinds} onChange={(k) => update({ kinds: k.join(',') })} />
+              <TimelineKindFilter
+                selected={kinds}
+                onChange={(k) => update({ kinds: k.join(',') })}
+              />
               <RangePicker value={params.range} onChange={(range) => update({ range })} />
             </div>
           }
@@ -126,11 +179,19 @@ function TimelineTab({ params, update }: { params: AutoscalerParams; update: (p:
   );
 }
 
-function PendingTab({ params, update }: { params: AutoscalerParams; update: (p: Partial<AutoscalerParams>) => void }) {
+function PendingTab({
+  params,
+  update,
+}: {
+  params: AutoscalerParams;
+  update: (p: Partial<AutoscalerParams>) => void;
+}) {
   const pending = usePendingPods(params.cluster);
   return (
     <QueryState query={pending} what="pending pods">
-      {(data) => <PendingPodsTable data={data} onExplain={(ns, pod) => update({ tab: 'why', ns, pod })} />}
+      {(data) => (
+        <PendingPodsTable data={data} onExplain={(ns, pod) => update({ tab: 'why', ns, pod })} />
+      )}
     </QueryState>
   );
 }

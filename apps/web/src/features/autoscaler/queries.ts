@@ -69,7 +69,9 @@ export const autoscalerQueries = {
     queryOptions({
       queryKey: [...autoscalerQueries.all(cluster), 'pending-pods'],
       queryFn: ({ signal }) =>
-        apiGet(`${base(cluster)}/autoscaler/pending-pods`, ListPendingPodsResponseSchema, { signal }),
+        apiGet(`${base(cluster)}/autoscaler/pending-pods`, ListPendingPodsResponseSchema, {
+          signal,
+        }),
       refetchInterval: STATUS_REFETCH_MS,
     }),
   whyThisGroup: (cluster: string, input: WhyThisGroupInput) =>

@@ -11,7 +11,12 @@ export const AUTOSCALER_TABS = ['status', 'timeline', 'pending', 'why', 'extende
 export type AutoscalerTab = (typeof AUTOSCALER_TABS)[number];
 
 /** Ranges offered for history and timeline. */
-export const RANGES = { '1h': 3600_000, '6h': 6 * 3600_000, '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000 } as const;
+export const RANGES = {
+  '1h': 3600_000,
+  '6h': 6 * 3600_000,
+  '24h': 24 * 3600_000,
+  '7d': 7 * 24 * 3600_000,
+} as const;
 export type RangeKey = keyof typeof RANGES;
 
 /** Everything the Autoscaler view keeps in its URL. */
@@ -43,7 +48,10 @@ export function useAutoscalerParams() {
     const range = params.get('range');
     return {
       cluster: params.get('cluster') ?? firstCluster,
-      tab: tab && (AUTOSCALER_TABS as readonly string[]).includes(tab) ? (tab as AutoscalerTab) : 'status',
+      tab:
+        tab && (AUTOSCALER_TABS as readonly string[]).includes(tab)
+          ? (tab as AutoscalerTab)
+          : 'status',
       range: range && range in RANGES ? (range as RangeKey) : '6h',
       kinds: params.get('kinds') ?? '',
       ns: params.get('ns') ?? '',
@@ -69,5 +77,10 @@ export function useAutoscalerParams() {
     },
     [params, pathname, router],
   );
-  return { params: value, update, clustersLoading: health.isPending, noCluster: !health.isPending && firstCluster === '' && !params.get('cluster') };
+  return {
+    params: value,
+    update,
+    clustersLoading: health.isPending,
+    noCluster: !health.isPending && firstCluster === '' && !params.get('cluster'),
+  };
 }

@@ -13,18 +13,28 @@ export function ExtendedResourcesSection({ cluster }: { cluster: string }) {
   const query = useExtendedResources(cluster);
   return (
     <div className="space-y-4">
-      <div role="note" className="rounded-md border border-info/40 bg-info/10 px-3 py-2 text-xs text-fg">
-        Extended resources (device-plugin or patched <span className="font-mono">status.capacity</span> entries such as{' '}
+      <div
+        role="note"
+        className="rounded-md border border-info/40 bg-info/10 px-3 py-2 text-xs text-fg"
+      >
+        Extended resources (device-plugin or patched{' '}
+        <span className="font-mono">status.capacity</span> entries such as{' '}
         <span className="font-mono">nvidia.com/gpu</span>) are whole numbers that are{' '}
         <strong>never overcommitted</strong> — a pod&apos;s request must equal its limit — and{' '}
-        <strong>never reclaimed by eviction</strong>: the kubelet evicts for memory, disk and PIDs only. A pod asking for
-        more than a node has free stays Pending until a pod holding them ends.
+        <strong>never reclaimed by eviction</strong>: the kubelet evicts for memory, disk and PIDs
+        only. A pod asking for more than a node has free stays Pending until a pod holding them
+        ends.
       </div>
       <QueryState
         query={query}
         what="extended resources"
         isEmpty={(d) => d.nodes.length === 0 && d.pendingPods.length === 0}
-        empty={<EmptyState title="No extended resources" description="No node advertises an extended resource in status.capacity." />}
+        empty={
+          <EmptyState
+            title="No extended resources"
+            description="No node advertises an extended resource in status.capacity."
+          />
+        }
       >
         {(data) => <ExtendedResourcesTables data={data} />}
       </QueryState>
@@ -35,8 +45,15 @@ export function ExtendedResourcesSection({ cluster }: { cluster: string }) {
 function Meter({ used, total }: { used: number; total: number }) {
   const pct = total > 0 ? Math.min(100, (used / total) * 100) : 0;
   return (
-    <div className="h-1.5 w-24 rounded-full bg-surface-muted ring-1 ring-line" role="img" aria-label={`${used} of ${total} allocated`}>
-      <div className={`h-full rounded-full ${pct >= 100 ? 'bg-warn' : 'bg-accent'}`} style={{ width: `${pct}%` }} />
+    <div
+      className="h-1.5 w-24 rounded-full bg-surface-muted ring-1 ring-line"
+      role="img"
+      aria-label={`${used} of ${total} allocated`}
+    >
+      <div
+        className={`h-full rounded-full ${pct >= 100 ? 'bg-warn' : 'bg-accent'}`}
+        style={{ width: `${pct}%` }}
+      />
     </div>
   );
 }
@@ -55,14 +72,17 @@ function ExtendedResourcesTables({ data }: { data: ListExtendedResourcesResponse
                 {r.allocated} <span className="text-sm text-fg-subtle">/ {r.allocatable}</span>
               </div>
               <div className="text-[11px] text-fg-subtle">
-                allocated on {r.nodes} node{r.nodes === 1 ? '' : 's'}
+                allocated / allocatable on {r.nodes} node{r.nodes === 1 ? '' : 's'}
               </div>
             </div>
           </Card>
         ))}
       </div>
       <Card>
-        <CardHeader title="Per node" description="Allocated = the requests of the node's running and pending-to-start pods." />
+        <CardHeader
+          title="Per node"
+          description="Allocated = the requests of the node's running and pending-to-start pods."
+        />
         <CardBody flush className="overflow-x-auto">
           <table className="w-full text-left text-[13px]">
             <thead className="text-[11px] text-fg-subtle">
@@ -77,7 +97,10 @@ function ExtendedResourcesTables({ data }: { data: ListExtendedResourcesResponse
             </thead>
             <tbody>
               {data.nodes.map((n) => (
-                <tr key={`${n.node}|${n.resource}`} className="border-b border-line align-top last:border-0 hover:bg-surface-hover">
+                <tr
+                  key={`${n.node}|${n.resource}`}
+                  className="border-b border-line align-top last:border-0 hover:bg-surface-hover"
+                >
                   <td className="px-4 py-2 font-mono text-xs">{n.node}</td>
                   <td className="px-3 py-2 font-mono text-xs">{n.resource}</td>
                   <td className="px-3 py-2 font-mono text-xs tabular-nums">{n.capacity}</td>

@@ -26,7 +26,11 @@ export function LeasesView() {
   const { cluster, clusters, none } = useCurrentCluster();
   return (
     <>
-      <PageHeader title="Leases" description="Node heartbeats and control-plane leaders." actions={<LiveIndicator cluster={cluster} />} />
+      <PageHeader
+        title="Leases"
+        description="Node heartbeats and control-plane leaders."
+        actions={<LiveIndicator cluster={cluster} />}
+      />
       {none ? (
         <Card>
           <EmptyState title="No cluster connected" />
@@ -65,13 +69,19 @@ function LeadersCard({ data }: { data: ListLeasesResponse }) {
   if (data.leadersHidden) {
     return (
       <Card>
-        <CardHeader title="Leader election" description="Cluster-wide leader-election leases are shown to SREs and viewers only." />
+        <CardHeader
+          title="Leader election"
+          description="Cluster-wide leader-election leases are shown to SREs and viewers only."
+        />
       </Card>
     );
   }
   return (
     <Card>
-      <CardHeader title="Leader election" description="Holders of control-plane and controller leases, with their last failover." />
+      <CardHeader
+        title="Leader election"
+        description="Holders of control-plane and controller leases, with their last failover."
+      />
       <CardBody flush>
         {data.leaders.length === 0 ? (
           <EmptyState title="No leader-election leases" />
@@ -79,12 +89,24 @@ function LeadersCard({ data }: { data: ListLeasesResponse }) {
           <table className="w-full text-left text-[13px]">
             <thead className="border-b border-line text-xs text-fg-muted">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Lease</th>
-                <th scope="col" className="px-2 py-2 font-medium">Holder</th>
-                <th scope="col" className="px-2 py-2 font-medium">State</th>
-                <th scope="col" className="px-2 py-2 text-right font-medium">Last renew</th>
-                <th scope="col" className="px-2 py-2 text-right font-medium">Transitions</th>
-                <th scope="col" className="px-4 py-2 font-medium">Last failover</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Lease
+                </th>
+                <th scope="col" className="px-2 py-2 font-medium">
+                  Holder
+                </th>
+                <th scope="col" className="px-2 py-2 font-medium">
+                  State
+                </th>
+                <th scope="col" className="px-2 py-2 text-right font-medium">
+                  Last renew
+                </th>
+                <th scope="col" className="px-2 py-2 text-right font-medium">
+                  Transitions
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Last failover
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-line">
@@ -101,13 +123,19 @@ function LeadersCard({ data }: { data: ListLeasesResponse }) {
                       {l.state}
                     </Badge>
                   </td>
-                  <td className="px-2 py-1.5 text-right font-mono text-xs">{formatAge(l.ageSeconds)} ago</td>
-                  <td className="px-2 py-1.5 text-right font-mono text-xs">{l.transitions ?? '—'}</td>
+                  <td className="px-2 py-1.5 text-right font-mono text-xs">
+                    {formatAge(l.ageSeconds)} ago
+                  </td>
+                  <td className="px-2 py-1.5 text-right font-mono text-xs">
+                    {l.transitions ?? '—'}
+                  </td>
                   <td className="px-4 py-1.5 text-xs">
                     {l.lastFailover ? (
                       <>
-                        <span className="font-mono text-fg-muted">{formatTime(l.lastFailover.at)}</span> {l.lastFailover.from ?? '∅'} →{' '}
-                        {l.lastFailover.to}
+                        <span className="font-mono text-fg-muted">
+                          {formatTime(l.lastFailover.at)}
+                        </span>{' '}
+                        {l.lastFailover.from ?? '∅'} → {l.lastFailover.to}
                       </>
                     ) : (
                       <span className="text-fg-subtle">none recorded</span>
@@ -132,13 +160,22 @@ function NodeLeasesCard({ data, cluster }: { data: ListLeasesResponse; cluster: 
     () =>
       data.nodeLeases
         .filter((l) => !state || l.state === state)
-        .sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || (b.ageSeconds ?? 0) - (a.ageSeconds ?? 0)),
+        .sort(
+          (a, b) =>
+            STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
+            (b.ageSeconds ?? 0) - (a.ageSeconds ?? 0),
+        ),
     [data.nodeLeases, state],
   );
   const counts = { fresh: 0, late: 0, stale: 0 };
   for (const l of data.nodeLeases) counts[l.state]++;
   const scroll = useRef<HTMLDivElement>(null);
-  const v = useVirtualizer({ count: rows.length, getScrollElement: () => scroll.current, estimateSize: () => 32, overscan: 10 });
+  const v = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroll.current,
+    estimateSize: () => 32,
+    overscan: 10,
+  });
   const setState = (s: string) => {
     const next = new URLSearchParams(params.toString());
     if (s) next.set('state', s);
@@ -152,14 +189,23 @@ function NodeLeasesCard({ data, cluster }: { data: ListLeasesResponse; cluster: 
         title="Node leases"
         description="kube-node-lease: fresh (renewed within 10 s), late (past the renew interval), stale (past the 50 s grace: the node lifecycle controller marks the node Unknown)."
         actions={
-          <div role="group" aria-label="Lease state" className="flex rounded-md border border-line-strong">
+          <div
+            role="group"
+            aria-label="Lease state"
+            className="flex rounded-md border border-line-strong"
+          >
             {(['', 'stale', 'late', 'fresh'] as const).map((s) => (
               <button
                 key={s || 'all'}
                 type="button"
                 aria-pressed={state === s}
                 onClick={() => setState(s)}
-                className={cn('h-7 px-2.5 text-xs', state === s ? 'bg-accent-soft font-medium text-fg' : 'text-fg-muted hover:bg-surface-hover')}
+                className={cn(
+                  'h-7 px-2.5 text-xs',
+                  state === s
+                    ? 'bg-accent-soft font-medium text-fg'
+                    : 'text-fg-muted hover:bg-surface-hover',
+                )}
               >
                 {s ? `${s} ${counts[s]}` : `all ${data.nodeLeases.length}`}
               </button>
@@ -169,15 +215,33 @@ function NodeLeasesCard({ data, cluster }: { data: ListLeasesResponse; cluster: 
       />
       <div role="table" aria-label="Node leases" aria-rowcount={rows.length + 1}>
         <div role="rowgroup">
-          <div role="row" className={cn('grid border-b border-line bg-surface-muted px-4 py-1.5 text-xs text-fg-muted', cols)}>
+          <div
+            role="row"
+            className={cn(
+              'grid border-b border-line bg-surface-muted px-4 py-1.5 text-xs text-fg-muted',
+              cols,
+            )}
+          >
             <span role="columnheader">Node</span>
             <span role="columnheader">State</span>
-            <span role="columnheader" className="text-right">Since renew</span>
-            <span role="columnheader" className="text-right">Last renew</span>
-            <span role="columnheader" className="text-right">Episodes 7d</span>
+            <span role="columnheader" className="text-right">
+              Since renew
+            </span>
+            <span role="columnheader" className="text-right">
+              Last renew
+            </span>
+            <span role="columnheader" className="text-right">
+              Episodes 7d
+            </span>
           </div>
         </div>
-        <div ref={scroll} role="rowgroup" className="max-h-[32rem] overflow-auto" tabIndex={0} aria-label="Node lease rows">
+        <div
+          ref={scroll}
+          role="rowgroup"
+          className="max-h-[32rem] overflow-auto"
+          tabIndex={0}
+          aria-label="Node lease rows"
+        >
           <div className="relative" style={{ height: v.getTotalSize() }}>
             {v.getVirtualItems().map((item) => {
               const l = rows[item.index];
@@ -187,20 +251,38 @@ function NodeLeasesCard({ data, cluster }: { data: ListLeasesResponse; cluster: 
                   key={l.node}
                   role="row"
                   aria-rowindex={item.index + 2}
-                  className={cn('absolute inset-x-0 grid items-center border-b border-line px-4 text-xs', cols)}
+                  className={cn(
+                    'absolute inset-x-0 grid items-center border-b border-line px-4 text-xs',
+                    cols,
+                  )}
                   style={{ transform: `translateY(${item.start}px)`, height: 32 }}
                 >
                   <span role="cell" className="truncate">
-                    <Link href={`/nodes/${encodeURIComponent(l.node)}?cluster=${encodeURIComponent(cluster)}` as Route} className="font-mono text-accent hover:underline">
+                    <Link
+                      href={
+                        `/nodes/${encodeURIComponent(l.node)}?cluster=${encodeURIComponent(cluster)}` as Route
+                      }
+                      className="font-mono text-accent hover:underline"
+                    >
                       {l.node}
                     </Link>
                   </span>
                   <span role="cell">
                     <Badge tone={LEASE_TONES[l.state]}>{l.state}</Badge>
                   </span>
-                  <span role="cell" className="text-right font-mono">{formatAge(l.ageSeconds)}</span>
-                  <span role="cell" className="text-right font-mono text-fg-muted">{formatTime(l.renewTime)}</span>
-                  <span role="cell" className={cn('text-right font-mono', l.recentEpisodes > 0 ? 'text-warn' : 'text-fg-subtle')}>
+                  <span role="cell" className="text-right font-mono">
+                    {formatAge(l.ageSeconds)}
+                  </span>
+                  <span role="cell" className="text-right font-mono text-fg-muted">
+                    {formatTime(l.renewTime)}
+                  </span>
+                  <span
+                    role="cell"
+                    className={cn(
+                      'text-right font-mono',
+                      l.recentEpisodes > 0 ? 'text-warn' : 'text-fg-subtle',
+                    )}
+                  >
                     {l.recentEpisodes}
                   </span>
                 </div>
@@ -216,19 +298,30 @@ function NodeLeasesCard({ data, cluster }: { data: ListLeasesResponse; cluster: 
 function EpisodesCard({ data, cluster }: { data: ListLeasesResponse; cluster: string }) {
   return (
     <Card>
-      <CardHeader title="Staleness episodes (7 days)" description="Periods a node's lease went unrenewed past the grace period." />
+      <CardHeader
+        title="Staleness episodes (7 days)"
+        description="Periods a node's lease went unrenewed past the grace period."
+      />
       <CardBody flush>
         {data.recentEpisodes.length === 0 ? (
-          <p className="px-4 py-6 text-center text-xs text-fg-subtle">No episodes: every node renewed in time.</p>
+          <p className="px-4 py-6 text-center text-xs text-fg-subtle">
+            No episodes: every node renewed in time.
+          </p>
         ) : (
           <ul className="max-h-[32rem] divide-y divide-line overflow-auto text-xs">
             {data.recentEpisodes.map((e) => (
               <li key={`${e.node}-${e.startedAt}`} className="px-4 py-1.5">
-                <Link href={`/nodes/${encodeURIComponent(e.node)}?cluster=${encodeURIComponent(cluster)}` as Route} className="font-mono text-accent hover:underline">
+                <Link
+                  href={
+                    `/nodes/${encodeURIComponent(e.node)}?cluster=${encodeURIComponent(cluster)}` as Route
+                  }
+                  className="font-mono text-accent hover:underline"
+                >
                   {e.node}
                 </Link>
                 <div className="font-mono text-fg-muted">
-                  {formatTime(e.startedAt)} → {e.endedAt ? formatTime(e.endedAt) : 'ongoing'} · gap {formatAge(e.longestGapSeconds)}
+                  {formatTime(e.startedAt)} → {e.endedAt ? formatTime(e.endedAt) : 'ongoing'} · gap{' '}
+                  {formatAge(e.longestGapSeconds)}
                 </div>
               </li>
             ))}

@@ -11,7 +11,10 @@ export const leaseQueries = {
   list: (cluster: string) =>
     queryOptions({
       queryKey: leaseQueries.all(cluster),
-      queryFn: ({ signal }) => apiGet(`/api/v1/clusters/${encodeURIComponent(cluster)}/leases`, ListLeasesResponseSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiGet(`/api/v1/clusters/${encodeURIComponent(cluster)}/leases`, ListLeasesResponseSchema, {
+          signal,
+        }),
       staleTime: 10_000,
     }),
 };

@@ -24,7 +24,13 @@ const DOTS: Record<LiveState, string> = {
  * Live / paused / reconnecting, as a toggle: pressing it pauses or resumes the updates. Renders the stream hook,
  * so a view shows exactly one indicator.
  */
-export function LiveIndicator({ cluster, extra }: { cluster: string | undefined; extra?: Record<string, QueryKey[]> }) {
+export function LiveIndicator({
+  cluster,
+  extra,
+}: {
+  cluster: string | undefined;
+  extra?: Record<string, QueryKey[]>;
+}) {
   const live = useLiveStream(cluster, extra);
   const title =
     live.state === 'paused'
@@ -40,10 +46,16 @@ export function LiveIndicator({ cluster, extra }: { cluster: string | undefined;
     >
       <span
         aria-hidden="true"
-        className={cn('size-2 rounded-full', DOTS[live.state], live.state === 'live' && 'animate-pulse')}
+        className={cn(
+          'size-2 rounded-full',
+          DOTS[live.state],
+          live.state === 'live' && 'animate-pulse',
+        )}
       />
       <span aria-live="polite">{LABELS[live.state]}</span>
-      <span className="sr-only">{live.paused ? ', resume live updates' : ', pause live updates'}</span>
+      <span className="sr-only">
+        {live.paused ? ', resume live updates' : ', pause live updates'}
+      </span>
     </button>
   );
 }

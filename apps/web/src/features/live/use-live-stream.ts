@@ -11,7 +11,11 @@ export type LiveState = 'connecting' | 'live' | 'paused' | 'reconnecting';
 export function defaultInvalidations(cluster: string): Record<string, QueryKey[]> {
   return {
     nodes: [['nodes', cluster], ['overview', cluster], ['leases', cluster], ['clusters']],
-    leases: [['leases', cluster], ['nodes', cluster, 'list'], ['overview', cluster]],
+    leases: [
+      ['leases', cluster],
+      ['nodes', cluster, 'list'],
+      ['overview', cluster],
+    ],
     pods: [['nodes', cluster]],
     events: [['nodes', cluster, 'detail']],
   };
@@ -53,7 +57,9 @@ export function useLiveStream(cluster: string | undefined, extra?: Record<string
       return;
     }
     setState('connecting');
-    const source = new EventSource(`/api/v1/clusters/${encodeURIComponent(cluster)}/stream`, { withCredentials: true });
+    const source = new EventSource(`/api/v1/clusters/${encodeURIComponent(cluster)}/stream`, {
+      withCredentials: true,
+    });
     const flush = () => {
       timer.current = null;
       lastFlush.current = Date.now();
@@ -75,7 +81,9 @@ export function useLiveStream(cluster: string | undefined, extra?: Record<string
     source.addEventListener('change', (event) => {
       setState('live');
       setLastEventAt(new Date());
-      const parsed = LiveChangeBatchSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
+      const parsed = LiveChangeBatchSchema.safeParse(
+        JSON.parse((event as MessageEvent<string>).data),
+      );
       if (!parsed.success) return;
       const map = { ...defaultInvalidations(cluster), ...(extraRef.current ?? {}) };
       for (const resource of Object.keys(parsed.data.changes)) {

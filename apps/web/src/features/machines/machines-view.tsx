@@ -2,6 +2,7 @@
 
 import type { ListMachinesResponse, Machine } from '@plimsoll/shared/schemas';
 import type { Route } from 'next';
+import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 
 import { Badge, type BadgeTone } from '@/components/badge';
@@ -74,7 +75,7 @@ function MachinesBody({ cluster, q }: { cluster: string; q: string }) {
     <QueryState query={query} what="Cluster API machines">
       {(data) =>
         data.clusterApi ? (
-          <MachinesTree data={data} q={q.toLowerCase()} />
+          <MachinesTree data={data} q={q.toLowerCase()} cluster={cluster} />
         ) : (
           <EmptyState
             title="Cluster API is not installed"
@@ -87,10 +88,24 @@ function MachinesBody({ cluster, q }: { cluster: string; q: string }) {
 }
 
 const matches = (m: Machine, q: string) =>
-  !q || m.name.toLowerCase().includes(q) || (m.nodeName ?? '').toLowerCase().includes(q) || (m.providerID ?? '').toLowerCase().includes(q);
+  !q ||
+  m.name.toLowerCase().includes(q) ||
+  (m.nodeName ?? '').toLowerCase().includes(q) ||
+  (m.providerID ?? '').toLowerCase().includes(q);
 
-function MachinesTree({ data, q }: { data: ListMachinesResponse; q: string }) {
-  const all = [...data.machineDeployments.flatMap((d) => d.machineSets.flatMap((s) => s.machines)), ...data.otherMachines];
+function MachinesTree({
+  data,
+  q,
+  cluster,
+}: {
+  data: ListMachinesResponse;
+  q: string;
+  cluster: string;
+}) {
+  const all = [
+    ...data.machineDeployments.flatMap((d) => d.machineSets.flatMap((s) => s.machines)),
+    ...data.otherMachines,
+  ];
   const running = all.filter((m) => m.phase === 'Running').length;
   const unhealthy = all.filter((m) => m.unhealthy).length;
   return (
@@ -105,15 +120,21 @@ function MachinesTree({ data, q }: { data: ListMachinesResponse; q: string }) {
           </Stat>
           <Stat label="Nodes without machine">{data.nodesWithoutMachine.length}</Stat>
           <Stat label="Machines without node">
-            <span className={data.machinesWithoutNode.length > 0 ? 'text-warn' : ''}>{data.machinesWithoutNode.length}</span>
+            <span className={data.machinesWithoutNode.length > 0 ? 'text-warn' : ''}>
+              {data.machinesWithoutNode.length}
+            </span>
           </Stat>
         </dl>
         <p className="border-t border-line px-4 py-2 text-xs text-fg-muted">
-          <span className="font-mono">cluster.x-k8s.io/{data.apiVersion}</span> · read from the API server on demand
+          <span className="font-mono">cluster.x-k8s.io/{data.apiVersion}</span> · read from the API
+          server on demand
         </p>
       </Card>
       {data.machineDeployments.map((d) => {
-        const sets = d.machineSets.map((s) => ({ ...s, machines: s.machines.filter((m) => matches(m, q)) }));
+        const sets = d.machineSets.map((s) => ({
+          ...s,
+          machines: s.machines.filter((m) => matches(m, q)),
+        }));
         if (q && sets.every((s) => s.machines.length === 0)) return null;
         return (
           <Card key={`${d.namespace}/${d.name}`} aria-label={`MachineDeployment ${d.name}`}>
@@ -126,21 +147,28 @@ function MachinesTree({ data, q }: { data: ListMachinesResponse; q: string }) {
               }
               description={
                 <>
-                  {d.version ?? '—'} · {d.readyReplicas ?? 0}/{d.replicas ?? 0} ready · {d.updatedReplicas ?? 0} updated
+                  {d.version ?? '—'} · {d.readyReplicas ?? 0}/{d.replicas ?? 0} ready ·{' '}
+                  {d.updatedReplicas ?? 0} updated
                   {d.autoscalerMin !== null && d.autoscalerMax !== null && (
-                    <> · autoscaler {d.autoscalerMin}–{d.autoscalerMax}</>
+                    <>
+                      {' '}
+                      · autoscaler {d.autoscalerMin}–{d.autoscalerMax}
+                    </>
                   )}
                 </>
               }
-              actions={d.phase ? <Badge tone={PHASE_TONES[d.phase] ?? 'neutral'}>{d.phase}</Badge> : null}
+              actions={
+                d.phase ? <Badge tone={PHASE_TONES[d.phase] ?? 'neutral'}>{d.phase}</Badge> : null
+              }
             />
             <CardBody flush className="overflow-x-auto">
               {sets.map((s) => (
                 <div key={s.name} className="border-b border-line last:border-0">
                   <div className="bg-surface-muted px-4 py-1.5 text-xs text-fg-muted">
-                    <span className="font-mono text-fg">MachineSet {s.name}</span> · {s.readyReplicas ?? 0}/{s.replicas ?? 0} ready
+                    <span className="font-mono text-fg">MachineSet {s.name}</span> ·{' '}
+                    {s.readyReplicas ?? 0}/{s.replicas ?? 0} ready
                   </div>
-                  <MachineTable machines={s.machines} />
+                  <MachineTable machines={s.machines} cluster={cluster} />
                 </div>
               ))}
             </CardBody>
@@ -149,20 +177,33 @@ function MachinesTree({ data, q }: { data: ListMachinesResponse; q: string }) {
       })}
       {data.otherMachines.filter((m) => matches(m, q)).length > 0 && (
         <Card>
-          <CardHeader title="Other machines" description="Not owned by a MachineSet (control plane, standalone)." />
+          <CardHeader
+            title="Other machines"
+            description="Not owned by a MachineSet (control plane, standalone)."
+          />
           <CardBody flush>
-            <MachineTable machines={data.otherMachines.filter((m) => matches(m, q))} />
+            <MachineTable
+              machines={data.otherMachines.filter((m) => matches(m, q))}
+              cluster={cluster}
+            />
           </CardBody>
         </Card>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
-          <CardHeader title="Nodes without a machine" description="No Machine's nodeRef names them." />
+          <CardHeader
+            title="Nodes without a machine"
+            description="No Machine's nodeRef names them."
+          />
           <CardBody>
             {data.nodesWithoutMachine.length === 0 ? (
               <p className="text-[13px] text-fg-muted">Every node is backed by a Machine.</p>
             ) : (
-              <ul className="space-y-0.5 font-mono text-xs">
+              <ul
+                className="max-h-72 space-y-0.5 overflow-y-auto font-mono text-xs"
+                tabIndex={0}
+                aria-label="Nodes without a machine"
+              >
                 {data.nodesWithoutMachine
                   .filter((n) => !q || n.name.toLowerCase().includes(q))
                   .map((n) => (
@@ -175,7 +216,10 @@ function MachinesTree({ data, q }: { data: ListMachinesResponse; q: string }) {
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Machines without a node" description="Still provisioning, failed to join, or their Node was deleted." />
+          <CardHeader
+            title="Machines without a node"
+            description="Still provisioning, failed to join, or their Node was deleted."
+          />
           <CardBody>
             {data.machinesWithoutNode.length === 0 ? (
               <p className="text-[13px] text-fg-muted">Every Machine has its Node.</p>
@@ -183,7 +227,8 @@ function MachinesTree({ data, q }: { data: ListMachinesResponse; q: string }) {
               <ul className="space-y-0.5 font-mono text-xs">
                 {data.machinesWithoutNode.map((m) => (
                   <li key={`${m.namespace}/${m.name}`}>
-                    {m.namespace}/{m.name} <span className="text-fg-subtle">· {m.phase ?? 'no phase'}</span>
+                    {m.namespace}/{m.name}{' '}
+                    <span className="text-fg-subtle">· {m.phase ?? 'no phase'}</span>
                   </li>
                 ))}
               </ul>
@@ -194,23 +239,41 @@ function MachinesTree({ data, q }: { data: ListMachinesResponse; q: string }) {
       {data.machineHealthChecks.map((h) => (
         <Card key={`${h.namespace}/${h.name}`} aria-label={`MachineHealthCheck ${h.name}`}>
           <CardHeader
-            title={<span className="font-mono">MachineHealthCheck {h.namespace}/{h.name}</span>}
+            title={
+              <span className="font-mono">
+                MachineHealthCheck {h.namespace}/{h.name}
+              </span>
+            }
             description={`${h.currentHealthy ?? '—'}/${h.expectedMachines ?? '—'} healthy · remediations allowed ${h.remediationsAllowed ?? '—'} · maxUnhealthy ${h.maxUnhealthy ?? '—'} · nodeStartupTimeout ${h.nodeStartupTimeout ?? '—'}`}
           />
           <CardBody className="space-y-1 text-xs text-fg-muted">
             <div>
-              selector <span className="font-mono text-fg">{Object.entries(h.selector).map(([k, v]) => `${k}=${v}`).join(', ') || '(all)'}</span>
+              selector{' '}
+              <span className="font-mono text-fg">
+                {Object.entries(h.selector)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(', ') || '(all)'}
+              </span>
             </div>
             <div>
               unhealthy when{' '}
               <span className="font-mono text-fg">
-                {h.unhealthyConditions.map((c) => `${c.type}=${c.status} for ${c.timeout}`).join(' or ') || '—'}
+                {h.unhealthyConditions
+                  .map((c) => `${c.type}=${c.status} for ${c.timeout}`)
+                  .join(' or ') || '—'}
               </span>
             </div>
-            {h.targets.length > 0 && <div>targets: <span className="font-mono">{h.targets.join(', ')}</span></div>}
+            {h.targets.length > 0 && (
+              <div>
+                targets: <span className="font-mono">{h.targets.join(', ')}</span>
+              </div>
+            )}
             {h.conditions.map((c) => (
               <div key={c.type}>
-                <Badge tone={c.status === 'True' ? 'ok' : 'warn'}>{c.type}={c.status}</Badge> {c.reason} {c.message}
+                <Badge tone={c.status === 'True' ? 'ok' : 'warn'}>
+                  {c.type}={c.status}
+                </Badge>{' '}
+                {c.reason} {c.message}
               </div>
             ))}
           </CardBody>
@@ -220,7 +283,7 @@ function MachinesTree({ data, q }: { data: ListMachinesResponse; q: string }) {
   );
 }
 
-function MachineTable({ machines }: { machines: Machine[] }) {
+function MachineTable({ machines, cluster }: { machines: Machine[]; cluster: string }) {
   if (machines.length === 0) return <p className="px-4 py-2 text-xs text-fg-muted">No machines.</p>;
   return (
     <table className="w-full text-left text-[13px]">
@@ -238,28 +301,51 @@ function MachineTable({ machines }: { machines: Machine[] }) {
         {machines.map((m) => {
           const bad = m.conditions.filter((c) => c.status !== 'True');
           return (
-            <tr key={m.name} className="border-b border-line align-top last:border-0 hover:bg-surface-hover">
-              <td className="px-4 py-1.5 font-mono text-xs" title={`created ${formatTime(m.createdAt)}`}>
+            <tr
+              key={m.name}
+              className="border-b border-line align-top last:border-0 hover:bg-surface-hover"
+            >
+              <td
+                className="px-4 py-1.5 font-mono text-xs"
+                title={`created ${formatTime(m.createdAt)}`}
+              >
                 {m.name}
               </td>
               <td className="px-3 py-1.5">
                 <Badge tone={PHASE_TONES[m.phase ?? ''] ?? 'neutral'} dot>
                   {m.phase ?? '—'}
                 </Badge>
-                {m.unhealthy && <Badge tone="danger" className="ml-1">MHC unhealthy</Badge>}
+                {m.unhealthy && (
+                  <Badge tone="danger" className="ml-1">
+                    MHC unhealthy
+                  </Badge>
+                )}
               </td>
               <td className="px-3 py-1.5 font-mono text-xs">{m.version ?? '—'}</td>
               <td className="px-3 py-1.5 font-mono text-xs">
                 {m.nodeName ? (
-                  <span className={m.nodeFound ? 'text-fg' : 'text-warn'} title={m.nodeFound ? undefined : 'No such Node in the cluster'}>
-                    {m.nodeName}
-                    {!m.nodeFound && ' (missing)'}
-                  </span>
+                  m.nodeFound ? (
+                    <Link
+                      href={
+                        `/nodes/${encodeURIComponent(m.nodeName)}?cluster=${encodeURIComponent(cluster)}` as Route
+                      }
+                      className="text-accent hover:underline"
+                    >
+                      {m.nodeName}
+                    </Link>
+                  ) : (
+                    <span className="text-warn" title="No such Node in the cluster">
+                      {m.nodeName} (missing)
+                    </span>
+                  )
                 ) : (
                   <span className="text-fg-subtle">not joined</span>
                 )}
               </td>
-              <td className="max-w-[16rem] truncate px-3 py-1.5 font-mono text-[11px] text-fg-muted" title={m.providerID ?? ''}>
+              <td
+                className="max-w-[16rem] truncate px-3 py-1.5 font-mono text-[11px] text-fg-muted"
+                title={m.providerID ?? ''}
+              >
                 {m.providerID ?? '—'}
               </td>
               <td className="px-3 py-1.5 text-[11px]">

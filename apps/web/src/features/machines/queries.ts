@@ -12,9 +12,13 @@ export const machineQueries = {
     queryOptions({
       queryKey: [...machineQueries.all(cluster), 'list'],
       queryFn: ({ signal }) =>
-        apiGet(`/api/v1/clusters/${encodeURIComponent(cluster)}/machines`, ListMachinesResponseSchema, {
-          signal,
-        }),
+        apiGet(
+          `/api/v1/clusters/${encodeURIComponent(cluster)}/machines`,
+          ListMachinesResponseSchema,
+          {
+            signal,
+          },
+        ),
       refetchInterval: 30_000,
     }),
 };

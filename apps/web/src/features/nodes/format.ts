@@ -27,8 +27,15 @@ export function formatCount(n: number | null | undefined): string {
 }
 
 /** A value of `unit` (bytes, millicores, count). */
-export function formatQuantity(v: number | null | undefined, unit: 'bytes' | 'millicores' | 'count'): string {
-  return unit === 'bytes' ? formatBytes(v) : unit === 'millicores' ? formatMilli(v) : formatCount(v);
+export function formatQuantity(
+  v: number | null | undefined,
+  unit: 'bytes' | 'millicores' | 'count',
+): string {
+  return unit === 'bytes'
+    ? formatBytes(v)
+    : unit === 'millicores'
+      ? formatMilli(v)
+      : formatCount(v);
 }
 
 export function formatPercent(ratio: number | null | undefined, digits = 0): string {
@@ -53,7 +60,13 @@ export function secondsSince(iso: string | null | undefined, now = Date.now()): 
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return d.toLocaleString('en-GB', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return d.toLocaleString('en-GB', {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 /** Headroom ratio bands: below the threshold, under 5 % of capacity, under 15 %, comfortable. */

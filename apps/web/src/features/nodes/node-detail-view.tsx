@@ -32,7 +32,12 @@ import {
 } from './format';
 import { nodeQueries, useNodeDetail, useNodePods } from './queries';
 
-const RANGES = { '1h': 3600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
+const RANGES = {
+  '1h': 3600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+  '30d': 30 * 86_400_000,
+} as const;
 type RangeKey = keyof typeof RANGES;
 
 /** The node detail page (`/nodes/[name]`): why a node is in trouble, what goes next, and how it got there. */
@@ -41,12 +46,19 @@ export function NodeDetailView({ name }: { name: string }) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-1 text-xs text-fg-muted">
-        <Link href={(cluster ? `/nodes?cluster=${encodeURIComponent(cluster)}` : '/nodes') as Route} className="hover:text-fg hover:underline">
+        <Link
+          href={(cluster ? `/nodes?cluster=${encodeURIComponent(cluster)}` : '/nodes') as Route}
+          className="hover:text-fg hover:underline"
+        >
           Nodes
         </Link>{' '}
         / <span className="font-mono text-fg">{name}</span>
       </nav>
-      <PageHeader title={name} description="Conditions, capacity, eviction thresholds, lease and pods of one node." actions={<LiveIndicator cluster={cluster} />} />
+      <PageHeader
+        title={name}
+        description="Conditions, capacity, eviction thresholds, lease and pods of one node."
+        actions={<LiveIndicator cluster={cluster} />}
+      />
       {none ? (
         <Card>
           <EmptyState title="No cluster connected" />
@@ -93,7 +105,9 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0 px-4 py-2.5">
       <dt className="text-xs text-fg-muted">{label}</dt>
-      <dd className="mt-1 flex min-h-5 flex-wrap items-center gap-1 text-[13px] font-medium text-fg">{children}</dd>
+      <dd className="mt-1 flex min-h-5 flex-wrap items-center gap-1 text-[13px] font-medium text-fg">
+        {children}
+      </dd>
     </div>
   );
 }
@@ -132,7 +146,9 @@ function SummaryStrip({ d }: { d: NodeDetail }) {
           {s.tenant && <Badge tone="accent">{s.tenant}</Badge>}
         </Stat>
         <Stat label="Kubelet">
-          <span className={cn('font-mono text-xs', s.kubeletSkew > 0 && 'text-warn')}>{s.kubeletVersion ?? '—'}</span>
+          <span className={cn('font-mono text-xs', s.kubeletSkew > 0 && 'text-warn')}>
+            {s.kubeletVersion ?? '—'}
+          </span>
           {s.kubeletSkew > 0 && <span className="text-xs text-warn">({s.kubeletSkew} behind)</span>}
         </Stat>
       </dl>
@@ -144,14 +160,18 @@ function SourceNote({ d }: { d: NodeDetail }) {
   return d.thresholdSource === 'configz' ? (
     <Badge tone="ok">from the kubelet’s configz</Badge>
   ) : (
-    <Badge tone="warn" title="Plimsoll has not read this kubelet's configz; these are DEFAULT_EVICTION_HARD_LINUX">
+    <Badge
+      tone="warn"
+      title="Plimsoll has not read this kubelet's configz; these are DEFAULT_EVICTION_HARD_LINUX"
+    >
       kubelet defaults (configz not read)
     </Badge>
   );
 }
 
 function ThresholdsCard({ d }: { d: NodeDetail }) {
-  const fmt = (signal: string, v: number | null) => (signal.includes('inodes') || signal.startsWith('pid') ? formatCount(v) : formatBytes(v));
+  const fmt = (signal: string, v: number | null) =>
+    signal.includes('inodes') || signal.startsWith('pid') ? formatCount(v) : formatBytes(v);
   return (
     <Card>
       <CardHeader
@@ -163,11 +183,21 @@ function ThresholdsCard({ d }: { d: NodeDetail }) {
         <table className="w-full text-left text-[13px]">
           <thead className="border-b border-line text-xs text-fg-muted">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Signal</th>
-              <th scope="col" className="px-2 py-2 font-medium">Rule</th>
-              <th scope="col" className="px-2 py-2 text-right font-medium">Threshold</th>
-              <th scope="col" className="px-2 py-2 text-right font-medium">Available</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">Headroom</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Signal
+              </th>
+              <th scope="col" className="px-2 py-2 font-medium">
+                Rule
+              </th>
+              <th scope="col" className="px-2 py-2 text-right font-medium">
+                Threshold
+              </th>
+              <th scope="col" className="px-2 py-2 text-right font-medium">
+                Available
+              </th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">
+                Headroom
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-line">
@@ -175,17 +205,30 @@ function ThresholdsCard({ d }: { d: NodeDetail }) {
               <tr key={`${t.signal}-${t.kind}`} className={cn(t.met && 'bg-danger/5')}>
                 <td className="px-4 py-1.5 font-mono text-xs">
                   {t.signal}
-                  {t.nodeCondition && <span className="ml-1 text-fg-subtle">→ {t.nodeCondition}</span>}
+                  {t.nodeCondition && (
+                    <span className="ml-1 text-fg-subtle">→ {t.nodeCondition}</span>
+                  )}
                 </td>
                 <td className="px-2 py-1.5 text-xs">
                   <Badge tone={t.kind === 'hard' ? 'danger' : 'warn'}>{t.kind}</Badge>{' '}
                   <span className="font-mono">&lt; {t.value}</span>
-                  {t.kind === 'soft' && <span className="text-fg-muted"> for {t.gracePeriodSeconds}s</span>}
+                  {t.kind === 'soft' && (
+                    <span className="text-fg-muted"> for {t.gracePeriodSeconds}s</span>
+                  )}
                   {t.minReclaim && <span className="text-fg-muted"> (reclaim {t.minReclaim})</span>}
                 </td>
-                <td className="px-2 py-1.5 text-right font-mono text-xs">{fmt(t.signal, t.thresholdQuantity)}</td>
-                <td className="px-2 py-1.5 text-right font-mono text-xs">{fmt(t.signal, t.available)}</td>
-                <td className={cn('px-4 py-1.5 text-right font-mono text-xs', t.met ? 'font-semibold text-danger' : 'text-fg')}>
+                <td className="px-2 py-1.5 text-right font-mono text-xs">
+                  {fmt(t.signal, t.thresholdQuantity)}
+                </td>
+                <td className="px-2 py-1.5 text-right font-mono text-xs">
+                  {fmt(t.signal, t.available)}
+                </td>
+                <td
+                  className={cn(
+                    'px-4 py-1.5 text-right font-mono text-xs',
+                    t.met ? 'font-semibold text-danger' : 'text-fg',
+                  )}
+                >
                   {t.met ? 'MET · ' : ''}
                   {fmt(t.signal, t.headroom)}
                 </td>
@@ -200,12 +243,18 @@ function ThresholdsCard({ d }: { d: NodeDetail }) {
 
 function CapacityCard({ d }: { d: NodeDetail }) {
   const order = ['memory', 'cpu', 'ephemeral-storage', 'pods'];
-  const rows = [...d.breakdown].sort((a, b) => (order.indexOf(a.resource) + 99) % 100 - (order.indexOf(b.resource) + 99) % 100);
+  const rows = [...d.breakdown].sort(
+    (a, b) => ((order.indexOf(a.resource) + 99) % 100) - ((order.indexOf(b.resource) + 99) % 100),
+  );
   return (
     <Card>
       <CardHeader
         title="Capacity → allocatable"
-        description={d.reservedKnown ? 'Reservations from the kubelet’s configz.' : 'kube-reserved and system-reserved unknown (configz not read): shown as zero.'}
+        description={
+          d.reservedKnown
+            ? 'Reservations from the kubelet’s configz.'
+            : 'kube-reserved and system-reserved unknown (configz not read): shown as zero.'
+        }
       />
       <CardBody className="space-y-3">
         {rows.map((r) => (
@@ -247,29 +296,48 @@ function PodsTable({ data }: { data: NodePodsResponse }) {
     <div className="max-h-[28rem] overflow-auto">
       {data.totalPodsOnNode > data.pods.length && (
         <p className="border-b border-line px-4 py-1.5 text-xs text-fg-muted">
-          Showing your {data.pods.length} of {data.totalPodsOnNode} pods on this node; ranks count every pod.
+          Showing your {data.pods.length} of {data.totalPodsOnNode} pods on this node; ranks count
+          every pod.
         </p>
       )}
       <table className="w-full min-w-[900px] text-left text-[13px]">
         <thead className="sticky top-0 border-b border-line bg-surface text-xs text-fg-muted">
           <tr>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Rank</th>
-            <th scope="col" className="px-2 py-2 font-medium">Pod</th>
-            <th scope="col" className="px-2 py-2 font-medium">QoS</th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">Priority</th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">oom_score_adj</th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">Memory used / request</th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">CPU request</th>
-            <th scope="col" className="px-4 py-2 font-medium">Pod cgroup</th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Rank
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              Pod
+            </th>
+            <th scope="col" className="px-2 py-2 font-medium">
+              QoS
+            </th>
+            <th scope="col" className="px-2 py-2 text-right font-medium">
+              Priority
+            </th>
+            <th scope="col" className="px-2 py-2 text-right font-medium">
+              oom_score_adj
+            </th>
+            <th scope="col" className="px-2 py-2 text-right font-medium">
+              Memory used / request
+            </th>
+            <th scope="col" className="px-2 py-2 text-right font-medium">
+              CPU request
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Pod cgroup
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-line">
           {data.pods.map((p) => {
             const used = p.usage?.memoryBytes ?? null;
             const over = used !== null && used > p.requests.memoryBytes;
-            const oom = p.containers.map((c) => c.oomScoreAdj).filter((x): x is number => x !== null);
+            const oom = p.containers
+              .map((c) => c.oomScoreAdj)
+              .filter((x): x is number => x !== null);
             return (
-              <tr key={`${p.namespace}/${p.name}`} className={cn(p.evictionRank !== null && p.evictionRank <= 3 && 'bg-warn/5')}>
+              <tr key={`${p.namespace}/${p.name}`}>
                 <td className="px-4 py-1.5 text-right font-mono text-xs">
                   {p.evictionRank ?? '—'}
                   {p.evictionRank === 1 && <span className="sr-only"> (next to go)</span>}
@@ -277,21 +345,41 @@ function PodsTable({ data }: { data: NodePodsResponse }) {
                 <td className="px-2 py-1.5">
                   <span className="font-mono text-xs text-fg-muted">{p.namespace}/</span>
                   <span className="font-mono text-xs text-fg">{p.name}</span>
-                  {p.evictionRank === 1 && <Badge tone="danger" className="ml-1.5">next to go</Badge>}
+                  {p.evictionRank === 1 && (
+                    <Badge tone="danger" className="ml-1.5">
+                      next to go
+                    </Badge>
+                  )}
                 </td>
                 <td className="px-2 py-1.5">
                   <Badge tone={QOS_TONES[p.qosClass]}>{p.qosClass}</Badge>
                 </td>
                 <td className="px-2 py-1.5 text-right font-mono text-xs">{p.priority ?? 0}</td>
-                <td className="px-2 py-1.5 text-right font-mono text-xs">{oom.length ? [...new Set(oom)].join(', ') : '—'}</td>
-                <td className={cn('px-2 py-1.5 text-right font-mono text-xs', over && 'font-semibold text-danger')}>
+                <td className="px-2 py-1.5 text-right font-mono text-xs">
+                  {oom.length ? [...new Set(oom)].join(', ') : '—'}
+                </td>
+                <td
+                  className={cn(
+                    'px-2 py-1.5 text-right font-mono text-xs',
+                    over && 'font-semibold text-danger',
+                  )}
+                >
                   {used === null ? '—' : formatBytes(used)} / {formatBytes(p.requests.memoryBytes)}
                 </td>
-                <td className="px-2 py-1.5 text-right font-mono text-xs">{formatMilli(p.requests.cpuMilli)}</td>
+                <td className="px-2 py-1.5 text-right font-mono text-xs">
+                  {formatMilli(p.requests.cpuMilli)}
+                </td>
                 <td className="px-4 py-1.5 font-mono text-[11px] text-fg-muted">
                   shares {p.cgroup.cpuShares ?? '—'} (weight {p.cgroup.cpuWeight ?? '—'}) · quota{' '}
-                  {p.cgroup.cpuQuotaUs === null ? 'none' : p.cgroup.cpuQuotaUs === -1 ? 'unlimited' : `${p.cgroup.cpuQuotaUs}/${p.cgroup.cpuPeriodUs}µs`} · mem{' '}
-                  {p.cgroup.memoryLimitBytes === null ? 'unlimited' : formatBytes(p.cgroup.memoryLimitBytes)}
+                  {p.cgroup.cpuQuotaUs === null
+                    ? 'none'
+                    : p.cgroup.cpuQuotaUs === -1
+                      ? 'unlimited'
+                      : `${p.cgroup.cpuQuotaUs}/${p.cgroup.cpuPeriodUs}µs`}{' '}
+                  · mem{' '}
+                  {p.cgroup.memoryLimitBytes === null
+                    ? 'unlimited'
+                    : formatBytes(p.cgroup.memoryLimitBytes)}
                 </td>
               </tr>
             );
@@ -309,7 +397,10 @@ function ConditionsCard({ cluster, name }: { cluster: string; name: string }) {
   const range = (params.get('range') as RangeKey | null) ?? '24h';
   const key: RangeKey = range in RANGES ? range : '24h';
   // Rounded to the minute so the query key is stable between renders.
-  const from = useMemo(() => new Date(Math.floor((Date.now() - RANGES[key]) / 60_000) * 60_000).toISOString(), [key]);
+  const from = useMemo(
+    () => new Date(Math.floor((Date.now() - RANGES[key]) / 60_000) * 60_000).toISOString(),
+    [key],
+  );
   const history = useQuery(nodeQueries.conditions(cluster, name, { from }));
   const setRange = (r: RangeKey) => {
     const next = new URLSearchParams(params.toString());
@@ -323,14 +414,23 @@ function ConditionsCard({ cluster, name }: { cluster: string; name: string }) {
         title="Conditions over time"
         description="From the condition transitions Plimsoll recorded."
         actions={
-          <div role="group" aria-label="Range" className="flex rounded-md border border-line-strong">
+          <div
+            role="group"
+            aria-label="Range"
+            className="flex rounded-md border border-line-strong"
+          >
             {(Object.keys(RANGES) as RangeKey[]).map((r) => (
               <button
                 key={r}
                 type="button"
                 aria-pressed={r === key}
                 onClick={() => setRange(r)}
-                className={cn('h-7 px-2.5 text-xs', r === key ? 'bg-accent-soft font-medium text-fg' : 'text-fg-muted hover:bg-surface-hover')}
+                className={cn(
+                  'h-7 px-2.5 text-xs',
+                  r === key
+                    ? 'bg-accent-soft font-medium text-fg'
+                    : 'text-fg-muted hover:bg-surface-hover',
+                )}
               >
                 {r}
               </button>
@@ -345,7 +445,9 @@ function ConditionsCard({ cluster, name }: { cluster: string; name: string }) {
               <ConditionTimeline history={h} />
               {h.transitions.filter((t) => !isHealthyStatus(t.type, t.status)).length > 0 && (
                 <details className="mt-3 text-xs">
-                  <summary className="cursor-pointer text-fg-muted">Unhealthy transitions in range</summary>
+                  <summary className="cursor-pointer text-fg-muted">
+                    Unhealthy transitions in range
+                  </summary>
                   <ul className="mt-1 space-y-0.5 font-mono">
                     {h.transitions
                       .filter((t) => !isHealthyStatus(t.type, t.status))
@@ -369,13 +471,20 @@ function ConditionsCard({ cluster, name }: { cluster: string; name: string }) {
 function LeaseCard({ d }: { d: NodeDetail }) {
   return (
     <Card>
-      <CardHeader title="Lease heartbeat" description="kube-node-lease; state by the node lifecycle controller’s rule." />
+      <CardHeader
+        title="Lease heartbeat"
+        description="kube-node-lease; state by the node lifecycle controller’s rule."
+      />
       <CardBody className="space-y-3">
         <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
           <dt className="text-fg-muted">State</dt>
-          <dd><Badge tone={LEASE_TONES[d.lease.state]}>{d.lease.state}</Badge></dd>
+          <dd>
+            <Badge tone={LEASE_TONES[d.lease.state]}>{d.lease.state}</Badge>
+          </dd>
           <dt className="text-fg-muted">Last renew</dt>
-          <dd className="font-mono">{formatTime(d.lease.renewTime)} ({formatAge(d.lease.ageSeconds)} ago)</dd>
+          <dd className="font-mono">
+            {formatTime(d.lease.renewTime)} ({formatAge(d.lease.ageSeconds)} ago)
+          </dd>
           <dt className="text-fg-muted">Lease duration</dt>
           <dd className="font-mono">{d.lease.leaseDurationSeconds ?? '—'}s</dd>
           <dt className="text-fg-muted">Marked Unknown at</dt>
@@ -389,8 +498,9 @@ function LeaseCard({ d }: { d: NodeDetail }) {
             <ul className="space-y-0.5 font-mono text-xs">
               {d.leaseEpisodes.map((e) => (
                 <li key={e.startedAt}>
-                  {formatTime(e.startedAt)} → {e.endedAt ? formatTime(e.endedAt) : <Badge tone="danger">ongoing</Badge>} · longest gap{' '}
-                  {formatAge(e.longestGapSeconds)}
+                  {formatTime(e.startedAt)} →{' '}
+                  {e.endedAt ? formatTime(e.endedAt) : <Badge tone="danger">ongoing</Badge>} ·
+                  longest gap {formatAge(e.longestGapSeconds)}
                   {e.reconstructed && <span className="text-fg-subtle"> (reconstructed)</span>}
                 </li>
               ))}
@@ -406,15 +516,26 @@ function ProblemsCard({ d }: { d: NodeDetail }) {
   const active = d.problems.filter((p) => p.status === 'True');
   return (
     <Card>
-      <CardHeader title="Node problems (node-problem-detector)" description={`${active.length} active of ${d.problems.length} monitored conditions.`} />
+      <CardHeader
+        title="Node problems (node-problem-detector)"
+        description={`${active.length} active of ${d.problems.length} monitored conditions.`}
+      />
       <CardBody className="space-y-3">
         {d.problems.length === 0 ? (
-          <p className="text-xs text-fg-subtle">No node-problem-detector conditions on this node.</p>
+          <p className="text-xs text-fg-subtle">
+            No node-problem-detector conditions on this node.
+          </p>
         ) : (
           <ul className="space-y-1 text-xs">
             {d.problems.map((p) => (
               <li key={p.type} className="flex items-center gap-2">
-                <Badge tone={p.status === 'True' ? (p.severity === 'critical' ? 'danger' : 'warn') : 'ok'}>{p.status === 'True' ? p.severity : 'ok'}</Badge>
+                <Badge
+                  tone={
+                    p.status === 'True' ? (p.severity === 'critical' ? 'danger' : 'warn') : 'ok'
+                  }
+                >
+                  {p.status === 'True' ? p.severity : 'ok'}
+                </Badge>
                 <span className="font-mono">{p.type}</span>
                 <span className="truncate text-fg-muted" title={p.message ?? undefined}>
                   {p.reason}
@@ -429,7 +550,8 @@ function ProblemsCard({ d }: { d: NodeDetail }) {
             <ul className="space-y-0.5 font-mono text-xs">
               {d.problemEpisodes.map((e) => (
                 <li key={`${e.conditionType}-${e.startedAt}`}>
-                  {formatTime(e.startedAt)} → {e.endedAt ? formatTime(e.endedAt) : 'ongoing'} · {e.conditionType} {e.reason}
+                  {formatTime(e.startedAt)} → {e.endedAt ? formatTime(e.endedAt) : 'ongoing'} ·{' '}
+                  {e.conditionType} {e.reason}
                 </li>
               ))}
             </ul>
@@ -443,7 +565,10 @@ function ProblemsCard({ d }: { d: NodeDetail }) {
 function EventsCard({ d }: { d: NodeDetail }) {
   return (
     <Card>
-      <CardHeader title="Events" description="Kubernetes events about this node that Plimsoll kept." />
+      <CardHeader
+        title="Events"
+        description="Kubernetes events about this node that Plimsoll kept."
+      />
       <CardBody flush>
         {d.events.length === 0 ? (
           <EmptyState title="No events" description="No kept event names this node." />
@@ -453,8 +578,13 @@ function EventsCard({ d }: { d: NodeDetail }) {
               <li key={`${e.reason}-${e.firstSeen}`} className="px-4 py-1.5">
                 <span className="font-mono text-fg-muted">{formatTime(e.lastSeen)}</span>{' '}
                 <Badge tone={e.type === 'Warning' ? 'warn' : 'neutral'}>{e.reason ?? '—'}</Badge>
-                {e.problemSeverity && <Badge tone="info" className="ml-1">NPD {e.problemSeverity}</Badge>}
-                {e.count > 1 && <span className="ml-1 text-fg-muted">×{e.count}</span>} <span className="text-fg">{e.message}</span>
+                {e.problemSeverity && (
+                  <Badge tone="info" className="ml-1">
+                    NPD {e.problemSeverity}
+                  </Badge>
+                )}
+                {e.count > 1 && <span className="ml-1 text-fg-muted">×{e.count}</span>}{' '}
+                <span className="text-fg">{e.message}</span>
               </li>
             ))}
           </ul>
@@ -467,7 +597,10 @@ function EventsCard({ d }: { d: NodeDetail }) {
 function ExtendedResourcesCard({ d }: { d: NodeDetail }) {
   return (
     <Card>
-      <CardHeader title="Extended resources" description="Custom status.capacity entries and how much of them pods request." />
+      <CardHeader
+        title="Extended resources"
+        description="Custom status.capacity entries and how much of them pods request."
+      />
       <CardBody flush>
         {d.extendedResources.length === 0 ? (
           <EmptyState title="None" description="This node advertises no extended resources." />
@@ -475,10 +608,18 @@ function ExtendedResourcesCard({ d }: { d: NodeDetail }) {
           <table className="w-full text-left text-xs">
             <thead className="border-b border-line text-fg-muted">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Resource</th>
-                <th scope="col" className="px-2 py-2 text-right font-medium">Capacity</th>
-                <th scope="col" className="px-2 py-2 text-right font-medium">Allocatable</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Requested</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Resource
+                </th>
+                <th scope="col" className="px-2 py-2 text-right font-medium">
+                  Capacity
+                </th>
+                <th scope="col" className="px-2 py-2 text-right font-medium">
+                  Allocatable
+                </th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">
+                  Requested
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-line font-mono">

@@ -1,6 +1,10 @@
 'use client';
 
-import { NODE_CONDITION_FILTERS, applyNodeListQuery, type NodeConditionFilter } from '@plimsoll/shared/schemas';
+import {
+  NODE_CONDITION_FILTERS,
+  applyNodeListQuery,
+  type NodeConditionFilter,
+} from '@plimsoll/shared/schemas';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 
 import { Card } from '@/components/card';
@@ -42,7 +46,10 @@ export function NodesView() {
       />
       {none ? (
         <Card>
-          <EmptyState title="No cluster connected" description="Once Plimsoll collects a cluster, its nodes appear here." />
+          <EmptyState
+            title="No cluster connected"
+            description="Once Plimsoll collects a cluster, its nodes appear here."
+          />
         </Card>
       ) : cluster ? (
         <NodesTableCard cluster={cluster} />
@@ -80,12 +87,17 @@ function NodesTableCard({ cluster }: { cluster: string }) {
       }),
     [nodes.data, q, params],
   );
-  const hrefFor = (name: string) => `/nodes/${encodeURIComponent(name)}?cluster=${encodeURIComponent(cluster)}`;
+  const hrefFor = (name: string) =>
+    `/nodes/${encodeURIComponent(name)}?cluster=${encodeURIComponent(cluster)}`;
   const facets = nodes.data?.facets;
   const defaults = nodes.data?.items.filter((i) => i.thresholdSource === 'default').length ?? 0;
   return (
     <Card>
-      <div role="search" aria-label="Filter nodes" className="flex flex-wrap items-center gap-2 border-b border-line px-3 py-2">
+      <div
+        role="search"
+        aria-label="Filter nodes"
+        className="flex flex-wrap items-center gap-2 border-b border-line px-3 py-2"
+      >
         <label className="sr-only" htmlFor="node-filter">
           Filter nodes by text
         </label>
@@ -102,7 +114,9 @@ function NodesTableCard({ cluster }: { cluster: string }) {
           <select
             className={SELECT}
             value={params.condition[0] ?? ''}
-            onChange={(e) => update({ condition: e.target.value ? [e.target.value as NodeConditionFilter] : [] })}
+            onChange={(e) =>
+              update({ condition: e.target.value ? [e.target.value as NodeConditionFilter] : [] })
+            }
           >
             <option value="">Any</option>
             {NODE_CONDITION_FILTERS.map((c) => (
@@ -114,7 +128,11 @@ function NodesTableCard({ cluster }: { cluster: string }) {
         </label>
         <label className="flex items-center gap-1 text-xs text-fg-muted">
           Pool
-          <select className={SELECT} value={params.pool} onChange={(e) => update({ pool: e.target.value })}>
+          <select
+            className={SELECT}
+            value={params.pool}
+            onChange={(e) => update({ pool: e.target.value })}
+          >
             <option value="">All</option>
             {facets?.pools.map((p) => (
               <option key={p} value={p}>
@@ -125,7 +143,11 @@ function NodesTableCard({ cluster }: { cluster: string }) {
         </label>
         <label className="flex items-center gap-1 text-xs text-fg-muted">
           Tenant
-          <select className={SELECT} value={params.tenant} onChange={(e) => update({ tenant: e.target.value })}>
+          <select
+            className={SELECT}
+            value={params.tenant}
+            onChange={(e) => update({ tenant: e.target.value })}
+          >
             <option value="">All</option>
             {facets?.tenants.map((t) => (
               <option key={t} value={t}>
@@ -136,22 +158,33 @@ function NodesTableCard({ cluster }: { cluster: string }) {
         </label>
         <label className="flex items-center gap-1 text-xs text-fg-muted">
           Kubelet
-          <select className={SELECT} value={params.skew} onChange={(e) => update({ skew: e.target.value as '' | 'skewed' | 'current' })}>
+          <select
+            className={SELECT}
+            value={params.skew}
+            onChange={(e) => update({ skew: e.target.value as '' | 'skewed' | 'current' })}
+          >
             <option value="">Any version</option>
             <option value="skewed">Behind the newest</option>
             <option value="current">Newest</option>
           </select>
         </label>
         <span className="ml-auto text-xs text-fg-muted" aria-live="polite">
-          <span className="font-mono tabular-nums text-fg">{rows.length.toLocaleString('en-US')}</span> of{' '}
-          <span className="font-mono tabular-nums">{(nodes.data?.items.length ?? 0).toLocaleString('en-US')}</span> nodes
+          <span className="font-mono tabular-nums text-fg">
+            {rows.length.toLocaleString('en-US')}
+          </span>{' '}
+          of{' '}
+          <span className="font-mono tabular-nums">
+            {(nodes.data?.items.length ?? 0).toLocaleString('en-US')}
+          </span>{' '}
+          nodes
         </span>
       </div>
       {defaults > 0 && (
         <p className="border-b border-line bg-surface-muted px-3 py-1.5 text-xs text-fg-muted">
-          Headroom of {defaults === nodes.data?.items.length ? 'every node' : `${defaults} nodes`} is measured against the
-          kubelet’s <strong className="font-medium text-fg">default</strong> eviction thresholds (memory.available &lt; 100Mi,
-          nodefs.available &lt; 10%): Plimsoll has not read their kubelet configz yet.
+          Headroom of {defaults === nodes.data?.items.length ? 'every node' : `${defaults} nodes`}{' '}
+          is measured against the kubelet’s <strong className="font-medium text-fg">default</strong>{' '}
+          eviction thresholds (memory.available &lt; 100Mi, nodefs.available &lt; 10%): Plimsoll has
+          not read their kubelet configz yet.
         </p>
       )}
       <QueryState
@@ -162,7 +195,10 @@ function NodesTableCard({ cluster }: { cluster: string }) {
       >
         {() =>
           rows.length === 0 ? (
-            <EmptyState title="No node matches these filters" description="Clear a filter to see more nodes." />
+            <EmptyState
+              title="No node matches these filters"
+              description="Clear a filter to see more nodes."
+            />
           ) : (
             <NodeTable
               rows={rows}

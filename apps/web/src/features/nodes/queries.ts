@@ -27,10 +27,14 @@ export const nodeQueries = {
         let first: ListNodesResponse | null = null;
         const items: ListNodesResponse['items'] = [];
         do {
-          const page: ListNodesResponse = await apiGet(`${base(cluster)}/nodes`, ListNodesResponseSchema, {
-            signal,
-            query: { limit: NODE_PAGE_SIZE, ...(cursor ? { cursor } : {}) },
-          });
+          const page: ListNodesResponse = await apiGet(
+            `${base(cluster)}/nodes`,
+            ListNodesResponseSchema,
+            {
+              signal,
+              query: { limit: NODE_PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+            },
+          );
           first ??= page;
           items.push(...page.items);
           cursor = page.nextCursor;
@@ -42,24 +46,34 @@ export const nodeQueries = {
   detail: (cluster: string, node: string) =>
     queryOptions({
       queryKey: [...nodeQueries.all(cluster), 'detail', node] as const,
-      queryFn: ({ signal }) => apiGet(`${base(cluster)}/nodes/${encodeURIComponent(node)}`, NodeDetailSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiGet(`${base(cluster)}/nodes/${encodeURIComponent(node)}`, NodeDetailSchema, { signal }),
     }),
   conditions: (cluster: string, node: string, range: { from: string; to?: string }) =>
     queryOptions({
       queryKey: [...nodeQueries.all(cluster), 'detail', node, 'conditions', range] as const,
       queryFn: ({ signal }) =>
-        apiGet(`${base(cluster)}/nodes/${encodeURIComponent(node)}/conditions`, NodeConditionHistorySchema, {
-          signal,
-          query: range,
-        }),
+        apiGet(
+          `${base(cluster)}/nodes/${encodeURIComponent(node)}/conditions`,
+          NodeConditionHistorySchema,
+          {
+            signal,
+            query: range,
+          },
+        ),
     }),
   pods: (cluster: string, node: string) =>
     queryOptions({
       queryKey: [...nodeQueries.all(cluster), 'detail', node, 'pods'] as const,
-      queryFn: ({ signal }) => apiGet(`${base(cluster)}/nodes/${encodeURIComponent(node)}/pods`, NodePodsResponseSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiGet(`${base(cluster)}/nodes/${encodeURIComponent(node)}/pods`, NodePodsResponseSchema, {
+          signal,
+        }),
     }),
 };
 
 export const useNodeList = (cluster: string) => useQuery(nodeQueries.list(cluster));
-export const useNodeDetail = (cluster: string, node: string) => useQuery(nodeQueries.detail(cluster, node));
-export const useNodePods = (cluster: string, node: string) => useQuery(nodeQueries.pods(cluster, node));
+export const useNodeDetail = (cluster: string, node: string) =>
+  useQuery(nodeQueries.detail(cluster, node));
+export const useNodePods = (cluster: string, node: string) =>
+  useQuery(nodeQueries.pods(cluster, node));

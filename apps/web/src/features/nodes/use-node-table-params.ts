@@ -32,11 +32,16 @@ export function useNodeTableParams() {
       q: params.get('q') ?? '',
       condition: (params.get('condition') ?? '')
         .split(',')
-        .filter((c): c is NodeConditionFilter => (NODE_CONDITION_FILTERS as readonly string[]).includes(c)),
+        .filter((c): c is NodeConditionFilter =>
+          (NODE_CONDITION_FILTERS as readonly string[]).includes(c),
+        ),
       pool: params.get('pool') ?? '',
       tenant: params.get('tenant') ?? '',
       skew: skew === 'skewed' || skew === 'current' ? skew : '',
-      sort: sort && (NODE_SORT_KEYS as readonly string[]).includes(sort) ? (sort as NodeSortKey) : 'name',
+      sort:
+        sort && (NODE_SORT_KEYS as readonly string[]).includes(sort)
+          ? (sort as NodeSortKey)
+          : 'name',
       order: params.get('order') === 'desc' ? 'desc' : 'asc',
     };
   }, [params]);
@@ -46,7 +51,8 @@ export function useNodeTableParams() {
       const next = new URLSearchParams(params.toString());
       for (const [key, v] of Object.entries(patch)) {
         const text = Array.isArray(v) ? v.join(',') : String(v ?? '');
-        const isDefault = text === '' || (key === 'sort' && text === 'name') || (key === 'order' && text === 'asc');
+        const isDefault =
+          text === '' || (key === 'sort' && text === 'name') || (key === 'order' && text === 'asc');
         if (isDefault) next.delete(key);
         else next.set(key, text);
       }

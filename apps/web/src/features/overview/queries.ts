@@ -12,7 +12,9 @@ export const overviewQueries = {
     queryOptions({
       queryKey: overviewQueries.all(cluster),
       queryFn: ({ signal }) =>
-        apiGet(`/api/v1/clusters/${encodeURIComponent(cluster)}/overview`, ClusterOverviewSchema, { signal }),
+        apiGet(`/api/v1/clusters/${encodeURIComponent(cluster)}/overview`, ClusterOverviewSchema, {
+          signal,
+        }),
       staleTime: 10_000,
     }),
 };

@@ -2,22 +2,47 @@
 
 import type { GetAutoscalerHistoryResponse } from '@plimsoll/shared/schemas';
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 import { Card, CardBody, CardHeader } from '@/components/card';
 
 import { formatTime, shortGroupName } from '../format';
 
-const COLORS = ['var(--accent)', 'var(--warn)', 'var(--info)', 'var(--ok)', 'var(--danger)', 'var(--fg-muted)'];
+const COLORS = [
+  'var(--accent)',
+  'var(--warn)',
+  'var(--info)',
+  'var(--ok)',
+  'var(--danger)',
+  'var(--fg-muted)',
+];
 
 /** Node group target sizes and cluster ready nodes over time, from the stored status samples. */
-export function AutoscalerHistoryChart({ data, actions }: { data: GetAutoscalerHistoryResponse; actions?: React.ReactNode }) {
+export function AutoscalerHistoryChart({
+  data,
+  actions,
+}: {
+  data: GetAutoscalerHistoryResponse;
+  actions?: React.ReactNode;
+}) {
   const { rows, groups } = useMemo(() => {
     const names = [...new Set(data.samples.flatMap((s) => s.groups.map((g) => g.name)))];
     return {
       groups: names,
       rows: data.samples.map((s) => {
-        const row: Record<string, number | string> = { t: new Date(s.observedAt).getTime(), ready: s.ready };
+        const row: Record<string, number | string> = {
+          t: new Date(s.observedAt).getTime(),
+          ready: s.ready,
+        };
         for (const g of s.groups) row[g.name] = g.target;
         return row;
       }),
@@ -32,11 +57,13 @@ export function AutoscalerHistoryChart({ data, actions }: { data: GetAutoscalerH
       />
       <CardBody>
         {rows.length < 2 ? (
-          <p className="text-[13px] text-fg-muted">Not enough stored samples in this range to draw a line yet.</p>
+          <p className="text-[13px] text-fg-muted">
+            Not enough stored samples in this range to draw a line yet.
+          </p>
         ) : (
           <div className="h-56" role="img" aria-label="Node group target sizes over time">
             <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={rows} margin={{ top: 4, right: 12, bottom: 0, left: -16 }}>
+              <LineChart data={rows} margin={{ top: 4, right: -8, bottom: 0, left: -16 }}>
                 <CartesianGrid stroke="var(--line)" strokeDasharray="2 4" />
                 <XAxis
                   dataKey="t"
@@ -47,16 +74,42 @@ export function AutoscalerHistoryChart({ data, actions }: { data: GetAutoscalerH
                   stroke="var(--fg-subtle)"
                   fontSize={11}
                 />
-                <YAxis allowDecimals={false} stroke="var(--fg-subtle)" fontSize={11} />
+                <YAxis
+                  yAxisId="groups"
+                  allowDecimals={false}
+                  stroke="var(--fg-subtle)"
+                  fontSize={11}
+                />
+                <YAxis
+                  yAxisId="ready"
+                  orientation="right"
+                  allowDecimals={false}
+                  stroke="var(--fg-subtle)"
+                  fontSize={11}
+                />
                 <Tooltip
                   labelFormatter={(t) => formatTime(new Date(Number(t)).toISOString())}
-                  contentStyle={{ background: 'var(--surface)', border: '1px solid var(--line)', fontSize: 12 }}
+                  contentStyle={{
+                    background: 'var(--surface)',
+                    border: '1px solid var(--line)',
+                    fontSize: 12,
+                  }}
                 />
                 <Legend wrapperStyle={{ fontSize: 11 }} />
-                <Line type="stepAfter" dataKey="ready" name="ready (cluster)" stroke="var(--fg-subtle)" dot={false} strokeDasharray="4 3" isAnimationActive={false} />
+                <Line
+                  yAxisId="ready"
+                  type="stepAfter"
+                  dataKey="ready"
+                  name="ready nodes, cluster (right axis)"
+                  stroke="var(--fg-subtle)"
+                  dot={false}
+                  strokeDasharray="4 3"
+                  isAnimationActive={false}
+                />
                 {groups.map((g, i) => (
                   <Line
                     key={g}
+                    yAxisId="groups"
                     type="stepAfter"
                     dataKey={g}
                     name={`${shortGroupName(g)} target`}

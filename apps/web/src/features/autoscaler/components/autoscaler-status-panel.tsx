@@ -23,9 +23,13 @@ export function AutoscalerStatusPanel({ data }: { data: GetAutoscalerStatusRespo
   return (
     <div className="space-y-4">
       {s.truncated && (
-        <div role="status" className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-xs text-fg">
-          The status in <span className="font-mono">{data.configMap}</span> is truncated (the autoscaler cuts it at
-          1 MB, dropping the least important node groups): what follows is what was readable.
+        <div
+          role="status"
+          className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-xs text-fg"
+        >
+          The status in <span className="font-mono">{data.configMap}</span> is truncated (the
+          autoscaler cuts it at 1 MB, dropping the least important node groups): what follows is
+          what was readable.
         </div>
       )}
       <Card aria-label="Cluster-wide autoscaler status">
@@ -38,15 +42,21 @@ export function AutoscalerStatusPanel({ data }: { data: GetAutoscalerStatusRespo
           <Stat label="Ready">{h.ready}</Stat>
           <Stat label="Unready">
             <span className={h.unready > 0 ? 'text-warn' : ''}>{h.unready}</span>
-            {h.resourceUnready > 0 && <span className="ml-1 text-xs text-fg-muted">({h.resourceUnready} resource)</span>}
+            {h.resourceUnready > 0 && (
+              <span className="ml-1 text-xs text-fg-muted">({h.resourceUnready} resource)</span>
+            )}
           </Stat>
           <Stat label="Not started">{h.notStarted}</Stat>
           <Stat label="Long unregistered">
-            <span className={h.longUnregistered > 0 ? 'text-danger' : ''}>{h.longUnregistered}</span>
+            <span className={h.longUnregistered > 0 ? 'text-danger' : ''}>
+              {h.longUnregistered}
+            </span>
           </Stat>
           <Stat label="Registered">{h.registered}</Stat>
           <Stat label="Scale-up">
-            <Badge tone={conditionTone(s.clusterWide.scaleUp.status)}>{s.clusterWide.scaleUp.status || '—'}</Badge>
+            <Badge tone={conditionTone(s.clusterWide.scaleUp.status)}>
+              {s.clusterWide.scaleUp.status || '—'}
+            </Badge>
           </Stat>
           <Stat label="Scale-down">
             <Badge tone={conditionTone(s.clusterWide.scaleDown.status)}>
@@ -56,10 +66,15 @@ export function AutoscalerStatusPanel({ data }: { data: GetAutoscalerStatusRespo
           </Stat>
         </dl>
         <p className="border-t border-line px-4 py-2 text-xs text-fg-muted">
-          {s.autoscalerStatus ?? 'Running'} · {s.format === 'yaml' ? 'YAML status (≥ 1.30)' : 'text status (≤ 1.29)'} · written{' '}
+          {s.autoscalerStatus ?? 'Running'} ·{' '}
+          {s.format === 'yaml' ? 'YAML status (≥ 1.30)' : 'text status (≤ 1.29)'} · written{' '}
           <span className="font-mono">{s.time ?? '—'}</span> · seen {formatTime(data.observedAt)} (
-          {data.source === 'live' ? 'live' : data.source === 'history' ? 'last stored sample' : 'none'}) ·{' '}
-          <span className="font-mono">{data.configMap}</span>
+          {data.source === 'live'
+            ? 'live'
+            : data.source === 'history'
+              ? 'last stored sample'
+              : 'none'}
+          ) · <span className="font-mono">{data.configMap}</span>
           {s.message && <> · {s.message}</>}
         </p>
       </Card>
@@ -88,7 +103,17 @@ function Stat({ label, children }: { label: string; children: React.ReactNode })
 }
 
 /** min ≤ target ≤ max as a bar: where the group sits within its bounds. */
-function SizeBar({ min, target, max, ready }: { min: number; target: number; max: number; ready: number }) {
+function SizeBar({
+  min,
+  target,
+  max,
+  ready,
+}: {
+  min: number;
+  target: number;
+  max: number;
+  ready: number;
+}) {
   const width = (n: number) => `${max > 0 ? Math.min(100, (n / max) * 100) : 0}%`;
   return (
     <div className="flex items-center gap-2">
@@ -97,9 +122,19 @@ function SizeBar({ min, target, max, ready }: { min: number; target: number; max
         role="img"
         aria-label={`min ${min}, target ${target}, max ${max}, ready ${ready}`}
       >
-        <div className="absolute inset-y-0 left-0 rounded-full bg-accent/35" style={{ width: width(target) }} />
-        <div className="absolute inset-y-0 left-0 rounded-full bg-accent" style={{ width: width(Math.min(ready, target)) }} />
-        <div className="absolute -inset-y-0.5 w-px bg-fg-muted" style={{ left: width(min) }} title={`min ${min}`} />
+        <div
+          className="absolute inset-y-0 left-0 rounded-full bg-accent/35"
+          style={{ width: width(target) }}
+        />
+        <div
+          className="absolute inset-y-0 left-0 rounded-full bg-accent"
+          style={{ width: width(Math.min(ready, target)) }}
+        />
+        <div
+          className="absolute -inset-y-0.5 w-px bg-fg-muted"
+          style={{ left: width(min) }}
+          title={`min ${min}`}
+        />
       </div>
       <span className="font-mono text-xs tabular-nums text-fg">
         {min} / <strong>{target}</strong> / {max}
@@ -133,7 +168,10 @@ function NodeGroupsTable({ groups }: { groups: AutoscalerNodeGroup[] }) {
             </thead>
             <tbody>
               {groups.map((g) => (
-                <tr key={g.name} className="border-b border-line align-top last:border-0 hover:bg-surface-hover">
+                <tr
+                  key={g.name}
+                  className="border-b border-line align-top last:border-0 hover:bg-surface-hover"
+                >
                   <td className="max-w-xs px-4 py-2">
                     <div className="truncate font-mono text-xs text-fg" title={g.name}>
                       {shortGroupName(g.name)}
@@ -159,24 +197,32 @@ function NodeGroupsTable({ groups }: { groups: AutoscalerNodeGroup[] }) {
                   </td>
                   <td className="px-3 py-2 font-mono text-xs tabular-nums">
                     {g.health.ready} / {g.health.registered}
-                    {g.health.unready > 0 && <span className="ml-1 text-warn">({g.health.unready} unready)</span>}
+                    {g.health.unready > 0 && (
+                      <span className="ml-1 text-warn">({g.health.unready} unready)</span>
+                    )}
                   </td>
                   <td className="px-3 py-2 font-mono text-xs tabular-nums">
                     {g.health.notStarted}
                     {g.health.longUnregistered > 0 && (
-                      <span className="ml-1 text-danger">+{g.health.longUnregistered} long unregistered</span>
+                      <span className="ml-1 text-danger">
+                        +{g.health.longUnregistered} long unregistered
+                      </span>
                     )}
                   </td>
                   <td className="max-w-md px-3 py-2">
                     <Badge tone={conditionTone(g.scaleUp.status)}>{g.scaleUp.status || '—'}</Badge>
                     {g.scaleUp.lastTransitionTime && (
-                      <span className="ml-2 text-[11px] text-fg-subtle" title={formatTime(g.scaleUp.lastTransitionTime)}>
+                      <span
+                        className="ml-2 text-[11px] text-fg-subtle"
+                        title={formatTime(g.scaleUp.lastTransitionTime)}
+                      >
                         since {formatRelative(g.scaleUp.lastTransitionTime)}
                       </span>
                     )}
                     {g.scaleUp.backoff && (
                       <p className="mt-1 text-xs break-words text-warn">
-                        <span className="font-mono">{g.scaleUp.backoff.errorCode}</span>: {g.scaleUp.backoff.errorMessage}
+                        <span className="font-mono">{g.scaleUp.backoff.errorCode}</span>:{' '}
+                        {g.scaleUp.backoff.errorMessage}
                       </p>
                     )}
                   </td>

@@ -39,15 +39,26 @@ export function PendingPodsTable({
             </thead>
             <tbody>
               {data.pods.map((p) => (
-                <tr key={`${p.namespace}/${p.name}`} className="border-b border-line align-top last:border-0 hover:bg-surface-hover">
+                <tr
+                  key={`${p.namespace}/${p.name}`}
+                  className="border-b border-line align-top last:border-0 hover:bg-surface-hover"
+                >
                   <td className="max-w-xs px-4 py-2">
-                    <div className="truncate font-mono text-xs text-fg" title={`${p.namespace}/${p.name}`}>
+                    <div
+                      className="truncate font-mono text-xs text-fg"
+                      title={`${p.namespace}/${p.name}`}
+                    >
                       <span className="text-fg-subtle">{p.namespace}/</span>
                       {p.name}
                     </div>
-                    {p.owner && <div className="truncate text-[11px] text-fg-subtle">{p.owner}</div>}
+                    {p.owner && (
+                      <div className="truncate text-[11px] text-fg-subtle">{p.owner}</div>
+                    )}
                   </td>
-                  <td className="px-3 py-2 text-xs whitespace-nowrap text-fg-muted" title={formatTime(p.createdAt)}>
+                  <td
+                    className="px-3 py-2 text-xs whitespace-nowrap text-fg-muted"
+                    title={formatTime(p.createdAt)}
+                  >
                     {formatRelative(p.createdAt).replace(' ago', '')}
                   </td>
                   <td className="px-3 py-2 font-mono text-[11px] text-fg-muted">
@@ -64,7 +75,8 @@ export function PendingPodsTable({
                         <ul className="mt-1 space-y-0.5 text-fg-muted">
                           {p.notTriggered.reasons.map((r) => (
                             <li key={r.reason}>
-                              <span className="font-mono tabular-nums text-fg">{r.count}×</span> {r.reason}
+                              <span className="font-mono tabular-nums text-fg">{r.count}×</span>{' '}
+                              {r.reason}
                             </li>
                           ))}
                         </ul>
@@ -76,13 +88,18 @@ export function PendingPodsTable({
                     ) : p.triggered ? (
                       <>
                         <Badge tone="info">Triggered scale-up</Badge>
-                        <div className="mt-1 font-mono text-[11px] text-fg-muted">{p.triggered.message}</div>
+                        <div className="mt-1 font-mono text-[11px] text-fg-muted">
+                          {p.triggered.message}
+                        </div>
                       </>
                     ) : (
                       <span className="text-fg-subtle">No autoscaler Event yet</span>
                     )}
                     {p.schedulerMessage && (
-                      <div className="mt-1 text-[11px] text-fg-subtle" title="kube-scheduler FailedScheduling">
+                      <div
+                        className="mt-1 text-[11px] text-fg-subtle"
+                        title="kube-scheduler FailedScheduling"
+                      >
                         scheduler: {p.schedulerMessage}
                       </div>
                     )}

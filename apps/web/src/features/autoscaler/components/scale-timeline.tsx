@@ -41,7 +41,9 @@ export function TimelineKindFilter({
             aria-pressed={on}
             onClick={() => onChange(on ? selected.filter((x) => x !== k) : [...selected, k])}
             className={`h-6 rounded px-2 text-[11px] font-medium ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-accent ${
-              on ? 'bg-accent/15 text-accent ring-accent/40' : 'bg-surface text-fg-muted ring-line hover:text-fg'
+              on
+                ? 'bg-accent/15 text-accent ring-accent/40'
+                : 'bg-surface text-fg-muted ring-line hover:text-fg'
             }`}
           >
             {KIND_LABELS[k].label}
@@ -63,7 +65,13 @@ function Resize({ e }: { e: AutoscalerTimelineEntry }) {
 }
 
 /** Scale-ups and scale-downs, newest first: the autoscaler's Events and changes seen in its status. */
-export function ScaleTimeline({ data, actions }: { data: GetAutoscalerTimelineResponse; actions?: React.ReactNode }) {
+export function ScaleTimeline({
+  data,
+  actions,
+}: {
+  data: GetAutoscalerTimelineResponse;
+  actions?: React.ReactNode;
+}) {
   return (
     <Card>
       <CardHeader
@@ -87,7 +95,10 @@ export function ScaleTimeline({ data, actions }: { data: GetAutoscalerTimelineRe
             </thead>
             <tbody>
               {data.entries.map((e, i) => (
-                <tr key={`${e.at}-${e.reason}-${i}`} className="border-b border-line align-top last:border-0 hover:bg-surface-hover">
+                <tr
+                  key={`${e.at}-${e.reason}-${i}`}
+                  className="border-b border-line align-top last:border-0 hover:bg-surface-hover"
+                >
                   <td className="px-4 py-1.5 whitespace-nowrap">
                     <div className="font-mono text-xs tabular-nums text-fg">{formatTime(e.at)}</div>
                     <div className="text-[11px] text-fg-subtle">
@@ -118,7 +129,8 @@ export function ScaleTimeline({ data, actions }: { data: GetAutoscalerTimelineRe
                       <ul className="space-y-0.5">
                         {e.reasons.map((r) => (
                           <li key={r.reason}>
-                            <span className="font-mono tabular-nums text-fg">{r.count}×</span> {r.reason}
+                            <span className="font-mono tabular-nums text-fg">{r.count}×</span>{' '}
+                            {r.reason}
                           </li>
                         ))}
                       </ul>

@@ -25,7 +25,11 @@ export function ViewTabs<T extends string>({
     if (tab) onSelect(tab.id);
   };
   return (
-    <div role="tablist" aria-label={label} className="flex gap-1 overflow-x-auto border-b border-line">
+    <div
+      role="tablist"
+      aria-label={label}
+      className="flex gap-1 overflow-x-auto border-b border-line"
+    >
       {tabs.map((t, i) => (
         <button
           key={t.id}
@@ -39,7 +43,9 @@ export function ViewTabs<T extends string>({
           onClick={() => onSelect(t.id)}
           onKeyDown={(e) => onKeyDown(e, i)}
           className={`-mb-px border-b-2 px-3 py-2 text-[13px] font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-accent ${
-            t.id === active ? 'border-accent text-fg' : 'border-transparent text-fg-muted hover:text-fg'
+            t.id === active
+              ? 'border-accent text-fg'
+              : 'border-transparent text-fg-muted hover:text-fg'
           }`}
         >
           {t.label}

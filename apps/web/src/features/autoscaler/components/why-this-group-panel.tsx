@@ -8,7 +8,7 @@ import { Button } from '@/components/button';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { QueryState } from '@/components/query-state';
 
-import { shortGroupName } from '../format';
+import { formatMemoryQuantity, shortGroupName } from '../format';
 import { useWhyThisGroup, type WhyThisGroupInput } from '../queries';
 import type { AutoscalerParams } from '../use-autoscaler-params';
 
@@ -42,9 +42,21 @@ export function WhyThisGroupPanel({
 }) {
   const input = inputFrom(params);
   const query = useWhyThisGroup(params.cluster, input);
-  const [draft, setDraft] = useState({ cpu: params.cpu, memory: params.memory, replicas: params.replicas, tolerate: params.tolerate, selector: params.selector });
+  const [draft, setDraft] = useState({
+    cpu: params.cpu,
+    memory: params.memory,
+    replicas: params.replicas,
+    tolerate: params.tolerate,
+    selector: params.selector,
+  });
   useEffect(() => {
-    setDraft({ cpu: params.cpu, memory: params.memory, replicas: params.replicas, tolerate: params.tolerate, selector: params.selector });
+    setDraft({
+      cpu: params.cpu,
+      memory: params.memory,
+      replicas: params.replicas,
+      tolerate: params.tolerate,
+      selector: params.selector,
+    });
   }, [params.cpu, params.memory, params.replicas, params.tolerate, params.selector]);
 
   const submit = (e: FormEvent) => {
@@ -83,7 +95,11 @@ export function WhyThisGroupPanel({
               </Button>
             </div>
           ) : (
-            <form onSubmit={submit} className="flex flex-wrap items-end gap-3" aria-label="Hypothetical pod">
+            <form
+              onSubmit={submit}
+              className="flex flex-wrap items-end gap-3"
+              aria-label="Hypothetical pod"
+            >
               {field('cpu', 'CPU request', '2')}
               {field('memory', 'Memory request', '4Gi')}
               {field('replicas', 'Replicas', '1', 'w-16')}
@@ -112,15 +128,39 @@ function WhyThisGroupResult({ data }: { data: WhyThisGroupResponse }) {
       <p className="text-xs text-fg-muted">
         {s.kind === 'pod' ? (
           <>
-            Pod <span className="font-mono text-fg">{s.namespace}/{s.name}</span> (spec from {s.specSource === 'api' ? 'the API server' : 'the collector cache: no tolerations or selectors known'})
+            Pod{' '}
+            <span className="font-mono text-fg">
+              {s.namespace}/{s.name}
+            </span>{' '}
+            (spec from{' '}
+            {s.specSource === 'api'
+              ? 'the API server'
+              : 'the collector cache: no tolerations or selectors known'}
+            )
           </>
         ) : (
           <>Hypothetical pod ×{s.replicas}</>
         )}{' '}
-        · requests <span className="font-mono text-fg">cpu={s.requests.cpu} memory={s.requests.memory}</span>
-        {s.tolerations.length > 0 && <> · tolerates <span className="font-mono">{s.tolerations.join(', ')}</span></>}
+        · requests{' '}
+        <span className="font-mono text-fg">
+          cpu={s.requests.cpu} memory={s.requests.memory}
+        </span>
+        {s.tolerations.length > 0 && (
+          <>
+            {' '}
+            · tolerates <span className="font-mono">{s.tolerations.join(', ')}</span>
+          </>
+        )}
         {Object.keys(s.nodeSelector).length > 0 && (
-          <> · selector <span className="font-mono">{Object.entries(s.nodeSelector).map(([k, v]) => `${k}=${v}`).join(', ')}</span></>
+          <>
+            {' '}
+            · selector{' '}
+            <span className="font-mono">
+              {Object.entries(s.nodeSelector)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ')}
+            </span>
+          </>
         )}
       </p>
       <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-4" aria-label="Expanders">
@@ -128,7 +168,9 @@ function WhyThisGroupResult({ data }: { data: WhyThisGroupResponse }) {
           <Card key={e.name} className={e.isDefault ? 'ring-1 ring-accent/40' : ''}>
             <div className="px-4 py-3">
               <div className="flex items-center justify-between gap-2">
-                <h3 className="font-mono text-[13px] font-semibold text-fg">{EXPANDER_TEXT[e.name]}</h3>
+                <h3 className="font-mono text-[13px] font-semibold text-fg">
+                  {EXPANDER_TEXT[e.name]}
+                </h3>
                 {e.isDefault && <Badge tone="accent">default</Badge>}
               </div>
               {e.error ? (
@@ -143,7 +185,9 @@ function WhyThisGroupResult({ data }: { data: WhyThisGroupResponse }) {
                       {shortGroupName(g)}
                     </span>
                   ))}
-                  {e.chosen.length > 1 && <span className="text-[11px] text-fg-subtle">(tie, broken at random)</span>}
+                  {e.chosen.length > 1 && (
+                    <span className="text-[11px] text-fg-subtle">(tie, broken at random)</span>
+                  )}
                 </p>
               )}
               {e.scores.length > 0 && (
@@ -153,7 +197,13 @@ function WhyThisGroupResult({ data }: { data: WhyThisGroupResponse }) {
                       <span className="truncate font-mono text-fg-muted" title={sc.nodeGroup}>
                         {shortGroupName(sc.nodeGroup)}
                       </span>
-                      <span className="font-mono tabular-nums">{sc.score === null ? '—' : Number.isInteger(sc.score) ? sc.score : sc.score.toFixed(3)}</span>
+                      <span className="font-mono tabular-nums">
+                        {sc.score === null
+                          ? '—'
+                          : Number.isInteger(sc.score)
+                            ? sc.score
+                            : sc.score.toFixed(3)}
+                      </span>
                     </li>
                   ))}
                 </ul>
@@ -164,7 +214,10 @@ function WhyThisGroupResult({ data }: { data: WhyThisGroupResponse }) {
         ))}
       </div>
       <Card>
-        <CardHeader title="Options" description="Every node group of the status: the template node the estimate used, or why the group cannot take the pod." />
+        <CardHeader
+          title="Options"
+          description="Every node group of the status: the template node the estimate used, or why the group cannot take the pod."
+        />
         <CardBody flush className="overflow-x-auto">
           <table className="w-full text-left text-[13px]">
             <thead className="text-[11px] text-fg-subtle">
@@ -189,13 +242,18 @@ function WhyThisGroupResult({ data }: { data: WhyThisGroupResponse }) {
                     {o.template ? (
                       <>
                         <div className="font-mono">
-                          {o.template.cpu} CPU · {o.template.memory}
+                          {o.template.cpu} CPU ·{' '}
+                          <span title={o.template.memory}>
+                            {formatMemoryQuantity(o.template.memory)}
+                          </span>
                         </div>
                         <div className="truncate" title={o.template.name}>
                           {o.template.source === 'node' ? 'from node ' : 'from annotations of '}
                           <span className="font-mono">{o.template.name}</span>
                         </div>
-                        {o.template.taints.length > 0 && <div className="font-mono">{o.template.taints.join(', ')}</div>}
+                        {o.template.taints.length > 0 && (
+                          <div className="font-mono">{o.template.taints.join(', ')}</div>
+                        )}
                       </>
                     ) : (
                       '—'
@@ -208,12 +266,15 @@ function WhyThisGroupResult({ data }: { data: WhyThisGroupResponse }) {
                       <span>
                         <Badge tone="ok">option</Badge>{' '}
                         <span className="font-mono tabular-nums">
-                          +{o.nodeCount} node{o.nodeCount === 1 ? '' : 's'} · {o.podCount} pod{o.podCount === 1 ? '' : 's'}
+                          +{o.nodeCount} node{o.nodeCount === 1 ? '' : 's'} · {o.podCount} pod
+                          {o.podCount === 1 ? '' : 's'}
                         </span>
                       </span>
                     )}
                   </td>
-                  <td className="px-3 py-2 font-mono text-xs tabular-nums">{o.wasteScore === null ? '—' : o.wasteScore.toFixed(3)}</td>
+                  <td className="px-3 py-2 font-mono text-xs tabular-nums">
+                    {o.wasteScore === null ? '—' : o.wasteScore.toFixed(3)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -222,7 +283,8 @@ function WhyThisGroupResult({ data }: { data: WhyThisGroupResponse }) {
       </Card>
       <details className="rounded-lg border border-line bg-surface text-xs">
         <summary className="cursor-pointer px-4 py-2 font-medium text-fg-muted hover:text-fg">
-          Priority expander ConfigMap <span className="font-mono">{data.priorityConfigMap.name}</span>
+          Priority expander ConfigMap{' '}
+          <span className="font-mono">{data.priorityConfigMap.name}</span>
           {data.priorityConfigMap.found ? '' : ' (not found)'}
         </summary>
         <pre className="border-t border-line px-4 py-3 font-mono text-[11px] text-fg">

@@ -25,7 +25,9 @@ export function CapacityBar({ row }: { row: NodeResourceBreakdown }) {
         <span className="text-fg-muted">
           allocatable <span className="font-mono text-fg">{fmt(row.allocatable)}</span> of{' '}
           <span className="font-mono">{fmt(row.capacity)}</span> · requested{' '}
-          <span className={requestedOver ? 'font-mono text-danger' : 'font-mono text-fg'}>{fmt(row.requested)}</span>
+          <span className={requestedOver ? 'font-mono text-danger' : 'font-mono text-fg'}>
+            {fmt(row.requested)}
+          </span>
           {row.used !== null && (
             <>
               {' '}
@@ -41,14 +43,25 @@ export function CapacityBar({ row }: { row: NodeResourceBreakdown }) {
       >
         {PARTS.map((p) =>
           row[p.key] > 0 ? (
-            <span key={p.key} className={p.cls} style={{ width: pct(row[p.key]) }} title={`${p.label}: ${fmt(row[p.key])}`} />
+            <span
+              key={p.key}
+              className={p.cls}
+              style={{ width: pct(row[p.key]) }}
+              title={`${p.label}: ${fmt(row[p.key])}`}
+            />
           ) : null,
         )}
-        <span className="relative h-full" style={{ width: pct(row.allocatable) }} title={`allocatable: ${fmt(row.allocatable)}`}>
+        <span
+          className="relative h-full"
+          style={{ width: pct(row.allocatable) }}
+          title={`allocatable: ${fmt(row.allocatable)}`}
+        >
           <span className="absolute inset-0 border border-accent/40 bg-accent/10" />
           <span
             className="absolute inset-y-0 left-0 bg-accent/60"
-            style={{ width: `${Math.min(100, (row.requested / Math.max(1, row.allocatable)) * 100)}%` }}
+            style={{
+              width: `${Math.min(100, (row.requested / Math.max(1, row.allocatable)) * 100)}%`,
+            }}
             title={`requested: ${fmt(row.requested)}`}
           />
         </span>
@@ -62,7 +75,8 @@ export function CapacityBar({ row }: { row: NodeResourceBreakdown }) {
       </div>
       {row.reportedAllocatable !== null && row.reportedAllocatable !== row.allocatable && (
         <p className="mt-1 text-[11px] text-warn">
-          The node reports allocatable {fmt(row.reportedAllocatable)}; the kubelet settings Plimsoll knows give {fmt(row.allocatable)}.
+          The node reports allocatable {fmt(row.reportedAllocatable)}; the kubelet settings Plimsoll
+          knows give {fmt(row.allocatable)}.
         </p>
       )}
     </div>
@@ -77,9 +91,19 @@ export function CapacityLegend() {
           <span className={`size-2 rounded-sm ${p.cls}`} aria-hidden="true" /> {p.label}
         </span>
       ))}
-      <span className="flex items-center gap-1"><span className="size-2 rounded-sm border border-accent/40 bg-accent/10" aria-hidden="true" /> allocatable</span>
-      <span className="flex items-center gap-1"><span className="size-2 rounded-sm bg-accent/60" aria-hidden="true" /> requested</span>
-      <span className="flex items-center gap-1"><span className="h-2 w-0.5 bg-fg" aria-hidden="true" /> used</span>
+      <span className="flex items-center gap-1">
+        <span
+          className="size-2 rounded-sm border border-accent/40 bg-accent/10"
+          aria-hidden="true"
+        />{' '}
+        allocatable
+      </span>
+      <span className="flex items-center gap-1">
+        <span className="size-2 rounded-sm bg-accent/60" aria-hidden="true" /> requested
+      </span>
+      <span className="flex items-center gap-1">
+        <span className="h-2 w-0.5 bg-fg" aria-hidden="true" /> used
+      </span>
     </p>
   );
 }

@@ -29,10 +29,17 @@ export function ConditionTimeline({ history }: { history: NodeConditionHistory }
           <span className="truncate font-mono text-xs text-fg-muted" title={lane.type}>
             {lane.type}
           </span>
-          <div className="relative h-4 overflow-hidden rounded bg-surface-hover" role="img" aria-label={`${lane.type}: ${lane.segments.map((s) => `${s.status} from ${formatTime(s.from)} to ${formatTime(s.to)}`).join('; ') || 'no data'}`}>
+          <div
+            className="relative h-4 overflow-hidden rounded bg-surface-hover"
+            role="img"
+            aria-label={`${lane.type}: ${lane.segments.map((s) => `${s.status} from ${formatTime(s.from)} to ${formatTime(s.to)}`).join('; ') || 'no data'}`}
+          >
             {lane.segments.map((s) => {
               const left = ((new Date(s.from).getTime() - from) / span) * 100;
-              const width = Math.max(0.3, ((new Date(s.to).getTime() - new Date(s.from).getTime()) / span) * 100);
+              const width = Math.max(
+                0.3,
+                ((new Date(s.to).getTime() - new Date(s.from).getTime()) / span) * 100,
+              );
               return (
                 <span
                   key={s.from}
@@ -54,10 +61,23 @@ export function ConditionTimeline({ history }: { history: NodeConditionHistory }
         </div>
       </div>
       <p className="flex gap-4 pt-1 text-[11px] text-fg-muted">
-        <span className="flex items-center gap-1"><span className="size-2 rounded-sm bg-ok/70" aria-hidden="true" /> healthy</span>
-        <span className="flex items-center gap-1"><span className="size-2 rounded-sm bg-danger" aria-hidden="true" /> unhealthy (NotReady, pressure, problem)</span>
-        <span className="flex items-center gap-1"><span className="size-2 rounded-sm bg-warn" aria-hidden="true" /> Unknown</span>
-        <span className="flex items-center gap-1"><span className="size-2 rounded-sm bg-surface-hover ring-1 ring-line" aria-hidden="true" /> no record</span>
+        <span className="flex items-center gap-1">
+          <span className="size-2 rounded-sm bg-ok/70" aria-hidden="true" /> healthy
+        </span>
+        <span className="flex items-center gap-1">
+          <span className="size-2 rounded-sm bg-danger" aria-hidden="true" /> unhealthy (NotReady,
+          pressure, problem)
+        </span>
+        <span className="flex items-center gap-1">
+          <span className="size-2 rounded-sm bg-warn" aria-hidden="true" /> Unknown
+        </span>
+        <span className="flex items-center gap-1">
+          <span
+            className="size-2 rounded-sm bg-surface-hover ring-1 ring-line"
+            aria-hidden="true"
+          />{' '}
+          no record
+        </span>
       </p>
     </div>
   );

@@ -13,7 +13,13 @@ const BAR: Record<string, string> = {
 };
 
 /** Headroom to the eviction threshold as a percentage of capacity, with a small bar; exact figures in the title. */
-export function HeadroomCell({ h, unit = 'bytes' }: { h: SignalHeadroom | null; unit?: 'bytes' | 'count' }) {
+export function HeadroomCell({
+  h,
+  unit = 'bytes',
+}: {
+  h: SignalHeadroom | null;
+  unit?: 'bytes' | 'count';
+}) {
   if (!h) return <span className="text-fg-subtle">—</span>;
   const level = headroomLevel(h.ratio);
   const fmt = unit === 'bytes' ? formatBytes : formatCount;
@@ -21,13 +27,23 @@ export function HeadroomCell({ h, unit = 'bytes' }: { h: SignalHeadroom | null; 
   const width = Math.max(0, Math.min(1, h.ratio ?? 0)) * 100;
   return (
     <span className="flex w-full items-center gap-2" title={title}>
-      <span className="relative h-1.5 w-10 shrink-0 overflow-hidden rounded-full bg-surface-hover" aria-hidden="true">
-        <span className={cn('absolute inset-y-0 left-0 rounded-full', BAR[level])} style={{ width: `${width}%` }} />
+      <span
+        className="relative h-1.5 w-10 shrink-0 overflow-hidden rounded-full bg-surface-hover"
+        aria-hidden="true"
+      >
+        <span
+          className={cn('absolute inset-y-0 left-0 rounded-full', BAR[level])}
+          style={{ width: `${width}%` }}
+        />
       </span>
       <span
         className={cn(
           'font-mono text-xs tabular-nums',
-          level === 'met' || level === 'critical' ? 'font-semibold text-danger' : level === 'warning' ? 'text-warn' : 'text-fg',
+          level === 'met' || level === 'critical'
+            ? 'font-semibold text-danger'
+            : level === 'warning'
+              ? 'text-warn'
+              : 'text-fg',
         )}
       >
         {formatPercent(h.ratio)}

@@ -10,7 +10,15 @@ import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 
 import { Badge } from '@/components/badge';
 import { cn } from '@/lib/cn';
 
-import { LEASE_TONES, READY_LABELS, READY_TONES, formatAge, formatBytes, formatMilli, formatPercent } from '../format';
+import {
+  LEASE_TONES,
+  READY_LABELS,
+  READY_TONES,
+  formatAge,
+  formatBytes,
+  formatMilli,
+  formatPercent,
+} from '../format';
 import { HeadroomCell } from './headroom-cell';
 
 const ROW_HEIGHT = 34;
@@ -24,11 +32,24 @@ interface Column {
   render(row: NodeSummary): ReactNode;
 }
 
-function RequestedCell({ requested, allocatable, fmt }: { requested: number; allocatable: number; fmt: (n: number) => string }) {
+function RequestedCell({
+  requested,
+  allocatable,
+  fmt,
+}: {
+  requested: number;
+  allocatable: number;
+  fmt: (n: number) => string;
+}) {
   const ratio = allocatable > 0 ? requested / allocatable : null;
   return (
-    <span className="font-mono text-xs tabular-nums" title={`${fmt(requested)} requested of ${fmt(allocatable)} allocatable`}>
-      <span className={cn(ratio !== null && ratio > 0.9 ? 'text-warn' : 'text-fg')}>{formatPercent(ratio)}</span>
+    <span
+      className="font-mono text-xs tabular-nums"
+      title={`${fmt(requested)} requested of ${fmt(allocatable)} allocatable`}
+    >
+      <span className={cn(ratio !== null && ratio > 0.9 ? 'text-warn' : 'text-fg')}>
+        {formatPercent(ratio)}
+      </span>
       <span className="text-fg-subtle"> of {fmt(allocatable)}</span>
     </span>
   );
@@ -58,7 +79,11 @@ const COLUMNS: Column[] = [
           </Badge>
         ))}
         {r.problems.map((p) => (
-          <Badge key={p.type} tone={p.severity === 'critical' ? 'danger' : 'warn'} title={`${p.type}: ${p.reason}`}>
+          <Badge
+            key={p.type}
+            tone={p.severity === 'critical' ? 'danger' : 'warn'}
+            title={`${p.type}: ${p.reason}`}
+          >
             {p.type}
           </Badge>
         ))}
@@ -66,15 +91,39 @@ const COLUMNS: Column[] = [
       </span>
     ),
   },
-  { id: 'memory', label: 'Memory headroom', width: 120, sort: 'memory', render: (r) => <HeadroomCell h={r.memory} /> },
-  { id: 'disk', label: 'Disk headroom', width: 120, sort: 'disk', render: (r) => <HeadroomCell h={r.disk} /> },
-  { id: 'pid', label: 'PID headroom', width: 110, sort: 'pid', render: (r) => <HeadroomCell h={r.pid} unit="count" /> },
+  {
+    id: 'memory',
+    label: 'Memory headroom',
+    width: 120,
+    sort: 'memory',
+    render: (r) => <HeadroomCell h={r.memory} />,
+  },
+  {
+    id: 'disk',
+    label: 'Disk headroom',
+    width: 120,
+    sort: 'disk',
+    render: (r) => <HeadroomCell h={r.disk} />,
+  },
+  {
+    id: 'pid',
+    label: 'PID headroom',
+    width: 110,
+    sort: 'pid',
+    render: (r) => <HeadroomCell h={r.pid} unit="count" />,
+  },
   {
     id: 'cpu',
     label: 'CPU requested',
     width: 130,
     sort: 'cpuRequested',
-    render: (r) => <RequestedCell requested={r.cpu.requestedMilli} allocatable={r.cpu.allocatableMilli} fmt={formatMilli} />,
+    render: (r) => (
+      <RequestedCell
+        requested={r.cpu.requestedMilli}
+        allocatable={r.cpu.allocatableMilli}
+        fmt={formatMilli}
+      />
+    ),
   },
   {
     id: 'mem',
@@ -82,7 +131,11 @@ const COLUMNS: Column[] = [
     width: 150,
     sort: 'memoryRequested',
     render: (r) => (
-      <RequestedCell requested={r.memoryAlloc.requestedBytes} allocatable={r.memoryAlloc.allocatableBytes} fmt={formatBytes} />
+      <RequestedCell
+        requested={r.memoryAlloc.requestedBytes}
+        allocatable={r.memoryAlloc.allocatableBytes}
+        fmt={formatBytes}
+      />
     ),
   },
   {
@@ -92,7 +145,10 @@ const COLUMNS: Column[] = [
     sort: 'pods',
     align: 'right',
     render: (r) => (
-      <span className="font-mono text-xs tabular-nums" title={`${r.pods.count} of ${r.pods.allocatable} pods`}>
+      <span
+        className="font-mono text-xs tabular-nums"
+        title={`${r.pods.count} of ${r.pods.allocatable} pods`}
+      >
         {r.pods.count}
       </span>
     ),
@@ -105,7 +161,10 @@ const COLUMNS: Column[] = [
       r.taints.length === 0 ? (
         <span className="text-fg-subtle">—</span>
       ) : (
-        <span className="truncate font-mono text-[11px] text-fg-muted" title={r.taints.map((t) => `${t.key}=${t.value ?? ''}:${t.effect}`).join('\n')}>
+        <span
+          className="truncate font-mono text-[11px] text-fg-muted"
+          title={r.taints.map((t) => `${t.key}=${t.value ?? ''}:${t.effect}`).join('\n')}
+        >
           {r.taints.map((t) => t.key.replace(/^.*\//, '')).join(', ')}
         </span>
       ),
@@ -117,8 +176,19 @@ const COLUMNS: Column[] = [
     sort: 'kubelet',
     render: (r) => (
       <span
-        className={cn('font-mono text-xs', r.kubeletSkew >= 2 ? 'font-semibold text-danger' : r.kubeletSkew === 1 ? 'text-warn' : 'text-fg')}
-        title={r.kubeletSkew > 0 ? `${r.kubeletSkew} minor version(s) behind the newest kubelet` : 'newest kubelet in the cluster'}
+        className={cn(
+          'font-mono text-xs',
+          r.kubeletSkew >= 2
+            ? 'font-semibold text-danger'
+            : r.kubeletSkew === 1
+              ? 'text-warn'
+              : 'text-fg',
+        )}
+        title={
+          r.kubeletSkew > 0
+            ? `${r.kubeletSkew} minor version(s) behind the newest kubelet`
+            : 'newest kubelet in the cluster'
+        }
       >
         {r.kubeletVersion ?? '—'}
         {r.kubeletSkew > 0 && <span className="ml-1 text-[10px]">−{r.kubeletSkew}</span>}
@@ -129,7 +199,11 @@ const COLUMNS: Column[] = [
     id: 'runtime',
     label: 'Runtime',
     width: 140,
-    render: (r) => <span className="truncate font-mono text-[11px] text-fg-muted">{r.containerRuntimeVersion ?? '—'}</span>,
+    render: (r) => (
+      <span className="truncate font-mono text-[11px] text-fg-muted">
+        {r.containerRuntimeVersion ?? '—'}
+      </span>
+    ),
   },
   {
     id: 'kernel',
@@ -141,13 +215,24 @@ const COLUMNS: Column[] = [
       </span>
     ),
   },
-  { id: 'pool', label: 'Pool', width: 140, sort: 'pool', render: (r) => <span className="truncate text-fg">{r.pool ?? '—'}</span> },
+  {
+    id: 'pool',
+    label: 'Pool',
+    width: 140,
+    sort: 'pool',
+    render: (r) => <span className="truncate text-fg">{r.pool ?? '—'}</span>,
+  },
   {
     id: 'tenant',
     label: 'Tenant',
     width: 90,
     sort: 'tenant',
-    render: (r) => (r.tenant ? <Badge tone="accent">{r.tenant}</Badge> : <span className="text-fg-subtle">—</span>),
+    render: (r) =>
+      r.tenant ? (
+        <Badge tone="accent">{r.tenant}</Badge>
+      ) : (
+        <span className="text-fg-subtle">—</span>
+      ),
   },
   {
     id: 'heartbeat',
@@ -157,10 +242,10 @@ const COLUMNS: Column[] = [
     align: 'right',
     render: (r) => (
       <span className="flex items-center justify-end gap-1.5" title={`Lease ${r.leaseState}`}>
-        {r.leaseState !== 'fresh' && (
-          <Badge tone={LEASE_TONES[r.leaseState]}>{r.leaseState}</Badge>
-        )}
-        <span className="font-mono text-xs tabular-nums text-fg-muted">{formatAge(r.heartbeatAgeSeconds)}</span>
+        {r.leaseState !== 'fresh' && <Badge tone={LEASE_TONES[r.leaseState]}>{r.leaseState}</Badge>}
+        <span className="font-mono text-xs tabular-nums text-fg-muted">
+          {formatAge(r.heartbeatAgeSeconds)}
+        </span>
       </span>
     ),
   },
@@ -254,14 +339,31 @@ export function NodeTable({ rows, sort, order, onSort, hrefFor, label }: NodeTab
               <div
                 key={c.id}
                 role="columnheader"
-                aria-sort={sorted ? (order === 'asc' ? 'ascending' : 'descending') : c.sort ? 'none' : undefined}
-                className={cn('flex h-8 items-center px-3 font-medium', c.align === 'right' && 'justify-end', c.id === 'name' && 'sticky left-0 z-10 bg-surface-muted')}
+                aria-sort={
+                  sorted
+                    ? order === 'asc'
+                      ? 'ascending'
+                      : 'descending'
+                    : c.sort
+                      ? 'none'
+                      : undefined
+                }
+                className={cn(
+                  'flex h-8 items-center px-3 font-medium',
+                  c.align === 'right' && 'justify-end',
+                  c.id === 'name' && 'sticky left-0 z-10 bg-surface-muted',
+                )}
               >
                 {c.sort ? (
                   <button
                     type="button"
-                    onClick={() => onSort(c.sort as NodeSortKey, sorted && order === 'asc' ? 'desc' : 'asc')}
-                    className={cn('inline-flex items-center gap-1 rounded hover:text-fg', sorted && 'text-fg')}
+                    onClick={() =>
+                      onSort(c.sort as NodeSortKey, sorted && order === 'asc' ? 'desc' : 'asc')
+                    }
+                    className={cn(
+                      'inline-flex items-center gap-1 rounded hover:text-fg',
+                      sorted && 'text-fg',
+                    )}
                   >
                     {c.label}
                     <span aria-hidden="true" className="text-[10px]">
@@ -276,7 +378,11 @@ export function NodeTable({ rows, sort, order, onSort, hrefFor, label }: NodeTab
           })}
         </div>
       </div>
-      <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize(), width: TOTAL_WIDTH }}>
+      <div
+        role="rowgroup"
+        className="relative"
+        style={{ height: virtualizer.getTotalSize(), width: TOTAL_WIDTH }}
+      >
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index] as NodeSummary;
           const isActive = item.index === active;
@@ -290,9 +396,15 @@ export function NodeTable({ rows, sort, order, onSort, hrefFor, label }: NodeTab
               onClick={() => setActive(item.index)}
               className={cn(
                 'absolute left-0 grid items-center border-b border-line text-[13px] hover:bg-surface-muted',
-                isActive && 'bg-accent-soft/60 group-focus-visible/grid:outline group-focus-visible/grid:outline-2 group-focus-visible/grid:-outline-offset-2 group-focus-visible/grid:outline-accent',
+                isActive &&
+                  'bg-accent-soft/60 group-focus-visible/grid:outline group-focus-visible/grid:outline-2 group-focus-visible/grid:-outline-offset-2 group-focus-visible/grid:outline-accent',
               )}
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: TEMPLATE, width: TOTAL_WIDTH }}
+              style={{
+                transform: `translateY(${item.start}px)`,
+                height: ROW_HEIGHT,
+                gridTemplateColumns: TEMPLATE,
+                width: TOTAL_WIDTH,
+              }}
             >
               {COLUMNS.map((c) => (
                 <div
@@ -305,7 +417,12 @@ export function NodeTable({ rows, sort, order, onSort, hrefFor, label }: NodeTab
                   )}
                 >
                   {c.id === 'name' ? (
-                    <Link href={hrefFor(row.name) as Route} tabIndex={-1} className="truncate font-mono text-xs text-accent hover:underline" title={row.name}>
+                    <Link
+                      href={hrefFor(row.name) as Route}
+                      tabIndex={-1}
+                      className="truncate font-mono text-xs text-accent hover:underline"
+                      title={row.name}
+                    >
                       {row.name}
                     </Link>
                   ) : (

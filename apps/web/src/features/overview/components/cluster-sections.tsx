@@ -36,7 +36,8 @@ export function ClusterSections() {
 
 const nodesHref = (cluster: string, condition?: string) =>
   `/nodes?cluster=${encodeURIComponent(cluster)}${condition ? `&condition=${condition}` : ''}` as Route;
-const nodeHref = (cluster: string, node: string) => `/nodes/${encodeURIComponent(node)}?cluster=${encodeURIComponent(cluster)}` as Route;
+const nodeHref = (cluster: string, node: string) =>
+  `/nodes/${encodeURIComponent(node)}?cluster=${encodeURIComponent(cluster)}` as Route;
 
 function ClusterSection({ cluster, state }: { cluster: string; state: string }) {
   const overview = useClusterOverview(cluster);
@@ -44,30 +45,38 @@ function ClusterSection({ cluster, state }: { cluster: string; state: string }) 
     <section aria-label={`Cluster ${cluster}`} className="space-y-4">
       <h2 className="flex items-center gap-2 text-sm font-semibold text-fg">
         <span className="font-mono">{cluster}</span>
-        <Badge tone={state === 'synced' ? 'ok' : 'warn'} dot>
-          {state}
-        </Badge>
+        <span className="text-xs font-normal text-fg-muted">{state}</span>
       </h2>
       <QueryState query={overview} what={`the overview of ${cluster}`}>
         {(o) => (
           <>
             <ConditionCounts o={o} />
-            <div className="grid gap-4 xl:grid-cols-3">
+            <div className="grid items-start gap-4 xl:grid-cols-3">
               <Card className="xl:col-span-2">
                 <CardHeader
                   title="Pressure heatmap"
                   description={
                     <>
-                      A cell per node, coloured by its worst headroom (memory, disk, PIDs) to the eviction threshold.
+                      A cell per node, coloured by its worst headroom (memory, disk, PIDs) to the
+                      eviction threshold.
                       {o.thresholdSources.default > 0 && (
-                        <> {o.thresholdSources.default === o.counts.total ? 'All' : o.thresholdSources.default} measured against the kubelet’s default thresholds (configz not read).</>
+                        <>
+                          {' '}
+                          {o.thresholdSources.default === o.counts.total
+                            ? 'All'
+                            : o.thresholdSources.default}{' '}
+                          measured against the kubelet’s default thresholds (configz not read).
+                        </>
                       )}
                     </>
                   }
                 />
                 <CardBody>
                   {o.heatmap.length === 0 ? (
-                    <EmptyState title="No nodes" description="No node you may see in this cluster." />
+                    <EmptyState
+                      title="No nodes"
+                      description="No node you may see in this cluster."
+                    />
                   ) : (
                     <PressureHeatmap cells={o.heatmap} cluster={cluster} />
                   )}
@@ -87,7 +96,8 @@ function ClusterSection({ cluster, state }: { cluster: string; state: string }) 
               </div>
             ) : (
               <p className="text-xs text-fg-muted">
-                Autoscaler health and control-plane leaders are cluster-wide; they are shown to SREs and viewers only.
+                Autoscaler health and control-plane leaders are cluster-wide; they are shown to SREs
+                and viewers only.
               </p>
             )}
           </>
@@ -97,12 +107,33 @@ function ClusterSection({ cluster, state }: { cluster: string; state: string }) 
   );
 }
 
-function Count({ label, value, tone, href }: { label: string; value: number; tone: BadgeTone; href: Route }) {
-  const colour = value === 0 ? 'text-fg-subtle' : tone === 'danger' ? 'text-danger' : tone === 'warn' ? 'text-warn' : tone === 'ok' ? 'text-ok' : 'text-fg';
+function Count({
+  label,
+  value,
+  tone,
+  href,
+}: {
+  label: string;
+  value: number;
+  tone: BadgeTone;
+  href: Route;
+}) {
+  const colour =
+    value === 0
+      ? 'text-fg-subtle'
+      : tone === 'danger'
+        ? 'text-danger'
+        : tone === 'warn'
+          ? 'text-warn'
+          : tone === 'ok'
+            ? 'text-ok'
+            : 'text-fg';
   return (
     <Link href={href} className="block rounded-md px-3 py-2 hover:bg-surface-hover">
       <div className="text-xs text-fg-muted">{label}</div>
-      <div className={cn('font-mono text-xl font-semibold tabular-nums', colour)}>{value.toLocaleString('en-US')}</div>
+      <div className={cn('font-mono text-xl font-semibold tabular-nums', colour)}>
+        {value.toLocaleString('en-US')}
+      </div>
     </Link>
   );
 }
@@ -114,16 +145,59 @@ function ConditionCounts({ o }: { o: ClusterOverview }) {
       <div className="flex flex-wrap items-stretch divide-x divide-line p-1">
         <Count label="Nodes" value={c.total} tone="neutral" href={nodesHref(o.cluster)} />
         <Count label="Ready" value={c.ready} tone="ok" href={nodesHref(o.cluster, 'ready')} />
-        <Count label="NotReady" value={c.notReady} tone="danger" href={nodesHref(o.cluster, 'not-ready')} />
-        <Count label="Unknown" value={c.unknown} tone="warn" href={nodesHref(o.cluster, 'unknown')} />
-        <Count label="MemoryPressure" value={c.memoryPressure} tone="danger" href={nodesHref(o.cluster, 'memory-pressure')} />
-        <Count label="DiskPressure" value={c.diskPressure} tone="danger" href={nodesHref(o.cluster, 'disk-pressure')} />
-        <Count label="PIDPressure" value={c.pidPressure} tone="danger" href={nodesHref(o.cluster, 'pid-pressure')} />
-        <Count label="Cordoned" value={c.unschedulable} tone="warn" href={nodesHref(o.cluster, 'unschedulable')} />
+        <Count
+          label="NotReady"
+          value={c.notReady}
+          tone="danger"
+          href={nodesHref(o.cluster, 'not-ready')}
+        />
+        <Count
+          label="Unknown"
+          value={c.unknown}
+          tone="warn"
+          href={nodesHref(o.cluster, 'unknown')}
+        />
+        <Count
+          label="MemoryPressure"
+          value={c.memoryPressure}
+          tone="danger"
+          href={nodesHref(o.cluster, 'memory-pressure')}
+        />
+        <Count
+          label="DiskPressure"
+          value={c.diskPressure}
+          tone="danger"
+          href={nodesHref(o.cluster, 'disk-pressure')}
+        />
+        <Count
+          label="PIDPressure"
+          value={c.pidPressure}
+          tone="danger"
+          href={nodesHref(o.cluster, 'pid-pressure')}
+        />
+        <Count
+          label="Cordoned"
+          value={c.unschedulable}
+          tone="warn"
+          href={nodesHref(o.cluster, 'unschedulable')}
+        />
         {c.problems.map((p) => (
-          <Count key={p.type} label={p.type} value={p.count} tone={p.severity === 'critical' ? 'danger' : 'warn'} href={nodesHref(o.cluster, 'problem')} />
+          <Count
+            key={p.type}
+            label={p.type}
+            value={p.count}
+            tone={p.severity === 'critical' ? 'danger' : 'warn'}
+            href={nodesHref(o.cluster, 'problem')}
+          />
         ))}
-        {c.problems.length === 0 && <Count label="NPD problems" value={0} tone="warn" href={nodesHref(o.cluster, 'problem')} />}
+        {c.problems.length === 0 && (
+          <Count
+            label="NPD problems"
+            value={0}
+            tone="warn"
+            href={nodesHref(o.cluster, 'problem')}
+          />
+        )}
       </div>
     </Card>
   );
@@ -136,19 +210,37 @@ function LowestHeadroom({ o }: { o: ClusterOverview }) {
     .slice(0, 10);
   return (
     <Card>
-      <CardHeader title="Least headroom" description="The nodes closest to an eviction threshold." />
+      <CardHeader
+        title="Least headroom"
+        description="The nodes closest to an eviction threshold."
+      />
       <CardBody flush>
         {worst.length === 0 ? (
-          <EmptyState title="No readings yet" description="Headroom appears after the first kubelet poll." />
+          <EmptyState
+            title="No readings yet"
+            description="Headroom appears after the first kubelet poll."
+          />
         ) : (
           <ol className="divide-y divide-line text-xs">
             {worst.map((c) => (
               <li key={c.name} className="flex items-center gap-2 px-4 py-1.5">
-                <Link href={nodeHref(o.cluster, c.name)} className="min-w-0 flex-1 truncate font-mono text-accent hover:underline">
+                <Link
+                  href={nodeHref(o.cluster, c.name)}
+                  className="min-w-0 flex-1 truncate font-mono text-accent hover:underline"
+                >
                   {c.name}
                 </Link>
                 <span className="text-fg-muted">{c.signal}</span>
-                <span className={cn('w-14 text-right font-mono tabular-nums', (c.headroom ?? 1) < 0.05 ? 'font-semibold text-danger' : (c.headroom ?? 1) < 0.15 ? 'text-warn' : 'text-fg')}>
+                <span
+                  className={cn(
+                    'w-14 text-right font-mono tabular-nums',
+                    (c.headroom ?? 1) < 0.05
+                      ? 'font-semibold text-danger'
+                      : (c.headroom ?? 1) < 0.15
+                        ? 'text-warn'
+                        : 'text-fg',
+                  )}
+                >
                   {formatPercent(c.headroom, 1)}
                 </span>
               </li>
@@ -160,26 +252,57 @@ function LowestHeadroom({ o }: { o: ClusterOverview }) {
   );
 }
 
-function ListCard({ title, description, empty, children }: { title: string; description: string; empty: boolean; children: ReactNode }) {
+function ListCard({
+  title,
+  description,
+  empty,
+  children,
+}: {
+  title: string;
+  description: string;
+  empty: boolean;
+  children: ReactNode;
+}) {
   return (
     <Card>
       <CardHeader title={title} description={description} />
-      <CardBody flush>{empty ? <p className="px-4 py-6 text-center text-xs text-fg-subtle">Nothing recent.</p> : children}</CardBody>
+      <CardBody flush>
+        {empty ? (
+          <p className="px-4 py-6 text-center text-xs text-fg-subtle">Nothing recent.</p>
+        ) : (
+          children
+        )}
+      </CardBody>
     </Card>
   );
 }
 
 function TransitionsCard({ o }: { o: ClusterOverview }) {
   return (
-    <ListCard title="Recent condition transitions" description="Newest first, from history." empty={o.recentTransitions.length === 0}>
+    <ListCard
+      title="Recent condition transitions"
+      description="Newest first, from history."
+      empty={o.recentTransitions.length === 0}
+    >
       <ul className="max-h-72 divide-y divide-line overflow-auto text-xs">
         {o.recentTransitions.map((t) => (
           <li key={`${t.node}-${t.type}-${t.at}`} className="px-4 py-1.5">
             <span className="font-mono text-fg-muted">{formatTime(t.at)}</span>{' '}
-            <Badge tone={isHealthyStatus(t.type, t.status) ? 'ok' : t.status === 'Unknown' ? 'warn' : 'danger'}>
+            <Badge
+              tone={
+                isHealthyStatus(t.type, t.status)
+                  ? 'ok'
+                  : t.status === 'Unknown'
+                    ? 'warn'
+                    : 'danger'
+              }
+            >
               {t.type}={t.status}
             </Badge>{' '}
-            <Link href={nodeHref(o.cluster, t.node)} className="font-mono text-accent hover:underline">
+            <Link
+              href={nodeHref(o.cluster, t.node)}
+              className="font-mono text-accent hover:underline"
+            >
               {t.node}
             </Link>
           </li>
@@ -191,14 +314,24 @@ function TransitionsCard({ o }: { o: ClusterOverview }) {
 
 function EvictionsCard({ o }: { o: ClusterOverview }) {
   return (
-    <ListCard title="Recent evictions" description="Pods the kubelet evicted." empty={o.recentEvictions.length === 0}>
+    <ListCard
+      title="Recent evictions"
+      description="Pods the kubelet evicted."
+      empty={o.recentEvictions.length === 0}
+    >
       <ul className="max-h-72 divide-y divide-line overflow-auto text-xs">
         {o.recentEvictions.map((e) => (
           <li key={`${e.namespace}/${e.pod}`} className="px-4 py-1.5">
             <span className="font-mono text-fg-muted">{formatTime(e.evictedAt)}</span>{' '}
-            <span className="font-mono">{e.namespace}/{e.pod}</span> {e.resource && <Badge tone="danger">{e.resource}</Badge>}{' '}
+            <span className="font-mono">
+              {e.namespace}/{e.pod}
+            </span>{' '}
+            {e.resource && <Badge tone="danger">{e.resource}</Badge>}{' '}
             {e.node && (
-              <Link href={nodeHref(o.cluster, e.node)} className="font-mono text-accent hover:underline">
+              <Link
+                href={nodeHref(o.cluster, e.node)}
+                className="font-mono text-accent hover:underline"
+              >
                 {e.node}
               </Link>
             )}
@@ -211,12 +344,19 @@ function EvictionsCard({ o }: { o: ClusterOverview }) {
 
 function StaleCard({ o }: { o: ClusterOverview }) {
   return (
-    <ListCard title="Late and stale heartbeats" description="Node leases not renewed on time." empty={o.staleHeartbeats.length === 0}>
+    <ListCard
+      title="Late and stale heartbeats"
+      description="Node leases not renewed on time."
+      empty={o.staleHeartbeats.length === 0}
+    >
       <ul className="max-h-72 divide-y divide-line overflow-auto text-xs">
         {o.staleHeartbeats.map((s) => (
           <li key={s.node} className="flex items-center gap-2 px-4 py-1.5">
             <Badge tone={LEASE_TONES[s.state]}>{s.state}</Badge>
-            <Link href={nodeHref(o.cluster, s.node)} className="min-w-0 flex-1 truncate font-mono text-accent hover:underline">
+            <Link
+              href={nodeHref(o.cluster, s.node)}
+              className="min-w-0 flex-1 truncate font-mono text-accent hover:underline"
+            >
               {s.node}
             </Link>
             <span className="font-mono text-fg-muted">{formatAge(s.ageSeconds)}</span>
@@ -231,10 +371,17 @@ function AutoscalerCard({ o }: { o: ClusterOverview }) {
   const a = o.autoscaler;
   return (
     <Card>
-      <CardHeader title="Cluster autoscaler" description={a ? `Status of ${formatTime(a.observedAt)}.` : 'No autoscaler status recorded.'} />
+      <CardHeader
+        title="Cluster autoscaler"
+        description={
+          a ? `Status of ${formatTime(a.observedAt)}.` : 'No autoscaler status recorded.'
+        }
+      />
       <CardBody>
         {!a ? (
-          <p className="text-xs text-fg-subtle">Plimsoll has not seen the cluster-autoscaler status ConfigMap in this cluster.</p>
+          <p className="text-xs text-fg-subtle">
+            Plimsoll has not seen the cluster-autoscaler status ConfigMap in this cluster.
+          </p>
         ) : (
           <div className="space-y-2 text-xs">
             <p className="flex flex-wrap items-center gap-2">
@@ -242,10 +389,21 @@ function AutoscalerCard({ o }: { o: ClusterOverview }) {
                 {a.health}
               </Badge>
               <span>
-                ready <span className="font-mono">{a.ready}</span> · unready <span className="font-mono">{a.unready}</span> · registered{' '}
+                ready <span className="font-mono">{a.ready}</span> · unready{' '}
+                <span className="font-mono">{a.unready}</span> · registered{' '}
                 <span className="font-mono">{a.registered}</span>
               </span>
-              <Badge tone={a.scaleUp === 'Backoff' ? 'danger' : a.scaleUp === 'InProgress' ? 'info' : 'neutral'}>scale-up {a.scaleUp}</Badge>
+              <Badge
+                tone={
+                  a.scaleUp === 'Backoff'
+                    ? 'danger'
+                    : a.scaleUp === 'InProgress'
+                      ? 'info'
+                      : 'neutral'
+                }
+              >
+                scale-up {a.scaleUp}
+              </Badge>
               <Badge>scale-down {a.scaleDown}</Badge>
             </p>
             <ul className="divide-y divide-line">
@@ -278,7 +436,10 @@ function LeadersCard({ o }: { o: ClusterOverview }) {
         title="Control-plane leaders"
         description="Leader-election leases in kube-system."
         actions={
-          <Link href={`/leases?cluster=${encodeURIComponent(o.cluster)}` as Route} className="text-xs text-accent hover:underline">
+          <Link
+            href={`/leases?cluster=${encodeURIComponent(o.cluster)}` as Route}
+            className="text-xs text-accent hover:underline"
+          >
             All leases
           </Link>
         }
@@ -291,10 +452,14 @@ function LeadersCard({ o }: { o: ClusterOverview }) {
             {o.leaders.map((l) => (
               <li key={`${l.namespace}/${l.name}`} className="flex items-center gap-2 px-4 py-1.5">
                 <span className="w-44 truncate font-mono">{l.name}</span>
-                <span className="min-w-0 flex-1 truncate font-mono text-fg-muted">{l.holder ?? 'no holder'}</span>
+                <span className="min-w-0 flex-1 truncate font-mono text-fg-muted">
+                  {l.holder ?? 'no holder'}
+                </span>
                 <Badge tone={l.state === 'held' ? 'ok' : 'danger'}>{l.state}</Badge>
                 <span className="w-24 text-right text-fg-muted">
-                  {l.lastFailover ? `failover ${formatAge((Date.now() - new Date(l.lastFailover.at).getTime()) / 1000)} ago` : '—'}
+                  {l.lastFailover
+                    ? `failover ${formatAge((Date.now() - new Date(l.lastFailover.at).getTime()) / 1000)} ago`
+                    : '—'}
                 </span>
               </li>
             ))}

@@ -5,7 +5,12 @@ import type { Route } from 'next';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 
-import { HEADROOM_LABELS, formatPercent, headroomLevel, type HeadroomLevel } from '@/features/nodes/format';
+import {
+  HEADROOM_LABELS,
+  formatPercent,
+  headroomLevel,
+  type HeadroomLevel,
+} from '@/features/nodes/format';
 
 type Cell = ClusterOverview['heatmap'][number];
 
@@ -83,7 +88,10 @@ export function PressureHeatmap({ cells, cluster }: { cells: Cell[]; cluster: st
     return cell ? { cell, x, y } : null;
   };
 
-  const counts = { met: 0, critical: 0, warning: 0, ok: 0, unknown: 0 } as Record<HeadroomLevel, number>;
+  const counts = { met: 0, critical: 0, warning: 0, ok: 0, unknown: 0 } as Record<
+    HeadroomLevel,
+    number
+  >;
   for (const c of cells) counts[headroomLevel(c.headroom)]++;
   const summary = `Headroom heatmap of ${cells.length} nodes: ${counts.met} at or past a threshold, ${counts.critical} under 5%, ${counts.warning} under 15%, ${counts.ok} at 15% or more, ${counts.unknown} without a reading.`;
 
@@ -99,7 +107,10 @@ export function PressureHeatmap({ cells, cluster }: { cells: Cell[]; cluster: st
         onMouseLeave={() => setHover(null)}
         onClick={(e) => {
           const hit = cellAt(e.clientX, e.clientY);
-          if (hit) router.push(`/nodes/${encodeURIComponent(hit.cell.name)}?cluster=${encodeURIComponent(cluster)}` as Route);
+          if (hit)
+            router.push(
+              `/nodes/${encodeURIComponent(hit.cell.name)}?cluster=${encodeURIComponent(cluster)}` as Route,
+            );
         }}
       />
       {hover && (
@@ -119,12 +130,19 @@ export function PressureHeatmap({ cells, cluster }: { cells: Cell[]; cluster: st
       <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-[11px] text-fg-muted">
         {(['met', 'critical', 'warning', 'ok', 'unknown'] as HeadroomLevel[]).map((l) => (
           <span key={l} className="flex items-center gap-1">
-            <span className="size-2.5 rounded-sm" style={{ background: `var(${VARS[l]})`, opacity: l === 'ok' ? 0.55 : 1 }} aria-hidden="true" />
+            <span
+              className="size-2.5 rounded-sm"
+              style={{ background: `var(${VARS[l]})`, opacity: l === 'ok' ? 0.55 : 1 }}
+              aria-hidden="true"
+            />
             {HEADROOM_LABELS[l]} <span className="font-mono text-fg">{counts[l]}</span>
           </span>
         ))}
         <span className="flex items-center gap-1">
-          <span className="flex size-2.5 items-center justify-center rounded-sm bg-ok/50" aria-hidden="true">
+          <span
+            className="flex size-2.5 items-center justify-center rounded-sm bg-ok/50"
+            aria-hidden="true"
+          >
             <span className="size-1 bg-fg" />
           </span>
           not Ready

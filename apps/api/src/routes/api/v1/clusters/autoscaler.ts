@@ -38,7 +38,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: AUTOSCALER_READERS },
       schema: {
         tags: ['autoscaler'],
-        summary: 'cluster-autoscaler status now (either format, parsed), with node groups, backoff and the raw text',
+        summary:
+          'cluster-autoscaler status now (either format, parsed), with node groups, backoff and the raw text',
         params: AutoscalerClusterParamsSchema,
         response: { 200: GetAutoscalerStatusResponseSchema },
       },
@@ -52,7 +53,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: AUTOSCALER_READERS },
       schema: {
         tags: ['autoscaler'],
-        summary: 'Stored status samples over a range (default: last 6 h), summarised per node group for charts',
+        summary:
+          'Stored status samples over a range (default: last 6 h), summarised per node group for charts',
         params: AutoscalerClusterParamsSchema,
         querystring: AutoscalerRangeQuerySchema,
         response: { 200: GetAutoscalerHistoryResponseSchema },
@@ -67,7 +69,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: AUTOSCALER_READERS },
       schema: {
         tags: ['autoscaler'],
-        summary: "Scale-ups and scale-downs from the autoscaler's Events and from status changes, newest first",
+        summary:
+          "Scale-ups and scale-downs from the autoscaler's Events and from status changes, newest first",
         params: AutoscalerClusterParamsSchema,
         querystring: AutoscalerTimelineQuerySchema,
         response: { 200: GetAutoscalerTimelineResponseSchema },
@@ -82,7 +85,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: AUTOSCALER_READERS },
       schema: {
         tags: ['autoscaler'],
-        summary: 'Unscheduled pods and why each did not trigger a scale-up (NotTriggerScaleUp reasons)',
+        summary:
+          'Unscheduled pods and why each did not trigger a scale-up (NotTriggerScaleUp reasons)',
         params: AutoscalerClusterParamsSchema,
         response: { 200: ListPendingPodsResponseSchema },
       },
@@ -96,7 +100,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: AUTOSCALER_READERS },
       schema: {
         tags: ['autoscaler'],
-        summary: 'Which node group each expander (least-waste, most-pods, least-nodes, priority) would grow, with scores',
+        summary:
+          'Which node group each expander (least-waste, most-pods, least-nodes, priority) would grow, with scores',
         description:
           'Give `namespace` and `pod` for a pending pod (its spec is read from the API server), or `cpu`/`memory` ' +
           '(and optionally `replicas`, `tolerate`, `nodeSelector`) for a hypothetical pod. Example: ' +
@@ -115,7 +120,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: AUTOSCALER_READERS },
       schema: {
         tags: ['machines'],
-        summary: 'Cluster API MachineDeployments → MachineSets → Machines with their Nodes, and MachineHealthChecks',
+        summary:
+          'Cluster API MachineDeployments → MachineSets → Machines with their Nodes, and MachineHealthChecks',
         params: AutoscalerClusterParamsSchema,
         response: { 200: ListMachinesResponseSchema },
       },

@@ -26,7 +26,12 @@ import { listNodePods } from '../../../../services/list-node-pods.js';
 import { listNodes } from '../../../../services/list-nodes.js';
 import { openChangeStream } from '../../../../services/stream-cluster-changes.js';
 
-const ERRORS = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
+const ERRORS = {
+  400: ApiErrorSchema,
+  401: ApiErrorSchema,
+  403: ApiErrorSchema,
+  404: ApiErrorSchema,
+};
 const TAGS = ['nodes'];
 const SCOPE_NOTE =
   ' Tenant admins see only the nodes of their tenant’s node pools (nodes labelled with their tenant) and their namespaces’ pods; see docs/api.md.';
@@ -49,7 +54,8 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: TAGS,
-        summary: 'Clusters Plimsoll collects, their sync state and the number of nodes visible to the caller',
+        summary:
+          'Clusters Plimsoll collects, their sync state and the number of nodes visible to the caller',
         response: { 200: ListClustersResponseSchema, 401: ApiErrorSchema },
       },
     },
@@ -62,14 +68,21 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: TAGS,
-        summary: 'Nodes by condition, headroom heatmap, recent transitions and evictions, stale heartbeats, autoscaler, leaders',
-        description: 'Autoscaler health and control-plane leaders are withheld from tenant admins.' + SCOPE_NOTE,
+        summary:
+          'Nodes by condition, headroom heatmap, recent transitions and evictions, stale heartbeats, autoscaler, leaders',
+        description:
+          'Autoscaler health and control-plane leaders are withheld from tenant admins.' +
+          SCOPE_NOTE,
         params: NodeClusterParamsSchema,
         response: { 200: ClusterOverviewSchema, ...ERRORS },
       },
     },
     async (request) =>
-      getClusterOverview({ collector: getCluster(app, request.params.cluster), repo, scope: request.tenantScope }),
+      getClusterOverview({
+        collector: getCluster(app, request.params.cluster),
+        repo,
+        scope: request.tenantScope,
+      }),
   );
 
   app.get(
@@ -78,7 +91,8 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: TAGS,
-        summary: 'Every node: conditions, headroom to the eviction thresholds, requests, versions, pool, tenant, heartbeat',
+        summary:
+          'Every node: conditions, headroom to the eviction thresholds, requests, versions, pool, tenant, heartbeat',
         description:
           'Filters combine with AND; comma-separated `condition` values with OR. Pages follow `nextCursor` ' +
           '(keyset on the sort key and the node name, so pages stay consistent while nodes change).' +
@@ -89,7 +103,12 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      listNodes({ collector: getCluster(app, request.params.cluster), repo, scope: request.tenantScope, query: request.query }),
+      listNodes({
+        collector: getCluster(app, request.params.cluster),
+        repo,
+        scope: request.tenantScope,
+        query: request.query,
+      }),
   );
 
   app.get(
@@ -98,8 +117,11 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: TAGS,
-        summary: 'One node: capacity → allocatable breakdown, eviction thresholds in force, lease, NPD problems, events',
-        description: 'A node outside the caller’s scope answers 404, like a node that does not exist.' + SCOPE_NOTE,
+        summary:
+          'One node: capacity → allocatable breakdown, eviction thresholds in force, lease, NPD problems, events',
+        description:
+          'A node outside the caller’s scope answers 404, like a node that does not exist.' +
+          SCOPE_NOTE,
         params: NodeRouteParamsSchema,
         response: { 200: NodeDetailSchema, ...ERRORS },
       },
@@ -119,7 +141,8 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: TAGS,
-        summary: 'A node’s condition history over [from, to] as lanes of segments (default: the last 24 hours)',
+        summary:
+          'A node’s condition history over [from, to] as lanes of segments (default: the last 24 hours)',
         params: NodeRouteParamsSchema,
         querystring: NodeConditionsQuerySchema,
         response: { 200: NodeConditionHistorySchema, ...ERRORS },
@@ -142,8 +165,11 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: TAGS,
-        summary: 'A node’s pods: QoS, oom_score_adj, cgroup settings, usage against request and kubelet eviction rank',
-        description: 'Tenant admins see their namespaces’ pods, ranked among every pod of the node.' + SCOPE_NOTE,
+        summary:
+          'A node’s pods: QoS, oom_score_adj, cgroup settings, usage against request and kubelet eviction rank',
+        description:
+          'Tenant admins see their namespaces’ pods, ranked among every pod of the node.' +
+          SCOPE_NOTE,
         params: NodeRouteParamsSchema,
         response: { 200: NodePodsResponseSchema, ...ERRORS },
       },
@@ -163,13 +189,21 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: ['leases'],
-        summary: 'Node leases (fresh / late / stale) and leader-election leases (holder, transitions, last failover)',
-        description: 'Leader-election leases are withheld from tenant admins (`leadersHidden: true`).' + SCOPE_NOTE,
+        summary:
+          'Node leases (fresh / late / stale) and leader-election leases (holder, transitions, last failover)',
+        description:
+          'Leader-election leases are withheld from tenant admins (`leadersHidden: true`).' +
+          SCOPE_NOTE,
         params: NodeClusterParamsSchema,
         response: { 200: ListLeasesResponseSchema, ...ERRORS },
       },
     },
-    async (request) => listLeases({ collector: getCluster(app, request.params.cluster), repo, scope: request.tenantScope }),
+    async (request) =>
+      listLeases({
+        collector: getCluster(app, request.params.cluster),
+        repo,
+        scope: request.tenantScope,
+      }),
   );
 
   app.get(
@@ -178,7 +212,8 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: ['live'],
-        summary: 'Server-sent events: batched changes (`event: change`, LiveChangeBatch) the caller may see',
+        summary:
+          'Server-sent events: batched changes (`event: change`, LiveChangeBatch) the caller may see',
         description:
           '`text/event-stream`. One `ready` event, then a `change` event at most every second listing changed keys ' +
           'per resource, and a comment line every 15 s. Scoped like the other routes.',
@@ -189,7 +224,11 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const collector = getCluster(app, request.params.cluster);
       const bus = app.clusterManager?.bus;
-      if (!bus) throw new AppError('UNAVAILABLE', 'Live updates are not available: no collector runs in this process.');
+      if (!bus)
+        throw new AppError(
+          'UNAVAILABLE',
+          'Live updates are not available: no collector runs in this process.',
+        );
       reply.hijack();
       const stream = openChangeStream({
         bus,

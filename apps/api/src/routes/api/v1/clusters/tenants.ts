@@ -242,7 +242,7 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
         user,
         request.tenantScope,
         request.body,
-        request.headers['idempotency-key'] ?? null,
+        request.headers['idempotency-key'] ?? request.body.idempotencyKey ?? null,
       );
       if (duplicate) reply.header('idempotent-replayed', 'true');
       return reply.status(duplicate ? 200 : 201).send(created);

@@ -3,7 +3,11 @@ import { Suspense } from 'react';
 
 import { NodeDetailView } from '@/features/nodes/node-detail-view';
 
-export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ name: string }>;
+}): Promise<Metadata> {
   const { name } = await params;
   return { title: decodeURIComponent(name) };
 }

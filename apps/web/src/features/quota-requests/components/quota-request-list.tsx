@@ -1,0 +1,57 @@
+'use client';
+
+import type { QuotaRequest } from '@plimsoll/shared/schemas';
+
+import { Badge } from '@/components/badge';
+import { cn } from '@/lib/cn';
+
+import { formatAge, requestedChanges, STATUS_TONES } from './request-format';
+
+/** Requests as a dense list; selecting one shows its audit trail. */
+export function QuotaRequestList({
+  requests,
+  selectedId,
+  onSelect,
+  label,
+}: {
+  requests: QuotaRequest[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  label: string;
+}) {
+  return (
+    <ul aria-label={label} className="divide-y divide-line">
+      {requests.map((r) => (
+        <li key={r.id}>
+          <button
+            type="button"
+            onClick={() => onSelect(r.id)}
+            aria-current={selectedId === r.id ? 'true' : undefined}
+            className={cn(
+              'grid w-full grid-cols-[3.5rem_minmax(0,1fr)_auto] items-start gap-x-3 px-4 py-2 text-left text-xs hover:bg-surface-hover',
+              selectedId === r.id && 'bg-accent-soft/60',
+            )}
+          >
+            <span className="font-mono text-fg-subtle">#{r.id}</span>
+            <span className="min-w-0">
+              <span className="block truncate font-mono text-fg">
+                {r.namespace}/{r.quotaName}
+              </span>
+              <span className="block truncate text-fg-muted">
+                {requestedChanges(r)
+                  .map((c) => `${c.resource} ${c.from ?? '—'} → ${c.to}`)
+                  .join(', ')}
+              </span>
+              <span className="block truncate text-fg-subtle">
+                {r.requestedBy} · {formatAge(r.createdAt)}
+              </span>
+            </span>
+            <Badge tone={STATUS_TONES[r.status]} dot>
+              {r.status}
+            </Badge>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,38 @@
+import type { QuotaRequest, QuotaRequestStatus } from '@plimsoll/shared/schemas';
+
+import type { BadgeTone } from '@/components/badge';
+
+export const STATUS_TONES: Record<QuotaRequestStatus, BadgeTone> = {
+  pending: 'info',
+  applying: 'info',
+  approved: 'ok',
+  rejected: 'danger',
+  cancelled: 'neutral',
+  failed: 'danger',
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  requested: 'requested',
+  approved: 'approved',
+  applied: 'applied to the cluster',
+  'apply-failed': 'failed to apply',
+  rejected: 'rejected',
+  cancelled: 'cancelled',
+  'auto-approval-declined': 'auto-approval did not apply',
+};
+
+/** "5 min ago", "3 h ago", "2 d ago". */
+export function formatAge(iso: string, now = Date.now()): string {
+  const s = Math.max(0, (now - new Date(iso).getTime()) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86_400)} d ago`;
+}
+
+/** Each requested resource with its current limit: `pods 40 → 60`. */
+export function requestedChanges(r: Pick<QuotaRequest, 'requestedHard' | 'currentHard'>) {
+  return Object.entries(r.requestedHard)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([resource, value]) => ({ resource, from: r.currentHard[resource] ?? null, to: value }));
+}
