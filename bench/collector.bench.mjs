@@ -197,15 +197,22 @@ async function child(kind) {
   const stats = createLagStats();
   let run;
   let database;
+  let lastCpu = { usage: process.cpuUsage(), at: performance.now() };
   process.on('message', async (msg) => {
     try {
       if (msg.type === 'start') {
         database = await openDb(msg.db);
         run = await (kind === 'ours' ? runOurs : runNaive)(msg.kubeconfig, database, stats);
         globalThis.gc?.();
-        process.send({ type: 'synced', cacheMs: run.cacheMs, historyMs: run.historyMs, rss: process.memoryUsage().rss });
+        const mem = process.memoryUsage();
+        process.send({ type: 'synced', cacheMs: run.cacheMs, historyMs: run.historyMs, rss: mem.rss, heapUsed: mem.heapUsed });
       } else if (msg.type === 'take') {
-        process.send({ type: 'stats', ...run.take(), rss: process.memoryUsage().rss });
+        // CPU share of this process since the last take: tells a saturated collector from a saturated simulator.
+        const cpu = process.cpuUsage(lastCpu.usage);
+        const wall = performance.now() - lastCpu.at;
+        lastCpu = { usage: process.cpuUsage(), at: performance.now() };
+        const cpuShare = (cpu.user + cpu.system) / 1000 / wall;
+        process.send({ type: 'stats', ...run.take(), cpuShare, rss: process.memoryUsage().rss });
       } else if (msg.type === 'stop') {
         await Promise.race([run?.stop(), sleep(10_000)]);
         await database?.close();
@@ -304,7 +311,7 @@ async function measure(kind, sim, resourceKey) {
   console.log(
     `  ${kind}: cache synced in ${(synced.cacheMs / 1000).toFixed(1)} s, history written in ${
       Number.isFinite(synced.historyMs) ? `${(synced.historyMs / 1000).toFixed(1)} s` : `> ${NAIVE_SYNC_CAP_MS / 1000} s`
-    }, RSS ${mib(synced.rss)}`,
+    }, RSS ${mib(synced.rss)}, heap used after GC ${mib(synced.heapUsed)}`,
   );
   // Lease renewals: 10 s with no other load.
   c.send({ type: 'take' });
@@ -329,7 +336,7 @@ async function measure(kind, sim, resourceKey) {
     const ok = s.count >= sent * 0.999 && s.max <= LAG_LIMIT_MS;
     steps.push({ rate, sent, received: s.count, max: s.max, p99: s.p99 });
     console.log(
-      `  ${kind}: ${fmt(rate)}/s → ${fmt(s.count)}/${fmt(sent)} seen, lag p99 ${fmt(s.p99)} ms, max ${fmt(s.max)} ms ${ok ? 'ok' : 'NOT absorbed'}`,
+      `  ${kind}: ${fmt(rate)}/s → ${fmt(s.count)}/${fmt(sent)} seen, lag p99 ${fmt(s.p99)} ms, max ${fmt(s.max)} ms, collector CPU ${Math.round(s.cpuShare * 100)}% ${ok ? 'ok' : 'NOT absorbed'}${sent < rate * (STEP_MS / 1000) * 0.95 ? ' (the simulator could not send at this rate)' : ''}`,
     );
     if (!ok) break;
     best = rate;
@@ -369,7 +376,8 @@ async function main() {
   console.log(`| initial sync: history written | ${secs(o.synced.historyMs)} | ${secs(n.synced.historyMs)} | ${ratio(n.synced.historyMs, o.synced.historyMs)} |`);
   console.log(`| pod status changes/s absorbed with lag < 2 s (highest step passed) | ${fmt(o.best)} | ${fmt(n.best)} | ${o.best ? ratio(n.best, o.best) : 'n/a'} |`);
   console.log(`| node Lease renewals/s absorbed (max lag) | ${fmt(o.leaseRate)} (${fmt(o.leaseLagMax)} ms) | ${fmt(n.leaseRate)} (${fmt(n.leaseLagMax)} ms) | lag ${ratio(n.leaseLagMax, o.leaseLagMax)} |`);
-  console.log(`| collector RSS | ${mib(o.rss)} | ${mib(n.rss)} | ${ratio(n.rss, o.rss)} |`);
+  console.log(`| collector RSS (peak seen) | ${mib(o.rss)} | ${mib(n.rss)} | ${ratio(n.rss, o.rss)} |`);
+  console.log(`| heap used after sync and GC | ${mib(o.synced.heapUsed)} | ${mib(n.synced.heapUsed)} | ${ratio(n.synced.heapUsed, o.synced.heapUsed)} |`);
   console.log(`\nreproduce: npm run bench -- collector ${nodes} ${podsPerNode}${process.env.DATABASE_URL ? ' (with DATABASE_URL set)' : ''}`);
 }
 

@@ -11,7 +11,10 @@ import pg from 'pg';
 
 import { openDatabase } from '../apps/api/dist/db/client.js';
 import { applyMigrations } from '../apps/api/dist/db/migrate.js';
-import { createEvictionRepository, filterSql } from '../apps/api/dist/repositories/eviction-repository.js';
+import {
+  createEvictionRepository,
+  filterSql,
+} from '../apps/api/dist/repositories/eviction-repository.js';
 import { findEvictionEpisodes } from '../apps/api/dist/services/find-eviction-episodes.js';
 import { getEvictionHistogram } from '../apps/api/dist/services/get-eviction-histogram.js';
 import { getEvictionTimeline } from '../apps/api/dist/services/get-eviction-timeline.js';
@@ -79,35 +82,199 @@ try {
     );
   }
   await client.query('VACUUM ANALYZE evictions');
-  console.log(`filled ${ROWS.toLocaleString('en-US')} evictions in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `filled ${ROWS.toLocaleString('en-US')} evictions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   const repo = createEvictionRepository(db.prisma);
   const ALL = { kind: 'all' };
   const TENANT = { kind: 'tenants', tenants: ['tenant-3'] };
-  const range = (ms) => ({ from: new Date(NOW.getTime() - ms).toISOString(), to: NOW.toISOString() });
+  const range = (ms) => ({
+    from: new Date(NOW.getTime() - ms).toISOString(),
+    to: NOW.toISOString(),
+  });
   const H = 3600_000;
   const D = 24 * H;
-  const firstPage = await listEvictions({ repo, cluster: 'bench', query: { ...range(30 * D), limit: 100 }, scope: ALL, now: NOW });
+  const firstPage = await listEvictions({
+    repo,
+    cluster: 'bench',
+    query: { ...range(30 * D), limit: 100 },
+    scope: ALL,
+    now: NOW,
+  });
 
   const cases = [
-    ['list 24h, first page + total', () => listEvictions({ repo, cluster: 'bench', query: { ...range(D), limit: 100 }, scope: ALL, now: NOW })],
-    ['list 30d, first page + total', () => listEvictions({ repo, cluster: 'bench', query: { ...range(30 * D), limit: 100 }, scope: ALL, now: NOW })],
-    ['list 1y, first page + total', () => listEvictions({ repo, cluster: 'bench', query: { ...range(365 * D), limit: 100 }, scope: ALL, now: NOW })],
-    ['list 30d, next page (cursor)', () => listEvictions({ repo, cluster: 'bench', query: { ...range(30 * D), limit: 100, cursor: firstPage.nextCursor }, scope: ALL, now: NOW })],
-    ['list 1y, node=node-0042', () => listEvictions({ repo, cluster: 'bench', query: { ...range(365 * D), limit: 100, node: 'node-0042' }, scope: ALL, now: NOW })],
-    ['list 1y, namespace=team-07', () => listEvictions({ repo, cluster: 'bench', query: { ...range(365 * D), limit: 100, namespace: 'team-07' }, scope: ALL, now: NOW })],
-    ['list 1y, owner + qos filters', () => listEvictions({ repo, cluster: 'bench', query: { ...range(365 * D), limit: 100, owner: 'Deployment/app-8', qos: 'BestEffort' }, scope: ALL, now: NOW })],
-    ['list 30d as tenant admin', () => listEvictions({ repo, cluster: 'bench', query: { ...range(30 * D), limit: 100 }, scope: TENANT, now: NOW })],
-    ['histogram 24h by node', () => getEvictionHistogram({ repo, cluster: 'bench', query: { ...range(D), groupBy: 'node' }, scope: ALL, now: NOW })],
-    ['histogram 30d by namespace', () => getEvictionHistogram({ repo, cluster: 'bench', query: { ...range(30 * D), groupBy: 'namespace' }, scope: ALL, now: NOW })],
-    ['histogram 1y, no grouping', () => getEvictionHistogram({ repo, cluster: 'bench', query: range(365 * D), scope: ALL, now: NOW })],
-    ['histogram 1y by node', () => getEvictionHistogram({ repo, cluster: 'bench', query: { ...range(365 * D), groupBy: 'node' }, scope: ALL, now: NOW })],
-    ['histogram 1y, node filter', () => getEvictionHistogram({ repo, cluster: 'bench', query: { ...range(365 * D), node: 'node-0042' }, scope: ALL, now: NOW })],
-    ['timeline 30d, 10,000 marks by node', () => getEvictionTimeline({ repo, cluster: 'bench', query: { ...range(30 * D), groupBy: 'node', limit: 10_000 }, scope: ALL, now: NOW })],
-    ['episodes 24h', () => findEvictionEpisodes({ repo, cluster: 'bench', query: { ...range(D), limit: 200 }, scope: ALL, now: NOW })],
+    [
+      'list 24h, first page + total',
+      () =>
+        listEvictions({
+          repo,
+          cluster: 'bench',
+          query: { ...range(D), limit: 100 },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'list 30d, first page + total',
+      () =>
+        listEvictions({
+          repo,
+          cluster: 'bench',
+          query: { ...range(30 * D), limit: 100 },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'list 1y, first page + total',
+      () =>
+        listEvictions({
+          repo,
+          cluster: 'bench',
+          query: { ...range(365 * D), limit: 100 },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'list 30d, next page (cursor)',
+      () =>
+        listEvictions({
+          repo,
+          cluster: 'bench',
+          query: { ...range(30 * D), limit: 100, cursor: firstPage.nextCursor },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'list 1y, node=node-0042',
+      () =>
+        listEvictions({
+          repo,
+          cluster: 'bench',
+          query: { ...range(365 * D), limit: 100, node: 'node-0042' },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'list 1y, namespace=team-07',
+      () =>
+        listEvictions({
+          repo,
+          cluster: 'bench',
+          query: { ...range(365 * D), limit: 100, namespace: 'team-07' },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'list 1y, owner + qos filters',
+      () =>
+        listEvictions({
+          repo,
+          cluster: 'bench',
+          query: { ...range(365 * D), limit: 100, owner: 'Deployment/app-8', qos: 'BestEffort' },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'list 30d as tenant admin',
+      () =>
+        listEvictions({
+          repo,
+          cluster: 'bench',
+          query: { ...range(30 * D), limit: 100 },
+          scope: TENANT,
+          now: NOW,
+        }),
+    ],
+    [
+      'histogram 24h by node',
+      () =>
+        getEvictionHistogram({
+          repo,
+          cluster: 'bench',
+          query: { ...range(D), groupBy: 'node' },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'histogram 30d by namespace',
+      () =>
+        getEvictionHistogram({
+          repo,
+          cluster: 'bench',
+          query: { ...range(30 * D), groupBy: 'namespace' },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'histogram 1y, no grouping',
+      () =>
+        getEvictionHistogram({
+          repo,
+          cluster: 'bench',
+          query: range(365 * D),
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'histogram 1y by node',
+      () =>
+        getEvictionHistogram({
+          repo,
+          cluster: 'bench',
+          query: { ...range(365 * D), groupBy: 'node' },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'histogram 1y, node filter',
+      () =>
+        getEvictionHistogram({
+          repo,
+          cluster: 'bench',
+          query: { ...range(365 * D), node: 'node-0042' },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'timeline 30d, 10,000 marks by node',
+      () =>
+        getEvictionTimeline({
+          repo,
+          cluster: 'bench',
+          query: { ...range(30 * D), groupBy: 'node', limit: 10_000 },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
+    [
+      'episodes 24h',
+      () =>
+        findEvictionEpisodes({
+          repo,
+          cluster: 'bench',
+          query: { ...range(D), limit: 200 },
+          scope: ALL,
+          now: NOW,
+        }),
+    ],
   ];
-  const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  console.log(`\n${'query'.padEnd(38)} ${'rows'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+  const pct = (sorted, p) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  console.log(
+    `\n${'query'.padEnd(38)} ${'rows'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`,
+  );
   for (const [label, fn] of cases) {
     let size = 0;
     for (let i = 0; i < 3; i++) await fn(); // warm the cache and the JIT
@@ -127,20 +294,39 @@ try {
 
   // Plans of the heaviest shapes, so a missing index shows as a Seq Scan.
   const explain = async (label, sql) => {
-    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF, TIMING OFF, SUMMARY ON) ${sql}`);
+    const { rows } = await client.query(
+      `EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF, TIMING OFF, SUMMARY ON) ${sql}`,
+    );
     const lines = rows.map((r) => r['QUERY PLAN']);
-    console.log(`\nplan: ${label}\n  ${lines.filter((l) => /Scan|Sort|Execution|Index Cond/.test(l)).slice(0, 8).join('\n  ')}`);
+    console.log(
+      `\nplan: ${label}\n  ${lines
+        .filter((l) => /Scan|Sort|Execution|Index Cond/.test(l))
+        .slice(0, 8)
+        .join('\n  ')}`,
+    );
   };
   void filterSql;
-  const f = (d) => `e.cluster = 'bench' AND e.evicted_at >= '${new Date(NOW.getTime() - d).toISOString()}' AND e.evicted_at < '${NOW.toISOString()}'`;
-  await explain('list 1y first page', `SELECT e.id FROM evictions e WHERE ${f(365 * D)} ORDER BY e.evicted_at DESC, e.id DESC LIMIT 101`);
+  const f = (d) =>
+    `e.cluster = 'bench' AND e.evicted_at >= '${new Date(NOW.getTime() - d).toISOString()}' AND e.evicted_at < '${NOW.toISOString()}'`;
+  await explain(
+    'list 1y first page',
+    `SELECT e.id FROM evictions e WHERE ${f(365 * D)} ORDER BY e.evicted_at DESC, e.id DESC LIMIT 101`,
+  );
   await explain('count 1y', `SELECT count(*) FROM evictions e WHERE ${f(365 * D)}`);
-  await explain('list 1y owner+qos', `SELECT e.id FROM evictions e WHERE ${f(365 * D)} AND e.owner_kind = 'Deployment' AND e.owner_name = 'app-8' AND e.qos_class = 'BestEffort' ORDER BY e.evicted_at DESC, e.id DESC LIMIT 101`);
-  await explain('histogram 1y by node', `SELECT floor(date_part('epoch', e.evicted_at) / 259200), coalesce(e.node, '(none)'), count(*) FROM evictions e WHERE ${f(365 * D)} GROUP BY 1, 2`);
+  await explain(
+    'list 1y owner+qos',
+    `SELECT e.id FROM evictions e WHERE ${f(365 * D)} AND e.owner_kind = 'Deployment' AND e.owner_name = 'app-8' AND e.qos_class = 'BestEffort' ORDER BY e.evicted_at DESC, e.id DESC LIMIT 101`,
+  );
+  await explain(
+    'histogram 1y by node',
+    `SELECT floor(date_part('epoch', e.evicted_at) / 259200), coalesce(e.node, '(none)'), count(*) FROM evictions e WHERE ${f(365 * D)} GROUP BY 1, 2`,
+  );
   await client.end();
 } finally {
   await db?.close();
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
-  console.log(`\ndropped ${dbName}\nreproduce: npm run bench -- evictions-api${ROWS !== 1_000_000 ? ` --rows ${ROWS}` : ''}`);
+  console.log(
+    `\ndropped ${dbName}\nreproduce: npm run bench -- evictions-api${ROWS !== 1_000_000 ? ` --rows ${ROWS}` : ''}`,
+  );
 }

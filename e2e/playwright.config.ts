@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 
 import { defineConfig, devices } from '@playwright/test';
 
-import { API_PORT, DATA_DIR, DEMO_PASSWORD, WEB_PORT } from './support/run-env.js';
+import { API_PORT, DATA_DIR, DEMO_PASSWORD, EMBED_HOST_PORT, EMBED_TEST_KEY, WEB_PORT } from './support/run-env.js';
 
 const BASE_URL = `http://127.0.0.1:${API_PORT}`;
 const isCI = Boolean(process.env.CI);
@@ -63,6 +63,10 @@ export default defineConfig({
       PLIMSOLL_LOG_LEVEL: 'warn',
       // The suite signs in several times a minute; retries must not trip the login rate limit.
       PLIMSOLL_LOGIN_RATE_LIMIT: '100',
+      // tests/embed.spec.ts: a host page on :3190 may frame /embed/*, one on :3191 may not; a known signing key
+      // lets the test forge an expired token.
+      PLIMSOLL_EMBED_ALLOWED_ORIGINS: `'self' http://127.0.0.1:${EMBED_HOST_PORT}`,
+      PLIMSOLL_EMBED_KEYS: JSON.stringify({ e2e: EMBED_TEST_KEY }),
     },
     reuseExistingServer: false,
     timeout: 180_000,

@@ -42,3 +42,8 @@ export const SRE_STORAGE_STATE = path.join(RUN_DIR, 'sre.storage-state.json');
 /** Port of the API front door during the run, and of the Next.js server behind it. */
 export const API_PORT = 3100;
 export const WEB_PORT = 3101;
+
+/** Port of the host page allowed to frame embeddable panels (tests/embed.spec.ts); +1 is a host that is not. */
+export const EMBED_HOST_PORT = 3190;
+/** The embed signing key of the run (kid `e2e`), so a test can forge an expired token. */
+export const EMBED_TEST_KEY = 'e2e-embed-signing-key-0123456789abcdef';

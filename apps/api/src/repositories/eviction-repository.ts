@@ -138,7 +138,10 @@ export function filterSql(f: EvictionFilter): Prisma.Sql {
 export function createEvictionRepository(prisma: PrismaClient) {
   return {
     /** One page, newest first, strictly after `cursor` when given. */
-    async findEvictions(f: EvictionFilter, opts: { limit: number; cursor?: EvictionCursor | null }): Promise<EvictionRecord[]> {
+    async findEvictions(
+      f: EvictionFilter,
+      opts: { limit: number; cursor?: EvictionCursor | null },
+    ): Promise<EvictionRecord[]> {
       const after = opts.cursor
         ? Prisma.sql`AND (e.evicted_at, e.id) < (${opts.cursor.evictedAt}, ${opts.cursor.id})`
         : Prisma.empty;
@@ -148,7 +151,9 @@ export function createEvictionRepository(prisma: PrismaClient) {
     },
 
     async countEvictions(f: EvictionFilter): Promise<number> {
-      const rows = await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM evictions e WHERE ${filterSql(f)}`;
+      const rows = await prisma.$queryRaw<
+        Array<{ n: number }>
+      >`SELECT count(*)::int AS n FROM evictions e WHERE ${filterSql(f)}`;
       return rows[0]?.n ?? 0;
     },
 
@@ -179,7 +184,9 @@ export function createEvictionRepository(prisma: PrismaClient) {
 
     /** Rows for episode grouping, oldest first. */
     async findEvictionsForEpisodes(f: EvictionFilter, limit: number): Promise<EvictionRecord[]> {
-      return prisma.$queryRaw<EvictionRecord[]>`SELECT ${COLUMNS} FROM evictions e WHERE ${filterSql(f)}
+      return prisma.$queryRaw<
+        EvictionRecord[]
+      >`SELECT ${COLUMNS} FROM evictions e WHERE ${filterSql(f)}
         ORDER BY e.evicted_at ASC, e.id ASC LIMIT ${limit}`;
     },
 
@@ -191,21 +198,35 @@ export function createEvictionRepository(prisma: PrismaClient) {
 
     /** The current tenant of a namespace (tenant_namespaces), or null. */
     async findNamespaceTenant(cluster: string, namespace: string): Promise<string | null> {
-      const rows = await prisma.$queryRaw<Array<{ tenant: string }>>`SELECT tenant FROM tenant_namespaces
+      const rows = await prisma.$queryRaw<
+        Array<{ tenant: string }>
+      >`SELECT tenant FROM tenant_namespaces
         WHERE cluster = ${cluster} AND namespace = ${namespace}`;
       return rows[0]?.tenant ?? null;
     },
 
     /** The current tenants of many namespaces. */
-    async findNamespaceTenants(cluster: string, namespaces: readonly string[]): Promise<Map<string, string>> {
+    async findNamespaceTenants(
+      cluster: string,
+      namespaces: readonly string[],
+    ): Promise<Map<string, string>> {
       if (namespaces.length === 0) return new Map();
-      const rows = await prisma.$queryRaw<Array<{ namespace: string; tenant: string }>>`SELECT namespace, tenant
+      const rows = await prisma.$queryRaw<
+        Array<{ namespace: string; tenant: string }>
+      >`SELECT namespace, tenant
         FROM tenant_namespaces WHERE cluster = ${cluster} AND namespace IN (${Prisma.join(namespaces)})`;
       return new Map(rows.map((r) => [r.namespace, r.tenant]));
     },
 
-    async findPressureSamples(cluster: string, node: string, from: Date, to: Date): Promise<PressureSampleRecord[]> {
-      return prisma.$queryRaw<PressureSampleRecord[]>`SELECT at, resolution_seconds AS "resolutionSeconds",
+    async findPressureSamples(
+      cluster: string,
+      node: string,
+      from: Date,
+      to: Date,
+    ): Promise<PressureSampleRecord[]> {
+      return prisma.$queryRaw<
+        PressureSampleRecord[]
+      >`SELECT at, resolution_seconds AS "resolutionSeconds",
           memory_available_bytes AS "memoryAvailableBytes", nodefs_available_bytes AS "nodefsAvailableBytes",
           nodefs_inodes_free AS "nodefsInodesFree", pid_available AS "pidAvailable"
         FROM pressure_samples
@@ -215,14 +236,21 @@ export function createEvictionRepository(prisma: PrismaClient) {
 
     /** Each condition type's latest transition at or before `at`. */
     async findConditionsAt(cluster: string, node: string, at: Date): Promise<ConditionRecord[]> {
-      return prisma.$queryRaw<ConditionRecord[]>`SELECT DISTINCT ON (type) type, status, reason, message,
+      return prisma.$queryRaw<
+        ConditionRecord[]
+      >`SELECT DISTINCT ON (type) type, status, reason, message,
           last_transition_time AS "lastTransitionTime"
         FROM node_condition_transitions
         WHERE cluster = ${cluster} AND node = ${node} AND last_transition_time <= ${at}
         ORDER BY type, last_transition_time DESC, id DESC`;
     },
 
-    async findConditionTransitions(cluster: string, node: string, from: Date, to: Date): Promise<ConditionRecord[]> {
+    async findConditionTransitions(
+      cluster: string,
+      node: string,
+      from: Date,
+      to: Date,
+    ): Promise<ConditionRecord[]> {
       return prisma.$queryRaw<ConditionRecord[]>`SELECT type, status, reason, message,
           last_transition_time AS "lastTransitionTime"
         FROM node_condition_transitions
@@ -235,15 +263,21 @@ export function createEvictionRepository(prisma: PrismaClient) {
      * first change after it; else today's taints when no change was ever recorded; null for an unknown node.
      */
     async findTaintsAt(cluster: string, node: string, at: Date): Promise<unknown[] | null> {
-      const before = await prisma.$queryRaw<Array<{ value: unknown }>>`SELECT value FROM node_spec_changes
+      const before = await prisma.$queryRaw<
+        Array<{ value: unknown }>
+      >`SELECT value FROM node_spec_changes
         WHERE cluster = ${cluster} AND node = ${node} AND field = 'taints' AND observed_at <= ${at}
         ORDER BY observed_at DESC, id DESC LIMIT 1`;
       if (before[0]) return asArray(before[0].value);
-      const after = await prisma.$queryRaw<Array<{ previous: unknown }>>`SELECT previous FROM node_spec_changes
+      const after = await prisma.$queryRaw<
+        Array<{ previous: unknown }>
+      >`SELECT previous FROM node_spec_changes
         WHERE cluster = ${cluster} AND node = ${node} AND field = 'taints' AND observed_at > ${at}
         ORDER BY observed_at ASC, id ASC LIMIT 1`;
       if (after[0] && after[0].previous !== null) return asArray(after[0].previous);
-      const current = await prisma.$queryRaw<Array<{ taints: unknown }>>`SELECT taints FROM current_nodes
+      const current = await prisma.$queryRaw<
+        Array<{ taints: unknown }>
+      >`SELECT taints FROM current_nodes
         WHERE cluster = ${cluster} AND name = ${node}`;
       return current[0] ? asArray(current[0].taints) : null;
     },

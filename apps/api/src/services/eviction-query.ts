@@ -8,12 +8,23 @@ import {
 
 import type { TenantScope } from '@plimsoll/shared';
 import { AppError } from '../errors/app-error.js';
-import type { EvictionCursor, EvictionFilter, EvictionRecord } from '../repositories/eviction-repository.js';
+import type {
+  EvictionCursor,
+  EvictionFilter,
+  EvictionRecord,
+} from '../repositories/eviction-repository.js';
 
 /** Splits a comma-separated filter value into its distinct, non-empty parts. */
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const parts = [...new Set(value.split(',').map((v) => v.trim()).filter((v) => v !== ''))];
+  const parts = [
+    ...new Set(
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    ),
+  ];
   return parts.length > 0 ? parts : undefined;
 }
 
@@ -23,10 +34,14 @@ export function scopeTenantsOf(scope: TenantScope): string[] | null {
 }
 
 /** The time range of a query: `to` defaults to now, `from` to 24 hours before `to`. */
-export function resolveEvictionRange(q: Pick<EvictionFilterQuery, 'from' | 'to'>, now: Date): { from: Date; to: Date } {
+export function resolveEvictionRange(
+  q: Pick<EvictionFilterQuery, 'from' | 'to'>,
+  now: Date,
+): { from: Date; to: Date } {
   const to = q.to ? new Date(q.to) : now;
   const from = q.from ? new Date(q.from) : new Date(to.getTime() - EVICTION_DEFAULT_RANGE_MS);
-  if (from.getTime() >= to.getTime()) throw new AppError('VALIDATION_FAILED', '`from` must be before `to`.');
+  if (from.getTime() >= to.getTime())
+    throw new AppError('VALIDATION_FAILED', '`from` must be before `to`.');
   if (to.getTime() - from.getTime() > EVICTION_MAX_RANGE_MS) {
     throw new AppError('VALIDATION_FAILED', 'The range may span at most 400 days.');
   }
@@ -43,7 +58,9 @@ export function toEvictionFilter(
   const { from, to } = resolveEvictionRange(q, now);
   const owners = list(q.owner)?.map((o) => {
     const slash = o.indexOf('/');
-    return slash > 0 ? { kind: o.slice(0, slash), name: o.slice(slash + 1) } : { kind: null, name: o };
+    return slash > 0
+      ? { kind: o.slice(0, slash), name: o.slice(slash + 1) }
+      : { kind: null, name: o };
   });
   return {
     cluster,

@@ -33,7 +33,12 @@ export async function exportEvictions(input: {
     cursor = { evictedAt: new Date(last.evictedAt), id: last.id };
   }
   const truncated = items.length > max;
-  return { items: truncated ? items.slice(0, max) : items, truncated, from: filter.from, to: filter.to };
+  return {
+    items: truncated ? items.slice(0, max) : items,
+    truncated,
+    from: filter.from,
+    to: filter.to,
+  };
 }
 
 function csvField(value: unknown): string {
@@ -51,7 +56,9 @@ export function toEvictionCsv(items: readonly Eviction[]): string {
   const lines = [EVICTION_CSV_COLUMNS.join(',')];
   for (const e of items) {
     lines.push(
-      EVICTION_CSV_COLUMNS.map((c) => csvField(c === 'offenders' ? formatOffenders(e) : e[c])).join(','),
+      EVICTION_CSV_COLUMNS.map((c) => csvField(c === 'offenders' ? formatOffenders(e) : e[c])).join(
+        ',',
+      ),
     );
   }
   return `${lines.join('\r\n')}\r\n`;

@@ -4,7 +4,12 @@ import {
   groupEvictionEpisodes,
   type EvictionEpisode,
 } from '@plimsoll/shared';
-import type { Eviction, EvictionEpisodesQuery, EvictionEpisodesResponse, EvictionEpisodeWire } from '@plimsoll/shared/schemas';
+import type {
+  Eviction,
+  EvictionEpisodesQuery,
+  EvictionEpisodesResponse,
+  EvictionEpisodeWire,
+} from '@plimsoll/shared/schemas';
 
 import type { TenantScope } from '@plimsoll/shared';
 import type { EvictionRepository } from '../repositories/eviction-repository.js';

@@ -10,7 +10,10 @@ import type { EvictionDetailResponse, EvictionOrder } from '@plimsoll/shared/sch
 import { AppError } from '../errors/app-error.js';
 import type { PodSnapshot } from '../k8s/to-pod-snapshot.js';
 import type { TenantScope } from '@plimsoll/shared';
-import type { EvictionRepository, PressureSampleRecord } from '../repositories/eviction-repository.js';
+import type {
+  EvictionRepository,
+  PressureSampleRecord,
+} from '../repositories/eviction-repository.js';
 import { toEvictionWire } from './eviction-query.js';
 import { toEpisodeRow, toEpisodeWire, type EpisodeRow } from './find-eviction-episodes.js';
 
@@ -21,7 +24,10 @@ const EPISODE_SEARCH_MS = 6 * 3600_000;
 
 type Series = EvictionDetailResponse['pressure']['series'];
 
-const SERIES_BY_RESOURCE: Record<string, { series: NonNullable<Series>; unit: 'bytes' | 'count'; column: keyof PressureSampleRecord }> = {
+const SERIES_BY_RESOURCE: Record<
+  string,
+  { series: NonNullable<Series>; unit: 'bytes' | 'count'; column: keyof PressureSampleRecord }
+> = {
   memory: { series: 'memory', unit: 'bytes', column: 'memoryAvailableBytes' },
   'ephemeral-storage': { series: 'nodefs', unit: 'bytes', column: 'nodefsAvailableBytes' },
   inodes: { series: 'inodes', unit: 'count', column: 'nodefsInodesFree' },
@@ -81,8 +87,12 @@ export async function getEvictionDetail(input: {
       },
       5_000,
     );
-    const rows = neighbours.map((r) => toEpisodeRow(toEvictionWire(r))).filter((r) => r.resource === row.resource);
-    const episode = groupEvictionEpisodes(rows).find((ep) => ep.evictions.some((e) => e.id === eviction.id));
+    const rows = neighbours
+      .map((r) => toEpisodeRow(toEvictionWire(r)))
+      .filter((r) => r.resource === row.resource);
+    const episode = groupEvictionEpisodes(rows).find((ep) =>
+      ep.evictions.some((e) => e.id === eviction.id),
+    );
     if (episode) members = episode.evictions;
   }
   const episodeAll = groupEvictionEpisodes(members)[0];
@@ -92,14 +102,20 @@ export async function getEvictionDetail(input: {
   const facts: EvictedPodFacts[] = members.map((m) => {
     const snap = input.pods?.get(`${m.namespace}/${m.pod}`);
     const requests =
-      snap && snap.uid === m.podUid ? Object.fromEntries(snap.containers.map((c) => [c.name, c.requests])) : null;
+      snap && snap.uid === m.podUid
+        ? Object.fromEntries(snap.containers.map((c) => [c.name, c.requests]))
+        : null;
     return { id: m.id, priority: m.priority, offenders: m.offenders, containerRequests: requests };
   });
   const check = checkEvictionOrder(row.resource, facts);
   let visible = members;
   if (scope.kind !== 'all') {
-    const tenants = await repo.findNamespaceTenants(cluster, [...new Set(members.map((m) => m.namespace))]);
-    visible = members.filter((m) => isNamespaceInScope(m.namespace, tenants.get(m.namespace) ?? null, scope));
+    const tenants = await repo.findNamespaceTenants(cluster, [
+      ...new Set(members.map((m) => m.namespace)),
+    ]);
+    visible = members.filter((m) =>
+      isNamespaceInScope(m.namespace, tenants.get(m.namespace) ?? null, scope),
+    );
   }
   const visibleIds = new Set(visible.map((m) => m.id));
   const names = new Map(members.map((m) => [m.id, `${m.namespace}/${m.pod}`]));
@@ -110,20 +126,32 @@ export async function getEvictionDetail(input: {
     matches: check.matches,
     firstMismatch: visible.length === members.length ? check.firstMismatch : null,
     pods: check.pods.filter((p) => visibleIds.has(p.id)),
-    explanation: explainOrder(check, members.length, (x) => (visibleIds.has(x) ? (names.get(x) ?? x) : 'a pod in a namespace you cannot see')),
+    explanation: explainOrder(check, members.length, (x) =>
+      visibleIds.has(x) ? (names.get(x) ?? x) : 'a pod in a namespace you cannot see',
+    ),
   };
 
   const [samples, conditions, transitions, taints] = await Promise.all([
-    row.node ? repo.findPressureSamples(cluster, row.node, windowFrom, windowTo) : Promise.resolve([]),
+    row.node
+      ? repo.findPressureSamples(cluster, row.node, windowFrom, windowTo)
+      : Promise.resolve([]),
     row.node ? repo.findConditionsAt(cluster, row.node, at) : Promise.resolve([]),
-    row.node ? repo.findConditionTransitions(cluster, row.node, windowFrom, windowTo) : Promise.resolve([]),
+    row.node
+      ? repo.findConditionTransitions(cluster, row.node, windowFrom, windowTo)
+      : Promise.resolve([]),
     row.node ? repo.findTaintsAt(cluster, row.node, at) : Promise.resolve(null),
   ]);
   const series = row.resource ? SERIES_BY_RESOURCE[row.resource] : undefined;
   // Raw samples when there are any; the 5-minute averages once retention has downsampled the window.
   const raw = samples.filter((s) => Number(s.resolutionSeconds) === 0);
   const used = raw.length > 0 ? raw : samples;
-  const toCondition = (c: { type: string; status: string; reason: string | null; message: string | null; lastTransitionTime: Date }) => ({
+  const toCondition = (c: {
+    type: string;
+    status: string;
+    reason: string | null;
+    message: string | null;
+    lastTransitionTime: Date;
+  }) => ({
     type: c.type,
     status: c.status,
     reason: c.reason,
@@ -148,7 +176,11 @@ export async function getEvictionDetail(input: {
     conditions: conditions.map(toCondition),
     conditionTransitions: transitions.map(toCondition),
     taints: taints as Array<Record<string, unknown>> | null,
-    episode: { ...toEpisodeWire({ ...episodeAll, evictions: visible }), count: members.length, hidden: members.length - visible.length },
+    episode: {
+      ...toEpisodeWire({ ...episodeAll, evictions: visible }),
+      count: members.length,
+      hidden: members.length - visible.length,
+    },
     order,
   };
 }

@@ -10,7 +10,9 @@ import type { EvictionRepository } from '../repositories/eviction-repository.js'
 import { toEvictionFilter } from './eviction-query.js';
 
 /** Round bucket widths, seconds. */
-const NICE_BUCKETS = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+const NICE_BUCKETS = [
+  60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
+];
 /** The auto width aims at no more buckets than this. */
 const TARGET_BUCKETS = 120;
 /** Groups shown by name; the rest are summed as `(other)`. */
@@ -50,7 +52,9 @@ export async function getEvictionHistogram(input: {
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.key, (totals.get(r.key) ?? 0) + Number(r.n));
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const named = new Set(ranked.slice(0, ranked.length > MAX_GROUPS ? MAX_GROUPS - 1 : MAX_GROUPS).map(([k]) => k));
+  const named = new Set(
+    ranked.slice(0, ranked.length > MAX_GROUPS ? MAX_GROUPS - 1 : MAX_GROUPS).map(([k]) => k),
+  );
   const groups = ranked.filter(([k]) => named.has(k)).map(([key, total]) => ({ key, total }));
   const otherTotal = ranked.filter(([k]) => !named.has(k)).reduce((s, [, n]) => s + n, 0);
   if (otherTotal > 0) groups.push({ key: OTHER_GROUP, total: otherTotal });

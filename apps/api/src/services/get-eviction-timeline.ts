@@ -19,7 +19,9 @@ export async function getEvictionTimeline(input: {
   const marks = rows.slice(0, query.limit).reverse();
   const counts = new Map<string, number>();
   for (const m of marks) counts.set(m.key, (counts.get(m.key) ?? 0) + 1);
-  const groups = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+  const groups = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([k]) => k);
   const groupIndex = new Map(groups.map((g, i) => [g, i]));
   const resources: string[] = [];
   const resourceIndex = new Map<string, number>();

@@ -2,7 +2,12 @@ import type { ListEvictionsQuery, ListEvictionsResponse } from '@plimsoll/shared
 
 import type { TenantScope } from '@plimsoll/shared';
 import type { EvictionRepository } from '../repositories/eviction-repository.js';
-import { decodeEvictionCursor, encodeEvictionCursor, toEvictionFilter, toEvictionWire } from './eviction-query.js';
+import {
+  decodeEvictionCursor,
+  encodeEvictionCursor,
+  toEvictionFilter,
+  toEvictionWire,
+} from './eviction-query.js';
 
 /** One page of evictions, newest first, keyset-paged on (evictedAt, id); the total comes with the first page. */
 export async function listEvictions(input: {
@@ -25,7 +30,10 @@ export async function listEvictions(input: {
     from: filter.from.toISOString(),
     to: filter.to.toISOString(),
     items: page.map(toEvictionWire),
-    nextCursor: rows.length > query.limit && last ? encodeEvictionCursor({ evictedAt: new Date(last.evictedAt), id: last.id }) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeEvictionCursor({ evictedAt: new Date(last.evictedAt), id: last.id })
+        : null,
     total,
   };
 }

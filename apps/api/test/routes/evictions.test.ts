@@ -39,7 +39,11 @@ async function truthEvictions(t: ClusterApp): Promise<TruthEviction[]> {
   return body.items.filter((e) => e.kind === 'eviction');
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 45_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 45_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -50,12 +54,21 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>
 }
 
 /** Every eviction the API lists for `query`, following cursors. */
-async function listAll(t: ClusterApp, headers: Record<string, string>, query: Record<string, string>, limit = 1000) {
+async function listAll(
+  t: ClusterApp,
+  headers: Record<string, string>,
+  query: Record<string, string>,
+  limit = 1000,
+) {
   const items: Eviction[] = [];
   let cursor: string | null = null;
   let total: number | null = null;
   for (let page = 0; page < 1000; page++) {
-    const qs = new URLSearchParams({ ...query, limit: String(limit), ...(cursor ? { cursor } : {}) });
+    const qs = new URLSearchParams({
+      ...query,
+      limit: String(limit),
+      ...(cursor ? { cursor } : {}),
+    });
     const res = await t.app.inject({ url: `${BASE}?${qs}`, headers });
     expect(res.statusCode, res.body).toBe(200);
     const body = ListEvictionsResponseSchema.parse(res.json());
@@ -113,10 +126,13 @@ function asCsvRow(e: Eviction): string[] {
  * truth so far and a range that closes before the next eviction can land in it.
  */
 async function settle(t: ClusterApp, sre: Record<string, string>, min: number) {
-  await waitFor(`${min} evictions in the truth`, async () => (await truthEvictions(t)).length >= min);
+  await waitFor(
+    `${min} evictions in the truth`,
+    async () => (await truthEvictions(t)).length >= min,
+  );
   // The storm comes in waves: wait until no new eviction arrived for 5 s (10 simulated minutes at 120x).
   let truth = await truthEvictions(t);
-  for (let stable = Date.now(); Date.now() - stable < 5_000; ) {
+  for (let stable = Date.now(); Date.now() - stable < 5_000;) {
     await new Promise((r) => setTimeout(r, 500));
     const next = await truthEvictions(t);
     if (next.length !== truth.length) stable = Date.now();
@@ -185,7 +201,9 @@ describe.each([
     for (let i = 1; i < items.length; i++) {
       const a = items[i - 1] as Eviction;
       const b = items[i] as Eviction;
-      expect(a.evictedAt > b.evictedAt || (a.evictedAt === b.evictedAt && BigInt(a.id) > BigInt(b.id))).toBe(true);
+      expect(
+        a.evictedAt > b.evictedAt || (a.evictedAt === b.evictedAt && BigInt(a.id) > BigInt(b.id)),
+      ).toBe(true);
     }
   });
 
@@ -207,11 +225,15 @@ describe.each([
       expect(h.total).toBe(items.length);
       expect(h.buckets.reduce((s, b) => s + b.total, 0)).toBe(items.length);
       expect(h.groups.reduce((s, g) => s + g.total, 0)).toBe(items.length);
-      for (const b of h.buckets) expect(Object.values(b.counts).reduce((s, n) => s + n, 0)).toBe(b.total);
+      for (const b of h.buckets)
+        expect(Object.values(b.counts).reduce((s, n) => s + n, 0)).toBe(b.total);
     }
     const node = items[0]?.node as string;
     const filtered = await listAll(t, sre, { from: settled.from, to: settled.to, node });
-    const h = await t.app.inject({ url: `${BASE}/histogram?${new URLSearchParams({ from: settled.from, to: settled.to, node })}`, headers: sre });
+    const h = await t.app.inject({
+      url: `${BASE}/histogram?${new URLSearchParams({ from: settled.from, to: settled.to, node })}`,
+      headers: sre,
+    });
     expect(EvictionHistogramResponseSchema.parse(h.json()).total).toBe(filtered.items.length);
     expect(filtered.items.every((i) => i.node === node)).toBe(true);
   });
@@ -219,10 +241,15 @@ describe.each([
   it('exports CSV (Accept or format) that parses back to the same rows, and JSON downloads', async () => {
     const { items } = await listAll(t, sre, { from: settled.from, to: settled.to });
     const qs = new URLSearchParams({ from: settled.from, to: settled.to });
-    const byAccept = await t.app.inject({ url: `${BASE}?${qs}`, headers: { ...sre, accept: 'text/csv' } });
+    const byAccept = await t.app.inject({
+      url: `${BASE}?${qs}`,
+      headers: { ...sre, accept: 'text/csv' },
+    });
     expect(byAccept.statusCode).toBe(200);
     expect(byAccept.headers['content-type']).toMatch(/^text\/csv/);
-    expect(byAccept.headers['content-disposition']).toMatch(/attachment; filename="evictions-sim-.*\.csv"/);
+    expect(byAccept.headers['content-disposition']).toMatch(
+      /attachment; filename="evictions-sim-.*\.csv"/,
+    );
     expect(byAccept.headers['x-plimsoll-truncated']).toBe('false');
     const rows = parseCsv(byAccept.body);
     expect(rows[0]).toEqual([...EVICTION_CSV_COLUMNS]);
@@ -236,7 +263,10 @@ describe.each([
 
   it('draws one timeline mark per eviction and groups them into episodes', async () => {
     const { items } = await listAll(t, sre, { from: settled.from, to: settled.to });
-    const res = await t.app.inject({ url: `${BASE}/timeline?${new URLSearchParams({ from: settled.from, to: settled.to, groupBy: 'node' })}`, headers: sre });
+    const res = await t.app.inject({
+      url: `${BASE}/timeline?${new URLSearchParams({ from: settled.from, to: settled.to, groupBy: 'node' })}`,
+      headers: sre,
+    });
     const tl = EvictionTimelineResponseSchema.parse(res.json());
     expect(tl.truncated).toBe(false);
     expect([...tl.marks.id].sort()).toEqual(items.map((i) => i.id).sort());
@@ -245,16 +275,23 @@ describe.each([
       expect(tl.groups[tl.marks.g[i] as number]).toBe(e.node);
       expect(tl.marks.t[i]).toBe(Date.parse(e.evictedAt));
     }
-    const ep = await t.app.inject({ url: `${BASE}/episodes?${new URLSearchParams({ from: settled.from, to: settled.to })}`, headers: sre });
+    const ep = await t.app.inject({
+      url: `${BASE}/episodes?${new URLSearchParams({ from: settled.from, to: settled.to })}`,
+      headers: sre,
+    });
     const episodes = EvictionEpisodesResponseSchema.parse(ep.json());
     expect(episodes.gapSeconds).toBe(300);
     const ids = episodes.items.flatMap((x) => x.evictions.map((e) => e.id));
     expect(ids.sort()).toEqual(items.map((i) => i.id).sort());
     for (const x of episodes.items) {
       expect(x.count).toBe(x.evictions.length);
-      expect(new Set(x.evictions.map((e) => items.find((i) => i.id === e.id)?.node))).toEqual(new Set([x.node]));
+      expect(new Set(x.evictions.map((e) => items.find((i) => i.id === e.id)?.node))).toEqual(
+        new Set([x.node]),
+      );
       for (let k = 1; k < x.evictions.length; k++) {
-        const gap = Date.parse((x.evictions[k] as { evictedAt: string }).evictedAt) - Date.parse((x.evictions[k - 1] as { evictedAt: string }).evictedAt);
+        const gap =
+          Date.parse((x.evictions[k] as { evictedAt: string }).evictedAt) -
+          Date.parse((x.evictions[k - 1] as { evictedAt: string }).evictedAt);
         expect(gap).toBeGreaterThanOrEqual(0);
         expect(gap).toBeLessThanOrEqual(300_000);
       }
@@ -294,7 +331,10 @@ describe('evictions API: roles and tenant scoping', () => {
   const to = '2020-01-02T00:00:00.000Z';
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    t = await buildClusterTestApp({ PLIMSOLL_SIM_SCENARIO: 'memory-storm', PLIMSOLL_SIM_SPEED: '1' });
+    t = await buildClusterTestApp({
+      PLIMSOLL_SIM_SCENARIO: 'memory-storm',
+      PLIMSOLL_SIM_SPEED: '1',
+    });
     // Namespaces the simulated cluster does not have, so the collector never rewrites their tenancy.
     await t.db.prisma.tenantNamespace.createMany({
       data: [
@@ -329,7 +369,9 @@ describe('evictions API: roles and tenant scoping', () => {
         row('other', 'x-1', 13, null),
       ],
     });
-    const all = await t.db.prisma.eviction.findMany({ where: { cluster: 'sim', evictedAt: { lt: new Date(to) } } });
+    const all = await t.db.prisma.eviction.findMany({
+      where: { cluster: 'sim', evictedAt: { lt: new Date(to) } },
+    });
     for (const r of all) ids[r.pod] = r.id.toString();
   }, 90_000);
   afterAll(() => t?.close());
@@ -347,10 +389,19 @@ describe('evictions API: roles and tenant scoping', () => {
 
   it('validates ranges, cursors and ids', async () => {
     const { headers } = await signIn(t.app, 'viewer');
-    expect((await t.app.inject({ url: `${BASE}?from=${to}&to=${from}`, headers })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: `${BASE}?from=${to}&to=${from}`, headers })).statusCode).toBe(
+      400,
+    );
     expect((await t.app.inject({ url: `${BASE}?cursor=bogus`, headers })).statusCode).toBe(400);
     expect((await t.app.inject({ url: `${BASE}/abc`, headers })).statusCode).toBe(400);
-    expect((await t.app.inject({ url: `${BASE}/histogram?from=${from}&to=2020-01-03T00:00:00Z&bucket=60`, headers })).statusCode).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          url: `${BASE}/histogram?from=${from}&to=2020-01-03T00:00:00Z&bucket=60`,
+          headers,
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('shows SREs and viewers every namespace', async () => {
@@ -369,15 +420,28 @@ describe('evictions API: roles and tenant scoping', () => {
     expect(total).toBe(2);
     // Asking for another tenant by filter gives nothing rather than their rows.
     expect((await listAll(t, headers, { from, to, tenant: 'globex' })).items).toEqual([]);
-    const h = EvictionHistogramResponseSchema.parse((await t.app.inject({ url: `${BASE}/histogram?${q}&groupBy=namespace`, headers })).json());
+    const h = EvictionHistogramResponseSchema.parse(
+      (await t.app.inject({ url: `${BASE}/histogram?${q}&groupBy=namespace`, headers })).json(),
+    );
     expect(h.total).toBe(2);
     expect(h.groups).toEqual([{ key: 'acme-web', total: 2 }]);
-    const tl = EvictionTimelineResponseSchema.parse((await t.app.inject({ url: `${BASE}/timeline?${q}`, headers })).json());
+    const tl = EvictionTimelineResponseSchema.parse(
+      (await t.app.inject({ url: `${BASE}/timeline?${q}`, headers })).json(),
+    );
     expect(tl.marks.id.sort()).toEqual([ids['api-1'], ids['api-2']].sort());
-    const ep = EvictionEpisodesResponseSchema.parse((await t.app.inject({ url: `${BASE}/episodes?${q}`, headers })).json());
-    expect(ep.items.flatMap((x) => x.evictions.map((e) => e.pod)).sort()).toEqual(['api-1', 'api-2']);
+    const ep = EvictionEpisodesResponseSchema.parse(
+      (await t.app.inject({ url: `${BASE}/episodes?${q}`, headers })).json(),
+    );
+    expect(ep.items.flatMap((x) => x.evictions.map((e) => e.pod)).sort()).toEqual([
+      'api-1',
+      'api-2',
+    ]);
     const csv = await t.app.inject({ url: `${BASE}?${q}&format=csv`, headers });
-    expect(parseCsv(csv.body).slice(1).map((r) => r[4])).toEqual(['api-2', 'api-1']);
+    expect(
+      parseCsv(csv.body)
+        .slice(1)
+        .map((r) => r[4]),
+    ).toEqual(['api-2', 'api-1']);
   });
 
   it("answers 404 for another tenant's eviction by id, like a missing one, and hides its pods in episodes", async () => {
@@ -396,7 +460,9 @@ describe('evictions API: roles and tenant scoping', () => {
     expect(JSON.stringify(d)).not.toContain('shop-1');
     // The SRE sees the whole episode, and its order is the kubelet's: larger excess over the request first.
     const sre = (await signIn(t.app, 'sre')).headers;
-    const full = EvictionDetailResponseSchema.parse((await t.app.inject({ url: `${BASE}/${ids['api-2']}`, headers: sre })).json());
+    const full = EvictionDetailResponseSchema.parse(
+      (await t.app.inject({ url: `${BASE}/${ids['api-2']}`, headers: sre })).json(),
+    );
     expect(full.episode.evictions.map((e) => e.pod)).toEqual(['api-1', 'shop-1', 'api-2', 'x-1']);
     expect(full.order.matches).toBe(true);
     expect(full.episode.reclaimed).toBe(`${290 + 289 + 288 + 287}Mi`);
@@ -435,7 +501,9 @@ describe('evictions API: roles and tenant scoping', () => {
     });
     const { headers } = await signIn(t.app, 'sre');
     const row = await t.db.prisma.eviction.findFirstOrThrow({ where: { podUid: 'late-hog' } });
-    const d = EvictionDetailResponseSchema.parse((await t.app.inject({ url: `${BASE}/${row.id}`, headers })).json());
+    const d = EvictionDetailResponseSchema.parse(
+      (await t.app.inject({ url: `${BASE}/${row.id}`, headers })).json(),
+    );
     expect(d.order.matches).toBe(false);
     expect(d.order.firstMismatch).toBe(0);
     expect(d.order.explanation).toMatch(/stale stats/);

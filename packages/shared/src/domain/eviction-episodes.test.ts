@@ -89,9 +89,12 @@ describe('groupEvictionEpisodes', () => {
   });
 
   it('honours a custom gap', () => {
-    const episodes = groupEvictionEpisodes([ev('1', 'n1', 'memory', 0), ev('2', 'n1', 'memory', 2)], {
-      gapMs: MIN,
-    });
+    const episodes = groupEvictionEpisodes(
+      [ev('1', 'n1', 'memory', 0), ev('2', 'n1', 'memory', 2)],
+      {
+        gapMs: MIN,
+      },
+    );
     expect(episodes).toHaveLength(2);
   });
 });
@@ -100,7 +103,10 @@ describe('getEvictedUsage', () => {
   it('prefers the pod-level figure and otherwise sums the named containers', () => {
     expect(getEvictedUsage([c('a', '1Gi'), c('b', '512Mi')])?.toString()).toBe('1536Mi');
     expect(
-      getEvictedUsage([{ kind: 'pod', name: 'p', usage: '2Gi', request: '1Gi' }, c('a', '1Gi')])?.toString(),
+      getEvictedUsage([
+        { kind: 'pod', name: 'p', usage: '2Gi', request: '1Gi' },
+        c('a', '1Gi'),
+      ])?.toString(),
     ).toBe('2Gi');
     expect(getEvictedUsage([])).toBeNull();
   });

@@ -282,7 +282,8 @@ function toCandidate(
   for (const o of byName.values()) {
     requests[o.name] ??= {};
     const req = requests[o.name] as Record<string, string>;
-    if (req[resource] === undefined && o.request !== null && o.request !== '0') req[resource] = o.request;
+    if (req[resource] === undefined && o.request !== null && o.request !== '0')
+      req[resource] = o.request;
   }
   const containers: V1Container[] = Object.entries(requests).map(([name, r]) => ({
     name,
@@ -304,7 +305,12 @@ function toCandidate(
     containerStats.push(
       resource === 'memory'
         ? { name: c.name, startTime: T, memory: { time: T, workingSetBytes: bytes } }
-        : { name: c.name, startTime: T, rootfs: { time: T, usedBytes: bytes }, logs: { time: T, usedBytes: 0 } },
+        : {
+            name: c.name,
+            startTime: T,
+            rootfs: { time: T, usedBytes: bytes },
+            logs: { time: T, usedBytes: 0 },
+          },
     );
   }
   const podOffender = e.offenders.find((o) => o.kind === 'pod');
@@ -330,7 +336,9 @@ function toCandidate(
     podRef: { name: e.id, namespace: '', uid: e.id },
     startTime: T,
     containers: containerStats,
-    ...(resource === 'memory' ? { memory: { time: T, workingSetBytes: Number(usage.value()) } } : {}),
+    ...(resource === 'memory'
+      ? { memory: { time: T, workingSetBytes: Number(usage.value()) } }
+      : {}),
   };
   const diff = usage.sub(request);
   return {

@@ -3,7 +3,14 @@ import { z } from 'zod';
 /** Wire contracts of the eviction views: list, timeline, histogram, episodes, detail and export. */
 
 /** Fields evictions can be filtered by and grouped by. */
-export const EVICTION_GROUP_BY = ['node', 'namespace', 'tenant', 'owner', 'resource', 'qos'] as const;
+export const EVICTION_GROUP_BY = [
+  'node',
+  'namespace',
+  'tenant',
+  'owner',
+  'resource',
+  'qos',
+] as const;
 export const EvictionGroupBySchema = z.enum(EVICTION_GROUP_BY);
 export type EvictionGroupBy = z.infer<typeof EvictionGroupBySchema>;
 
@@ -29,8 +36,14 @@ const csv = (what: string) =>
 
 /** Filters common to every eviction query. All optional; values are exact matches. */
 export const EvictionFilterQuerySchema = z.object({
-  from: z.iso.datetime({ offset: true }).optional().describe('Start of the range (inclusive, RFC 3339). Default: `to` minus 24 hours.'),
-  to: z.iso.datetime({ offset: true }).optional().describe('End of the range (exclusive, RFC 3339). Default: now.'),
+  from: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Start of the range (inclusive, RFC 3339). Default: `to` minus 24 hours.'),
+  to: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('End of the range (exclusive, RFC 3339). Default: now.'),
   node: csv('Node name'),
   namespace: csv('Namespace'),
   tenant: csv('Tenant (as recorded at eviction)'),
@@ -46,7 +59,9 @@ export const ListEvictionsQuerySchema = EvictionFilterQuerySchema.extend({
   format: z
     .enum(['json', 'csv'])
     .optional()
-    .describe('Download every matching row (up to 100,000) as a file instead of a page; `Accept: text/csv` does the same as `csv`.'),
+    .describe(
+      'Download every matching row (up to 100,000) as a file instead of a page; `Accept: text/csv` does the same as `csv`.',
+    ),
 });
 export type ListEvictionsQuery = z.infer<typeof ListEvictionsQuerySchema>;
 
@@ -77,7 +92,9 @@ export const EvictionSchema = z.object({
   message: z.string(),
   evictedAt: z.iso.datetime({ offset: true }),
   observedAt: z.iso.datetime({ offset: true }),
-  reconstructed: z.boolean().describe('True when found on relist rather than watched as it happened'),
+  reconstructed: z
+    .boolean()
+    .describe('True when found on relist rather than watched as it happened'),
 });
 export type Eviction = z.infer<typeof EvictionSchema>;
 
@@ -86,7 +103,11 @@ export const ListEvictionsResponseSchema = z.object({
   to: z.iso.datetime({ offset: true }),
   items: z.array(EvictionSchema).describe('Newest first (evictedAt, then id, descending)'),
   nextCursor: z.string().nullable(),
-  total: z.number().int().nullable().describe('Rows matching the filters; given on the first page only'),
+  total: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Rows matching the filters; given on the first page only'),
 });
 export type ListEvictionsResponse = z.infer<typeof ListEvictionsResponseSchema>;
 
@@ -97,7 +118,9 @@ export const EvictionHistogramQuerySchema = EvictionFilterQuerySchema.extend({
     .min(60)
     .max(31 * 24 * 3600)
     .optional()
-    .describe('Bucket width in seconds (≥ 60). Default: a round width giving at most ~120 buckets.'),
+    .describe(
+      'Bucket width in seconds (≥ 60). Default: a round width giving at most ~120 buckets.',
+    ),
   groupBy: EvictionGroupBySchema.optional(),
 });
 export type EvictionHistogramQuery = z.infer<typeof EvictionHistogramQuerySchema>;
@@ -132,7 +155,9 @@ export const EvictionTimelineResponseSchema = z.object({
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
   groupBy: EvictionGroupBySchema,
-  groups: z.array(z.string()).describe('Row labels, most evictions first; `(none)` for a missing value'),
+  groups: z
+    .array(z.string())
+    .describe('Row labels, most evictions first; `(none)` for a missing value'),
   marks: z.object({
     id: z.array(z.string()),
     t: z.array(z.number()).describe('Epoch milliseconds'),
@@ -141,7 +166,9 @@ export const EvictionTimelineResponseSchema = z.object({
     r: z.array(z.number().int()),
   }),
   resources: z.array(z.string()),
-  truncated: z.boolean().describe('True when more evictions matched than `limit`; the newest were kept'),
+  truncated: z
+    .boolean()
+    .describe('True when more evictions matched than `limit`; the newest were kept'),
 });
 export type EvictionTimelineResponse = z.infer<typeof EvictionTimelineResponseSchema>;
 
@@ -157,7 +184,10 @@ export const EpisodeEvictionSchema = z.object({
   evictedAt: z.iso.datetime({ offset: true }),
   qosClass: z.string().nullable(),
   priority: z.number().int().nullable(),
-  usage: z.string().nullable().describe('Usage of the starved resource the kubelet printed for this pod'),
+  usage: z
+    .string()
+    .nullable()
+    .describe('Usage of the starved resource the kubelet printed for this pod'),
 });
 
 export const EvictionEpisodeSchema = z.object({
@@ -166,7 +196,10 @@ export const EvictionEpisodeSchema = z.object({
   start: z.iso.datetime({ offset: true }),
   end: z.iso.datetime({ offset: true }),
   count: z.number().int(),
-  reclaimed: z.string().nullable().describe('Lower bound: the sum of the usage the kubelet printed for each evicted pod'),
+  reclaimed: z
+    .string()
+    .nullable()
+    .describe('Lower bound: the sum of the usage the kubelet printed for each evicted pod'),
   reclaimedUnknown: z.number().int(),
   evictions: z.array(EpisodeEvictionSchema),
 });
@@ -175,7 +208,10 @@ export type EvictionEpisodeWire = z.infer<typeof EvictionEpisodeSchema>;
 export const EvictionEpisodesResponseSchema = z.object({
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
-  gapSeconds: z.number().int().describe('Evictions at most this far apart on one node for one resource form one episode'),
+  gapSeconds: z
+    .number()
+    .int()
+    .describe('Evictions at most this far apart on one node for one resource form one episode'),
   items: z.array(EvictionEpisodeSchema).describe('Newest first'),
   truncated: z.boolean(),
 });
@@ -192,7 +228,9 @@ export const EvictionPressureSchema = z.object({
   unit: z.enum(['bytes', 'count']).nullable(),
   /** The threshold the kubelet printed, as a number in `unit`. */
   threshold: z.number().nullable(),
-  samples: z.array(z.object({ at: z.iso.datetime({ offset: true }), available: z.number().nullable() })),
+  samples: z.array(
+    z.object({ at: z.iso.datetime({ offset: true }), available: z.number().nullable() }),
+  ),
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
 });
@@ -233,7 +271,10 @@ export const EvictionDetailResponseSchema = z.object({
   /** The node's taints at the eviction; null when Plimsoll has no record of them. */
   taints: z.array(z.record(z.string(), z.unknown())).nullable(),
   episode: EvictionEpisodeSchema.extend({
-    hidden: z.number().int().describe('Evictions of this episode in namespaces the caller may not see'),
+    hidden: z
+      .number()
+      .int()
+      .describe('Evictions of this episode in namespaces the caller may not see'),
   }),
   order: EvictionOrderSchema,
 });

@@ -5,7 +5,16 @@ import type { Route } from 'next';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { Suspense, useMemo, type ReactNode } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 import { Badge, type BadgeTone } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
@@ -47,7 +56,12 @@ function DetailPage({ id }: { id: string }) {
   const search = useSearchParams();
   const health = useHealth();
   const cluster = search.get('cluster') ?? health.data?.clusters[0]?.name ?? null;
-  if (!cluster) return health.isPending ? <LoadingState label="clusters" /> : <EmptyState title="No cluster connected" />;
+  if (!cluster)
+    return health.isPending ? (
+      <LoadingState label="clusters" />
+    ) : (
+      <EmptyState title="No cluster connected" />
+    );
   return <Detail cluster={cluster} id={id} />;
 }
 
@@ -55,7 +69,10 @@ function Detail({ cluster, id }: { cluster: string; id: string }) {
   const detail = useEvictionDetail(cluster, id);
   return (
     <>
-      <Link href={`/evictions?cluster=${encodeURIComponent(cluster)}` as Route} className="mb-2 inline-block text-xs text-accent hover:underline">
+      <Link
+        href={`/evictions?cluster=${encodeURIComponent(cluster)}` as Route}
+        className="mb-2 inline-block text-xs text-accent hover:underline"
+      >
         ← All evictions
       </Link>
       <QueryState query={detail} what="the eviction">
@@ -82,7 +99,8 @@ function DetailBody({ cluster, d }: { cluster: string; d: EvictionDetailResponse
         title={`${e.namespace}/${e.pod}`}
         description={
           <>
-            Evicted {formatTime(e.evictedAt)} from <span className="font-mono">{e.node ?? 'no node'}</span> for{' '}
+            Evicted {formatTime(e.evictedAt)} from{' '}
+            <span className="font-mono">{e.node ?? 'no node'}</span> for{' '}
             <span className="font-medium" style={{ color: resourceColor(e.resource) }}>
               {e.resource ?? 'an unknown resource'}
             </span>
@@ -118,12 +136,17 @@ function DetailBody({ cluster, d }: { cluster: string; d: EvictionDetailResponse
           <div className="mt-3 grid gap-3 md:grid-cols-[minmax(0,1fr)_auto]">
             <div>
               <div className="text-[11px] text-fg-subtle">Kubelet message</div>
-              <p className="mt-0.5 rounded bg-surface-muted px-2 py-1.5 font-mono text-xs text-fg" data-testid="eviction-message">
+              <p
+                className="mt-0.5 rounded bg-surface-muted px-2 py-1.5 font-mono text-xs text-fg"
+                data-testid="eviction-message"
+              >
                 {e.message || '—'}
               </p>
             </div>
             <div>
-              <div className="text-[11px] text-fg-subtle">Offending containers (usage / request)</div>
+              <div className="text-[11px] text-fg-subtle">
+                Offending containers (usage / request)
+              </div>
               <div className="mt-0.5 text-xs">
                 <Offenders e={e} />
               </div>
@@ -146,7 +169,11 @@ const ORDER_TONES: Record<string, BadgeTone> = { true: 'ok', false: 'warn', null
 function OrderBadge({ matches }: { matches: boolean | null }) {
   return (
     <Badge tone={ORDER_TONES[String(matches)]} dot data-testid="order-verdict">
-      {matches === null ? 'Order not checkable' : matches ? "Kubelet's order" : "Not the kubelet's order"}
+      {matches === null
+        ? 'Order not checkable'
+        : matches
+          ? "Kubelet's order"
+          : "Not the kubelet's order"}
     </Badge>
   );
 }
@@ -156,10 +183,20 @@ function PressureCard({ d }: { d: EvictionDetailResponse }) {
   const at = Date.parse(d.eviction.evictedAt);
   const from = Date.parse(p.from);
   const to = Date.parse(p.to);
-  const rows = useMemo(() => p.samples.map((s) => ({ t: Date.parse(s.at), available: s.available })), [p.samples]);
-  const others = d.episode.evictions.filter((x) => x.id !== d.eviction.id).map((x) => Date.parse(x.evictedAt));
+  const rows = useMemo(
+    () => p.samples.map((s) => ({ t: Date.parse(s.at), available: s.available })),
+    [p.samples],
+  );
+  const others = d.episode.evictions
+    .filter((x) => x.id !== d.eviction.id)
+    .map((x) => Date.parse(x.evictedAt));
   const step = tickStep(to - from, 6);
-  const label = { memory: 'memory.available', nodefs: 'nodefs.available', inodes: 'nodefs.inodesFree', pids: 'pid.available' };
+  const label = {
+    memory: 'memory.available',
+    nodefs: 'nodefs.available',
+    inodes: 'nodefs.inodesFree',
+    pids: 'pid.available',
+  };
   return (
     <Card>
       <CardHeader
@@ -168,7 +205,11 @@ function PressureCard({ d }: { d: EvictionDetailResponse }) {
       />
       <CardBody>
         {rows.length === 0 ? (
-          <EmptyState title="No pressure samples" description="Plimsoll has no kubelet readings for this node around that time." className="py-6" />
+          <EmptyState
+            title="No pressure samples"
+            description="Plimsoll has no kubelet readings for this node around that time."
+            className="py-6"
+          />
         ) : (
           <div className="h-56" data-testid="pressure-chart">
             <ResponsiveContainer width="100%" height="100%">
@@ -191,7 +232,13 @@ function PressureCard({ d }: { d: EvictionDetailResponse }) {
                   domain={[0, 'auto']}
                 />
                 <Tooltip
-                  contentStyle={{ background: 'var(--surface)', border: '1px solid var(--line)', borderRadius: 6, fontSize: 12, color: 'var(--fg)' }}
+                  contentStyle={{
+                    background: 'var(--surface)',
+                    border: '1px solid var(--line)',
+                    borderRadius: 6,
+                    fontSize: 12,
+                    color: 'var(--fg)',
+                  }}
                   labelFormatter={(t) => formatTime(Number(t))}
                   formatter={(v) => [formatAmount(Number(v), p.unit), 'available']}
                 />
@@ -200,14 +247,27 @@ function PressureCard({ d }: { d: EvictionDetailResponse }) {
                     y={p.threshold}
                     stroke="var(--danger)"
                     strokeDasharray="5 3"
-                    label={{ value: `threshold ${formatAmount(p.threshold, p.unit)}`, fontSize: 11, fill: 'var(--danger)', position: 'insideTopRight' }}
+                    label={{
+                      value: `threshold ${formatAmount(p.threshold, p.unit)}`,
+                      fontSize: 11,
+                      fill: 'var(--danger)',
+                      position: 'insideTopRight',
+                    }}
                   />
                 )}
                 {others.map((t) => (
                   <ReferenceLine key={t} x={t} stroke="var(--fg-subtle)" strokeDasharray="2 3" />
                 ))}
                 <ReferenceLine x={at} stroke="var(--warn)" strokeWidth={2} />
-                <Line type="monotone" dataKey="available" stroke="var(--accent)" dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls />
+                <Line
+                  type="monotone"
+                  dataKey="available"
+                  stroke="var(--accent)"
+                  dot={false}
+                  strokeWidth={1.5}
+                  isAnimationActive={false}
+                  connectNulls
+                />
               </LineChart>
             </ResponsiveContainer>
           </div>
@@ -218,17 +278,24 @@ function PressureCard({ d }: { d: EvictionDetailResponse }) {
 }
 
 function NodeStateCard({ d }: { d: EvictionDetailResponse }) {
-  const bad = (type: string, status: string) => (type === 'Ready' ? status !== 'True' : status === 'True');
+  const bad = (type: string, status: string) =>
+    type === 'Ready' ? status !== 'True' : status === 'True';
   return (
     <Card>
-      <CardHeader title="Node at that moment" description="Conditions and taints as Plimsoll recorded them when the pod was evicted." />
+      <CardHeader
+        title="Node at that moment"
+        description="Conditions and taints as Plimsoll recorded them when the pod was evicted."
+      />
       <CardBody className="space-y-3">
         {d.conditions.length === 0 ? (
           <p className="text-xs text-fg-muted">No condition history for this node.</p>
         ) : (
           <ul className="flex flex-wrap gap-1.5" data-testid="node-conditions">
             {d.conditions.map((c) => (
-              <li key={c.type} title={`${c.reason ?? ''} ${c.message ?? ''} (since ${formatTime(c.lastTransitionTime)})`}>
+              <li
+                key={c.type}
+                title={`${c.reason ?? ''} ${c.message ?? ''} (since ${formatTime(c.lastTransitionTime)})`}
+              >
                 <Badge tone={bad(c.type, c.status) ? 'danger' : 'neutral'} dot>
                   {c.type}={c.status}
                 </Badge>
@@ -259,7 +326,9 @@ function NodeStateCard({ d }: { d: EvictionDetailResponse }) {
             <ul className="space-y-0.5 text-xs">
               {d.conditionTransitions.map((c) => (
                 <li key={`${c.type}-${c.lastTransitionTime}-${c.status}`} className="flex gap-2">
-                  <span className="font-mono tabular-nums text-fg-subtle">{formatTime(c.lastTransitionTime)}</span>
+                  <span className="font-mono tabular-nums text-fg-subtle">
+                    {formatTime(c.lastTransitionTime)}
+                  </span>
                   <span className="font-mono">
                     {c.type}={c.status}
                   </span>
@@ -288,9 +357,14 @@ function EpisodeCard({ cluster, d }: { cluster: string; d: EvictionDetailRespons
         description={`${formatTime(ep.start)} → ${formatTime(ep.end)} · reclaimed at least ${ep.reclaimed ?? '—'}${ep.hidden ? ` · ${ep.hidden} in namespaces you cannot see` : ''}`}
         actions={<OrderBadge matches={d.order.matches} />}
       />
-      <p className={`border-b border-line px-4 py-2 text-xs ${d.order.matches === false ? 'text-warn' : 'text-fg-muted'}`} data-testid="order-explanation">
+      <p
+        className={`border-b border-line px-4 py-2 text-xs ${d.order.matches === false ? 'text-warn' : 'text-fg-muted'}`}
+        data-testid="order-explanation"
+      >
         {d.order.explanation}
-        {d.order.signal && <span className="text-fg-subtle"> Ranked as the kubelet does for {d.order.signal}.</span>}
+        {d.order.signal && (
+          <span className="text-fg-subtle"> Ranked as the kubelet does for {d.order.signal}.</span>
+        )}
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-xs" data-testid="episode-table">
@@ -312,21 +386,39 @@ function EpisodeCard({ cluster, d }: { cluster: string; d: EvictionDetailRespons
               const expected = expectedPos.get(x.id);
               const off = expected !== undefined && expected !== i + 1;
               return (
-                <tr key={x.id} className={x.id === d.eviction.id ? 'bg-accent-soft' : 'hover:bg-surface-hover'}>
+                <tr
+                  key={x.id}
+                  className={x.id === d.eviction.id ? 'bg-accent-soft' : 'hover:bg-surface-hover'}
+                >
                   <td className={`${TD} font-mono tabular-nums text-fg-subtle`}>{i + 1}</td>
                   <td className={TD}>
-                    <Link href={evictionHref(cluster, x.id)} className="font-mono text-accent hover:underline">
+                    <Link
+                      href={evictionHref(cluster, x.id)}
+                      className="font-mono text-accent hover:underline"
+                    >
                       {x.namespace}/{x.pod}
                     </Link>
                   </td>
-                  <td className={`${TD} font-mono tabular-nums text-fg-muted`}>{formatTime(x.evictedAt)}</td>
+                  <td className={`${TD} font-mono tabular-nums text-fg-muted`}>
+                    {formatTime(x.evictedAt)}
+                  </td>
                   <td className={TD}>{x.qosClass ?? '—'}</td>
                   <td className={`${TD} text-right font-mono tabular-nums`}>{x.priority ?? '—'}</td>
                   <td className={`${TD} text-right font-mono tabular-nums`}>{x.usage ?? '—'}</td>
                   <td className={`${TD} text-right font-mono tabular-nums`}>
-                    {f ? (f.exceedsRequest ? <span className="text-danger">{f.aboveRequest}</span> : 'within request') : '—'}
+                    {f ? (
+                      f.exceedsRequest ? (
+                        <span className="text-danger">{f.aboveRequest}</span>
+                      ) : (
+                        'within request'
+                      )
+                    ) : (
+                      '—'
+                    )}
                   </td>
-                  <td className={`${TD} text-right font-mono tabular-nums ${off ? 'font-semibold text-warn' : ''}`}>
+                  <td
+                    className={`${TD} text-right font-mono tabular-nums ${off ? 'font-semibold text-warn' : ''}`}
+                  >
                     {expected ?? '—'}
                     {off && ' ≠'}
                   </td>

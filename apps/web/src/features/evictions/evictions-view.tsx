@@ -53,7 +53,10 @@ function EvictionsPage() {
   const from = s.from.getTime();
   const to = s.to.getTime();
   const span = to - from;
-  const onSelect = useCallback((id: string) => s.cluster && router.push(evictionHref(s.cluster, id)), [router, s.cluster]);
+  const onSelect = useCallback(
+    (id: string) => s.cluster && router.push(evictionHref(s.cluster, id)),
+    [router, s.cluster],
+  );
 
   return (
     <>
@@ -83,7 +86,11 @@ function EvictionsPage() {
       />
 
       <div className="mb-3 flex flex-wrap items-end gap-x-4 gap-y-2">
-        <div role="group" aria-label="Time range" className="flex items-center rounded-md border border-line-strong bg-surface p-0.5">
+        <div
+          role="group"
+          aria-label="Time range"
+          className="flex items-center rounded-md border border-line-strong bg-surface p-0.5"
+        >
           {RANGE_PRESETS.map((p) => (
             <button
               key={p.key}
@@ -92,7 +99,9 @@ function EvictionsPage() {
               onClick={() => s.update({ range: p.key, from: null, to: null })}
               className={cn(
                 'h-6 rounded px-2 text-xs font-medium',
-                s.preset === p.key ? 'bg-accent text-accent-fg' : 'text-fg-muted hover:bg-surface-hover hover:text-fg',
+                s.preset === p.key
+                  ? 'bg-accent text-accent-fg'
+                  : 'text-fg-muted hover:bg-surface-hover hover:text-fg',
               )}
             >
               {p.label}
@@ -104,11 +113,20 @@ function EvictionsPage() {
             {formatTime(from)} → {formatTime(to)}
           </span>
           <span className="text-fg-subtle">({formatDuration(span)})</span>
-          <Button size="sm" variant="ghost" onClick={() => s.zoomTo(from - span / 2, to + span / 2)} aria-label="Zoom out">
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => s.zoomTo(from - span / 2, to + span / 2)}
+            aria-label="Zoom out"
+          >
             Zoom out
           </Button>
           {!s.preset && (
-            <Button size="sm" variant="ghost" onClick={() => s.update({ from: null, to: null, range: '24h' })}>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => s.update({ from: null, to: null, range: '24h' })}
+            >
               Reset
             </Button>
           )}
@@ -141,10 +159,23 @@ function EvictionsPage() {
         s.clusterLoading ? (
           <LoadingState label="clusters" />
         ) : (
-          <EmptyState title="No cluster connected" description="Plimsoll records evictions once it collects a cluster." />
+          <EmptyState
+            title="No cluster connected"
+            description="Plimsoll records evictions once it collects a cluster."
+          />
         )
       ) : (
-        <Body cluster={s.cluster} params={s.params} groupBy={s.groupBy} tab={s.tab} from={from} to={to} onZoom={s.zoomTo} onSelect={onSelect} onTab={(tab) => s.update({ tab: tab === 'list' ? null : tab })} />
+        <Body
+          cluster={s.cluster}
+          params={s.params}
+          groupBy={s.groupBy}
+          tab={s.tab}
+          from={from}
+          to={to}
+          onZoom={s.zoomTo}
+          onSelect={onSelect}
+          onTab={(tab) => s.update({ tab: tab === 'list' ? null : tab })}
+        />
       )}
     </>
   );
@@ -193,23 +224,39 @@ function Body({ cluster, params, groupBy, tab, from, to, onZoom, onSelect, onTab
           query={timeline}
           what="the eviction timeline"
           isEmpty={(d) => d.marks.id.length === 0}
-          empty={<EmptyState title="No evictions in this range" description="Widen the range or clear filters." />}
+          empty={
+            <EmptyState
+              title="No evictions in this range"
+              description="Widen the range or clear filters."
+            />
+          }
         >
           {(data) => (
             <>
               {data.truncated && (
                 <p className="border-b border-line px-4 py-1.5 text-xs text-warn">
-                  Showing the newest {data.marks.id.length.toLocaleString()} evictions; zoom in to see the rest.
+                  Showing the newest {data.marks.id.length.toLocaleString()} evictions; zoom in to
+                  see the rest.
                 </p>
               )}
-              <EvictionTimeline data={data} from={from} to={to} onZoom={onZoom} onSelect={onSelect} />
+              <EvictionTimeline
+                data={data}
+                from={from}
+                to={to}
+                onZoom={onZoom}
+                onSelect={onSelect}
+              />
             </>
           )}
         </QueryState>
       </Card>
 
       <Card>
-        <div role="tablist" aria-label="Evictions as" className="flex gap-1 border-b border-line px-3 pt-2">
+        <div
+          role="tablist"
+          aria-label="Evictions as"
+          className="flex gap-1 border-b border-line px-3 pt-2"
+        >
           {(['list', 'episodes'] as const).map((t) => (
             <button
               key={t}
@@ -219,14 +266,20 @@ function Body({ cluster, params, groupBy, tab, from, to, onZoom, onSelect, onTab
               onClick={() => onTab(t)}
               className={cn(
                 '-mb-px border-b-2 px-2.5 pb-2 text-[13px] font-medium',
-                tab === t ? 'border-accent text-fg' : 'border-transparent text-fg-muted hover:text-fg',
+                tab === t
+                  ? 'border-accent text-fg'
+                  : 'border-transparent text-fg-muted hover:text-fg',
               )}
             >
               {t === 'list' ? 'Evictions' : 'Episodes'}
             </button>
           ))}
         </div>
-        {tab === 'list' ? <EvictionList cluster={cluster} params={params} /> : <EpisodeList cluster={cluster} params={params} />}
+        {tab === 'list' ? (
+          <EvictionList cluster={cluster} params={params} />
+        ) : (
+          <EpisodeList cluster={cluster} params={params} />
+        )}
       </Card>
     </div>
   );
@@ -235,12 +288,18 @@ function Body({ cluster, params, groupBy, tab, from, to, onZoom, onSelect, onTab
 function ResourceLegend() {
   return (
     <ul className="flex flex-wrap items-center gap-x-3 text-[11px] text-fg-muted">
-      {[...Object.entries(RESOURCE_COLORS), ['other', OTHER_RESOURCE_COLOR] as const].map(([name, color]) => (
-        <li key={name} className="flex items-center gap-1">
-          <span className="inline-block size-2 rounded-sm" style={{ background: color }} aria-hidden />
-          {name}
-        </li>
-      ))}
+      {[...Object.entries(RESOURCE_COLORS), ['other', OTHER_RESOURCE_COLOR] as const].map(
+        ([name, color]) => (
+          <li key={name} className="flex items-center gap-1">
+            <span
+              className="inline-block size-2 rounded-sm"
+              style={{ background: color }}
+              aria-hidden
+            />
+            {name}
+          </li>
+        ),
+      )}
     </ul>
   );
 }
@@ -252,7 +311,12 @@ function EvictionList({ cluster, params }: { cluster: string; params: EvictionFi
       query={list}
       what="evictions"
       isEmpty={(d) => (d.pages[0]?.items.length ?? 0) === 0}
-      empty={<EmptyState title="No evictions in this range" description="Nothing matched the range and filters." />}
+      empty={
+        <EmptyState
+          title="No evictions in this range"
+          description="Nothing matched the range and filters."
+        />
+      }
     >
       {(data) => {
         const items = data.pages.flatMap((p) => p.items);
@@ -265,7 +329,11 @@ function EvictionList({ cluster, params }: { cluster: string; params: EvictionFi
                 {items.length.toLocaleString()} of {total.toLocaleString()}
               </span>
               {list.hasNextPage && (
-                <Button size="sm" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                <Button
+                  size="sm"
+                  onClick={() => void list.fetchNextPage()}
+                  loading={list.isFetchingNextPage}
+                >
                   Load more
                 </Button>
               )}
@@ -289,8 +357,9 @@ function EpisodeList({ cluster, params }: { cluster: string; params: EvictionFil
       {(data) => (
         <>
           <p className="px-4 py-2 text-xs text-fg-muted">
-            An episode is a run of evictions on one node for one resource, each within {formatDuration(data.gapSeconds * 1000)} of
-            the previous — the kubelet&apos;s pressure transition period, so one unbroken pressure condition.
+            An episode is a run of evictions on one node for one resource, each within{' '}
+            {formatDuration(data.gapSeconds * 1000)} of the previous — the kubelet&apos;s pressure
+            transition period, so one unbroken pressure condition.
           </p>
           <EvictionEpisodesTable cluster={cluster} data={data} />
         </>

@@ -1,6 +1,11 @@
 'use client';
 
-import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+} from '@tanstack/react-query';
 import {
   EvictionDetailResponseSchema,
   EvictionEpisodesResponseSchema,
@@ -66,26 +71,38 @@ export const evictionQueries = {
     queryOptions({
       queryKey: [...evictionQueries.all(cluster), 'episodes', f],
       queryFn: ({ signal }) =>
-        apiGet(`${base(cluster)}/episodes`, EvictionEpisodesResponseSchema, { query: f as unknown as ApiQuery, signal }),
+        apiGet(`${base(cluster)}/episodes`, EvictionEpisodesResponseSchema, {
+          query: f as unknown as ApiQuery,
+          signal,
+        }),
       staleTime: 15_000,
     }),
   detail: (cluster: string, id: string) =>
     queryOptions({
       queryKey: [...evictionQueries.all(cluster), 'detail', id],
-      queryFn: ({ signal }) => apiGet(`${base(cluster)}/${encodeURIComponent(id)}`, EvictionDetailResponseSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiGet(`${base(cluster)}/${encodeURIComponent(id)}`, EvictionDetailResponseSchema, {
+          signal,
+        }),
       staleTime: 60_000,
     }),
 };
 
-export const useEvictionList = (c: string, f: EvictionFilterParams) => useInfiniteQuery(evictionQueries.list(c, f));
+export const useEvictionList = (c: string, f: EvictionFilterParams) =>
+  useInfiniteQuery(evictionQueries.list(c, f));
 export const useEvictionHistogram = (c: string, f: EvictionFilterParams, g: EvictionGroupBy) =>
   useQuery(evictionQueries.histogram(c, f, g));
 export const useEvictionTimeline = (c: string, f: EvictionFilterParams, g: EvictionGroupBy) =>
   useQuery(evictionQueries.timeline(c, f, g));
-export const useEvictionEpisodes = (c: string, f: EvictionFilterParams) => useQuery(evictionQueries.episodes(c, f));
+export const useEvictionEpisodes = (c: string, f: EvictionFilterParams) =>
+  useQuery(evictionQueries.episodes(c, f));
 export const useEvictionDetail = (c: string, id: string) => useQuery(evictionQueries.detail(c, id));
 
 /** A download link for every eviction matching the filters (the API sends it as an attachment). */
-export function evictionExportUrl(cluster: string, f: EvictionFilterParams, format: 'csv' | 'json'): string {
+export function evictionExportUrl(
+  cluster: string,
+  f: EvictionFilterParams,
+  format: 'csv' | 'json',
+): string {
   return buildApiUrl(base(cluster), { ...f, format } as ApiQuery);
 }

@@ -1,8 +1,8 @@
 /** Time axis helpers shared by the timeline and the charts. */
 
 const STEPS = [
-  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
-  1209600, 2592000, 7776000,
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800,
+  604800, 1209600, 2592000, 7776000,
 ].map((s) => s * 1000);
 
 /** A round tick step that gives about `count` ticks over `rangeMs`. */
@@ -12,7 +12,11 @@ export function tickStep(rangeMs: number, count: number): number {
 }
 
 /** Tick times in [from, to], aligned to the step in local time for steps of a day or less. */
-export function timeTicks(from: number, to: number, count: number): { ticks: number[]; step: number } {
+export function timeTicks(
+  from: number,
+  to: number,
+  count: number,
+): { ticks: number[]; step: number } {
   const step = tickStep(to - from, count);
   const offset = step <= 86400_000 ? new Date(from).getTimezoneOffset() * 60_000 : 0;
   const first = Math.ceil((from - offset) / step) * step + offset;

@@ -79,7 +79,9 @@ export function useEvictionSearch() {
       range = { from: new Date(end.getTime() - p.ms), to: end, preset: p.key };
     }
     const g = search.get('groupBy');
-    const groupBy = (EVICTION_GROUP_BY as readonly string[]).includes(g ?? '') ? (g as EvictionGroupBy) : 'node';
+    const groupBy = (EVICTION_GROUP_BY as readonly string[]).includes(g ?? '')
+      ? (g as EvictionGroupBy)
+      : 'node';
     const filters: Partial<Record<FilterKey, string>> = {};
     for (const k of FILTER_KEYS) {
       const v = search.get(k);
@@ -91,7 +93,9 @@ export function useEvictionSearch() {
       groupBy,
       tab: search.get('tab') === 'episodes' ? 'episodes' : 'list',
       filters,
-      params: cluster ? { from: range.from.toISOString(), to: range.to.toISOString(), ...filters } : null,
+      params: cluster
+        ? { from: range.from.toISOString(), to: range.to.toISOString(), ...filters }
+        : null,
     };
   }, [search, health.data, minute]);
 
@@ -103,7 +107,10 @@ export function useEvictionSearch() {
         else next.set(k, v);
       }
       const qs = next.toString();
-      router.replace((qs ? `${pathname}?${qs}` : pathname) as Parameters<typeof router.replace>[0], { scroll: false });
+      router.replace(
+        (qs ? `${pathname}?${qs}` : pathname) as Parameters<typeof router.replace>[0],
+        { scroll: false },
+      );
     },
     [search, router, pathname],
   );

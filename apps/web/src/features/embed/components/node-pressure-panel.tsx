@@ -31,7 +31,7 @@ export function NodePressurePanel({ data }: { data: NodePressurePanelData }) {
   }
   const level = headroomLevel(data.worstHeadroom);
   return (
-    <div className="grid gap-3 p-3 @container">
+    <div className="grid gap-3 p-3">
       <div className="flex flex-wrap items-center gap-2">
         <span className="truncate font-mono text-[13px] font-medium text-fg">{data.node}</span>
         {data.ready && (

@@ -31,7 +31,15 @@ const FIELD =
   'h-7 rounded-md border border-line-strong bg-surface px-2 text-xs text-fg placeholder:text-fg-subtle focus:outline-none focus-visible:ring-2 focus-visible:ring-accent';
 
 /** A text filter that writes to the URL when the user pauses typing or presses Enter. */
-function TextFilter({ k, value, onChange }: { k: FilterKey; value: string; onChange: (v: string | null) => void }) {
+function TextFilter({
+  k,
+  value,
+  onChange,
+}: {
+  k: FilterKey;
+  value: string;
+  onChange: (v: string | null) => void;
+}) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   useEffect(() => {
@@ -66,7 +74,11 @@ export function EvictionFilters({ filters, onChange, onClear }: EvictionFiltersP
   return (
     <div role="group" aria-label="Filters" className="flex flex-wrap items-end gap-2">
       {FILTER_KEYS.map((k) => (
-        <label key={k} className="flex flex-col gap-0.5 text-[11px] text-fg-subtle" htmlFor={`eviction-filter-${k}`}>
+        <label
+          key={k}
+          className="flex flex-col gap-0.5 text-[11px] text-fg-subtle"
+          htmlFor={`eviction-filter-${k}`}
+        >
           {LABELS[k]}
           {CHOICES[k] ? (
             <select
@@ -88,7 +100,11 @@ export function EvictionFilters({ filters, onChange, onClear }: EvictionFiltersP
         </label>
       ))}
       {active && (
-        <button type="button" onClick={onClear} className="h-7 px-2 text-xs text-accent hover:underline">
+        <button
+          type="button"
+          onClick={onClear}
+          className="h-7 px-2 text-xs text-accent hover:underline"
+        >
           Clear filters
         </button>
       )}

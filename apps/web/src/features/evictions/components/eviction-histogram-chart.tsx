@@ -32,7 +32,9 @@ export function EvictionHistogramChart({ data, onZoom }: EvictionHistogramChartP
           margin={{ top: 6, right: 8, bottom: 0, left: -18 }}
           barCategoryGap={1}
           onClick={(state) => {
-            const i = Number((state as { activeTooltipIndex?: number | string } | null)?.activeTooltipIndex);
+            const i = Number(
+              (state as { activeTooltipIndex?: number | string } | null)?.activeTooltipIndex,
+            );
             const row = Number.isFinite(i) ? rows[i] : undefined;
             if (row) onZoom(row.t, row.t + bucketMs);
           }}
@@ -45,7 +47,12 @@ export function EvictionHistogramChart({ data, onZoom }: EvictionHistogramChartP
             stroke="var(--line-strong)"
             minTickGap={40}
           />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: 'var(--fg-subtle)' }} stroke="var(--line-strong)" width={48} />
+          <YAxis
+            allowDecimals={false}
+            tick={{ fontSize: 11, fill: 'var(--fg-subtle)' }}
+            stroke="var(--line-strong)"
+            width={48}
+          />
           <Tooltip
             cursor={{ fill: 'var(--surface-hover)' }}
             contentStyle={{

@@ -9,7 +9,11 @@ import { Badge, type BadgeTone } from '@/components/badge';
 import { resourceColor } from '../colors';
 import { formatTime } from '../time-format';
 
-const QOS_TONES: Record<string, BadgeTone> = { BestEffort: 'warn', Burstable: 'info', Guaranteed: 'ok' };
+const QOS_TONES: Record<string, BadgeTone> = {
+  BestEffort: 'warn',
+  Burstable: 'info',
+  Guaranteed: 'ok',
+};
 
 /** The detail page of an eviction, keeping the cluster. */
 export function evictionHref(cluster: string, id: string): Route {
@@ -64,9 +68,14 @@ export function EvictionTable({ cluster, items }: EvictionTableProps) {
         <tbody className="divide-y divide-line">
           {items.map((e) => (
             <tr key={e.id} className="hover:bg-surface-hover">
-              <td className={`${TD} font-mono whitespace-nowrap tabular-nums text-fg-muted`}>{formatTime(e.evictedAt)}</td>
+              <td className={`${TD} font-mono whitespace-nowrap tabular-nums text-fg-muted`}>
+                {formatTime(e.evictedAt)}
+              </td>
               <td className={TD}>
-                <Link href={evictionHref(cluster, e.id)} className="font-mono text-accent hover:underline">
+                <Link
+                  href={evictionHref(cluster, e.id)}
+                  className="font-mono text-accent hover:underline"
+                >
                   {e.pod}
                 </Link>
                 <div className="font-mono text-[11px] text-fg-subtle">{e.namespace}</div>
@@ -82,14 +91,25 @@ export function EvictionTable({ cluster, items }: EvictionTableProps) {
                 )}
               </td>
               <td className={`${TD} font-mono whitespace-nowrap`}>{e.node ?? '—'}</td>
-              <td className={TD}>{e.qosClass ? <Badge tone={QOS_TONES[e.qosClass] ?? 'neutral'}>{e.qosClass}</Badge> : '—'}</td>
+              <td className={TD}>
+                {e.qosClass ? (
+                  <Badge tone={QOS_TONES[e.qosClass] ?? 'neutral'}>{e.qosClass}</Badge>
+                ) : (
+                  '—'
+                )}
+              </td>
               <td className={`${TD} text-right font-mono tabular-nums`}>{e.priority ?? '—'}</td>
               <td className={`${TD} whitespace-nowrap`}>
-                <span className="mr-1.5 inline-block size-2 rounded-sm" style={{ background: resourceColor(e.resource) }} aria-hidden />
+                <span
+                  className="mr-1.5 inline-block size-2 rounded-sm"
+                  style={{ background: resourceColor(e.resource) }}
+                  aria-hidden
+                />
                 {e.resource ?? '—'}
               </td>
               <td className={`${TD} text-right font-mono whitespace-nowrap tabular-nums`}>
-                {e.threshold ?? '—'} <span className="text-fg-subtle">/</span> <span className="text-danger">{e.available ?? '—'}</span>
+                {e.threshold ?? '—'} <span className="text-fg-subtle">/</span>{' '}
+                <span className="text-danger">{e.available ?? '—'}</span>
               </td>
               <td className={TD}>
                 <Offenders e={e} />

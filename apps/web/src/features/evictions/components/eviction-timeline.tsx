@@ -68,7 +68,12 @@ function nearest(times: Float64Array, t: number): number {
 
 /** Theme colours read from the CSS variables, re-read when the `dark` class flips. */
 function useThemeColors() {
-  const [colors, setColors] = useState({ text: '#4f5866', line: '#e1e4e9', band: '#f0f2f5', accent: '#2251c9' });
+  const [colors, setColors] = useState({
+    text: '#4f5866',
+    line: '#e1e4e9',
+    band: '#f0f2f5',
+    accent: '#2251c9',
+  });
   useEffect(() => {
     const read = () => {
       const s = getComputedStyle(document.documentElement);
@@ -107,7 +112,9 @@ export function EvictionTimeline({ data, from, to, onZoom, onSelect }: EvictionT
   useEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
-    const obs = new ResizeObserver(([entry]) => setWidth(Math.floor(entry?.contentRect.width ?? 0)));
+    const obs = new ResizeObserver(([entry]) =>
+      setWidth(Math.floor(entry?.contentRect.width ?? 0)),
+    );
     obs.observe(el);
     return () => obs.disconnect();
   }, []);
@@ -124,7 +131,8 @@ export function EvictionTimeline({ data, from, to, onZoom, onSelect }: EvictionT
     ctx.clearRect(0, 0, width, height);
     // Alternate row bands and the time grid.
     ctx.fillStyle = colors.band;
-    for (let r = 1; r < rows.labels.length; r += 2) ctx.fillRect(0, AXIS_H + r * ROW_H, width, ROW_H);
+    for (let r = 1; r < rows.labels.length; r += 2)
+      ctx.fillRect(0, AXIS_H + r * ROW_H, width, ROW_H);
     const { ticks, step } = timeTicks(from, to, Math.max(2, Math.floor(width / 90)));
     ctx.strokeStyle = colors.line;
     ctx.fillStyle = colors.text;
@@ -147,7 +155,7 @@ export function EvictionTimeline({ data, from, to, onZoom, onSelect }: EvictionT
       const idx = rows.index[r] as Int32Array;
       for (let k = 0; k < idx.length; k++) {
         const i = idx[k] as number;
-        const x = ((data.marks.t[i] as number) - from) / span * width;
+        const x = (((data.marks.t[i] as number) - from) / span) * width;
         if (x < -MARK_W || x > width) continue;
         const color = resourceColor(data.resources[data.marks.r[i] as number]);
         let path = byColor.get(color);
@@ -165,7 +173,8 @@ export function EvictionTimeline({ data, from, to, onZoom, onSelect }: EvictionT
   }, [width, height, rows, data, from, to, span, colors]);
 
   const timeAt = (x: number) => from + (x / Math.max(1, width)) * span;
-  const localX = (e: PointerEvent<HTMLCanvasElement>) => e.clientX - e.currentTarget.getBoundingClientRect().left;
+  const localX = (e: PointerEvent<HTMLCanvasElement>) =>
+    e.clientX - e.currentTarget.getBoundingClientRect().left;
 
   const onPointerDown = (e: PointerEvent<HTMLCanvasElement>) => {
     if (e.button !== 0) return;
@@ -186,7 +195,12 @@ export function EvictionTimeline({ data, from, to, onZoom, onSelect }: EvictionT
     const k = nearest(times, timeAt(x));
     const mx = (((times[k] as number) - from) / span) * width;
     if (Math.abs(mx - x) > HIT_PX) return setHover(null);
-    setHover({ x: mx, y: AXIS_H + row * ROW_H, i: (rows.index[row] as Int32Array)[k] as number, row });
+    setHover({
+      x: mx,
+      y: AXIS_H + row * ROW_H,
+      i: (rows.index[row] as Int32Array)[k] as number,
+      row,
+    });
   };
   const onPointerUp = (e: PointerEvent<HTMLCanvasElement>) => {
     if (!drag) return;
@@ -233,7 +247,12 @@ export function EvictionTimeline({ data, from, to, onZoom, onSelect }: EvictionT
       >
         <canvas
           ref={canvasRef}
-          style={{ width: '100%', height, cursor: hover ? 'pointer' : 'crosshair', touchAction: 'none' }}
+          style={{
+            width: '100%',
+            height,
+            cursor: hover ? 'pointer' : 'crosshair',
+            touchAction: 'none',
+          }}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
@@ -242,7 +261,12 @@ export function EvictionTimeline({ data, from, to, onZoom, onSelect }: EvictionT
         {drag && Math.abs(drag.x1 - drag.x0) > 1 && (
           <div
             className="pointer-events-none absolute border-x border-accent bg-accent/15"
-            style={{ left: Math.min(drag.x0, drag.x1), width: Math.abs(drag.x1 - drag.x0), top: AXIS_H, bottom: 0 }}
+            style={{
+              left: Math.min(drag.x0, drag.x1),
+              width: Math.abs(drag.x1 - drag.x0),
+              top: AXIS_H,
+              bottom: 0,
+            }}
           />
         )}
         {hover && !drag && (
@@ -252,8 +276,8 @@ export function EvictionTimeline({ data, from, to, onZoom, onSelect }: EvictionT
           >
             <div className="font-mono">{rows.labels[hover.row]}</div>
             <div className="text-fg-muted">
-              {formatTime(data.marks.t[hover.i] as number)} · {data.resources[data.marks.r[hover.i] as number]} · #
-              {data.marks.id[hover.i]}
+              {formatTime(data.marks.t[hover.i] as number)} ·{' '}
+              {data.resources[data.marks.r[hover.i] as number]} · #{data.marks.id[hover.i]}
             </div>
           </div>
         )}

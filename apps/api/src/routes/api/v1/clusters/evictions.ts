@@ -35,7 +35,10 @@ function wantsCsv(request: FastifyRequest, format: 'json' | 'csv' | undefined): 
 }
 
 function fileStamp(d: Date): string {
-  return d.toISOString().replace(/[:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace(/[:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
@@ -53,7 +56,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: TAGS,
-        summary: 'Evictions, newest first (keyset pages; CSV or JSON download with format or Accept: text/csv)',
+        summary:
+          'Evictions, newest first (keyset pages; CSV or JSON download with format or Accept: text/csv)',
         description:
           'Filters are exact and take comma-separated alternatives. `nextCursor` continues the same query. ' +
           'With `format=csv|json` or `Accept: text/csv` every matching row (up to 100,000, newest first) is sent ' +
@@ -70,7 +74,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const now = new Date();
       const csv = wantsCsv(request, query.format);
       if (csv || query.format === 'json') {
-        const out = await exportEvictions({ repo, cluster, query, scope: request.tenantScope, now });
+        const out = await exportEvictions({
+          repo,
+          cluster,
+          query,
+          scope: request.tenantScope,
+          now,
+        });
         const name = `evictions-${cluster}-${fileStamp(out.from)}-${fileStamp(out.to)}.${csv ? 'csv' : 'json'}`;
         reply.header('content-disposition', `attachment; filename="${name}"`);
         reply.header('x-plimsoll-truncated', String(out.truncated));
@@ -88,7 +98,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: TAGS,
-        summary: 'Eviction counts per time bucket, optionally split by node, namespace, tenant, owner, resource or QoS',
+        summary:
+          'Eviction counts per time bucket, optionally split by node, namespace, tenant, owner, resource or QoS',
         params: ClusterParamsSchema,
         querystring: EvictionHistogramQuerySchema,
         response: { 200: EvictionHistogramResponseSchema },
@@ -97,7 +108,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { cluster } = request.params;
       getClusterCollector(app, cluster);
-      return getEvictionHistogram({ repo, cluster, query: request.query, scope: request.tenantScope, now: new Date() });
+      return getEvictionHistogram({
+        repo,
+        cluster,
+        query: request.query,
+        scope: request.tenantScope,
+        now: new Date(),
+      });
     },
   );
 
@@ -107,7 +124,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: TAGS,
-        summary: 'One mark per eviction (newest 10,000 by default) in compact columns, grouped into rows',
+        summary:
+          'One mark per eviction (newest 10,000 by default) in compact columns, grouped into rows',
         params: ClusterParamsSchema,
         querystring: EvictionTimelineQuerySchema,
         response: { 200: EvictionTimelineResponseSchema },
@@ -116,7 +134,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { cluster } = request.params;
       getClusterCollector(app, cluster);
-      return getEvictionTimeline({ repo, cluster, query: request.query, scope: request.tenantScope, now: new Date() });
+      return getEvictionTimeline({
+        repo,
+        cluster,
+        query: request.query,
+        scope: request.tenantScope,
+        now: new Date(),
+      });
     },
   );
 
@@ -126,7 +150,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: TAGS,
-        summary: 'Eviction episodes: consecutive evictions (≤ 5 min apart) on one node for one resource',
+        summary:
+          'Eviction episodes: consecutive evictions (≤ 5 min apart) on one node for one resource',
         params: ClusterParamsSchema,
         querystring: EvictionEpisodesQuerySchema,
         response: { 200: EvictionEpisodesResponseSchema },
@@ -135,7 +160,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { cluster } = request.params;
       getClusterCollector(app, cluster);
-      return findEvictionEpisodes({ repo, cluster, query: request.query, scope: request.tenantScope, now: new Date() });
+      return findEvictionEpisodes({
+        repo,
+        cluster,
+        query: request.query,
+        scope: request.tenantScope,
+        now: new Date(),
+      });
     },
   );
 
@@ -145,8 +176,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: ANY_SIGNED_IN },
       schema: {
         tags: TAGS,
-        summary: "One eviction: node pressure ±30 min, conditions and taints then, its episode, and the kubelet's order",
-        description: 'A tenant admin asking for an eviction outside their namespaces gets 404, as for a missing one.',
+        summary:
+          "One eviction: node pressure ±30 min, conditions and taints then, its episode, and the kubelet's order",
+        description:
+          'A tenant admin asking for an eviction outside their namespaces gets 404, as for a missing one.',
         params: EvictionIdParamsSchema,
         response: { 200: EvictionDetailResponseSchema },
       },

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+
+import { expect, test, type Page } from '@playwright/test';
+
+import { SRE_STORAGE_STATE } from '../support/run-env.js';
+
+test.use({ storageState: SRE_STORAGE_STATE });
+
+const API = '/api/v1/clusters/sim/evictions';
+
+/**
+ * The demo scenario starts a memory leak a minute after the API starts and the kubelet evicts about two minutes
+ * later; wait (generously) until the collector has stored one.
+ */
+async function waitForEvictions(page: Page) {
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get(`${API}?limit=1`);
+        if (!res.ok()) return 0;
+        return ((await res.json()) as { total: number | null }).total ?? 0;
+      },
+      { timeout: 270_000, intervals: [2_000, 5_000] },
+    )
+    .toBeGreaterThan(0);
+}
+
+test.describe('evictions', () => {
+  test.setTimeout(360_000);
+
+  test('timeline, zoom, filters, export and the detail of an eviction', async ({
+    page,
+  }, testInfo) => {
+    await waitForEvictions(page);
+    await page.goto('/evictions');
+    await expect(page.getByRole('heading', { level: 1, name: 'Evictions' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '24h' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('eviction-histogram')).toBeVisible();
+    const timeline = page.getByTestId('eviction-timeline');
+    await expect(timeline).toBeVisible();
+    await expect(timeline).toContainText('marks');
+    const rows = page.getByTestId('eviction-table').locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('evictions.png'), fullPage: true });
+
+    // Zoom: drag across the middle of the timeline; the window goes into the URL.
+    const canvas = timeline.locator('canvas');
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('timeline has no box');
+    await page.mouse.move(box.x + box.width * 0.5, box.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.75, box.y + 30, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.999, box.y + 30, { steps: 5 });
+    await page.mouse.up();
+    await expect(page).toHaveURL(/from=.*&to=|to=.*&from=/);
+    await expect(page).not.toHaveURL(/range=/);
+    await expect(page.getByRole('button', { name: '24h' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+    const zoomed = new URL(page.url());
+    const span =
+      Date.parse(zoomed.searchParams.get('to') ?? '') -
+      Date.parse(zoomed.searchParams.get('from') ?? '');
+    expect(span).toBeLessThan(13 * 3600_000);
+    expect(span).toBeGreaterThanOrEqual(60_000);
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await expect
+      .poll(() => {
+        const u = new URL(page.url());
+        return (
+          Date.parse(u.searchParams.get('to') ?? '') - Date.parse(u.searchParams.get('from') ?? '')
+        );
+      })
+      .toBeGreaterThan(span);
+    await page.getByRole('button', { name: '24h' }).click();
+    await expect(page).toHaveURL(/range=24h/);
+
+    // Filters live in the URL and narrow the list.
+    await page.getByLabel('Resource').selectOption('memory');
+    await expect(page).toHaveURL(/resource=memory/);
+    await expect(rows.first()).toContainText('memory');
+    const node = (await rows.first().locator('td').nth(3).innerText()).trim();
+    await page.getByLabel('Node').fill(node);
+    await page.getByLabel('Node').press('Enter');
+    await expect(page).toHaveURL(
+      new RegExp(`node=${encodeURIComponent(node).replace(/\./g, '\\.')}`),
+    );
+    await expect(rows.first()).toContainText(node);
+    await page.getByLabel('Group by').selectOption('namespace');
+    await expect(page).toHaveURL(/groupBy=namespace/);
+    await page.reload();
+    await expect(page.getByLabel('Node')).toHaveValue(node);
+    await expect(page.getByLabel('Resource')).toHaveValue('memory');
+
+    // Export: both downloads carry the filtered rows.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^evictions-sim-.*\.csv$/);
+    const text = readFileSync(await csv.path(), 'utf8');
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^id,cluster,evictedAt,namespace,pod,/);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => l.includes(node))).toBe(true);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export JSON' }).click(),
+    ]);
+    expect(json.suggestedFilename()).toMatch(/\.json$/);
+    const items = JSON.parse(readFileSync(await json.path(), 'utf8')) as Array<{ node: string }>;
+    expect(items.length).toBe(lines.length - 1);
+    expect(items.every((i) => i.node === node)).toBe(true);
+
+    // Episodes tab.
+    await page.getByRole('tab', { name: 'Episodes' }).click();
+    await expect(page).toHaveURL(/tab=episodes/);
+    await expect(page.getByTestId('eviction-episodes').locator('tbody tr').first()).toBeVisible();
+    await page.getByRole('tab', { name: 'Evictions' }).click();
+
+    // Detail: why, the node then, the episode and the kubelet's order.
+    const pod = (await rows.first().getByRole('link').innerText()).trim();
+    await rows.first().getByRole('link').click();
+    await expect(page).toHaveURL(/\/evictions\/\d+\?cluster=sim/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(pod);
+    await expect(page.getByTestId('eviction-message')).toContainText(
+      'The node was low on resource: memory',
+    );
+    await expect(page.getByText('Node at that moment')).toBeVisible();
+    await expect(page.getByTestId('episode-table')).toContainText(pod);
+    await expect(page.getByTestId('order-explanation')).not.toBeEmpty();
+    await expect(page.getByTestId('order-verdict').first()).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('eviction-detail.png'), fullPage: true });
+    await page.getByRole('link', { name: '← All evictions' }).click();
+    await expect(page).toHaveURL(/\/evictions\?cluster=sim/);
+  });
+
+  test('a tenant admin sees none of the demo cluster’s untenanted evictions', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const res = await context.request.post('/api/v1/auth/login', {
+      data: {
+        username: 'acme-admin',
+        password: process.env.PLIMSOLL_DEMO_PASSWORD ?? 'plimsoll-e2e',
+      },
+    });
+    expect(res.ok()).toBe(true);
+    const list = await context.request.get(`${API}?namespace=shop,payments`);
+    expect(list.ok()).toBe(true);
+    expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
+    await context.close();
+  });
+});
