@@ -7,6 +7,7 @@ export const NAV_LABELS = [
   'Evictions',
   'Leases',
   'Autoscaler',
+  'Machines',
   'Tenants',
   'Quota requests',
 ] as const;

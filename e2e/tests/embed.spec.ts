@@ -3,11 +3,17 @@ import { createServer, type Server } from 'node:http';
 
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
-import { API_PORT, EMBED_HOST_PORT, EMBED_TEST_KEY, SRE_STORAGE_STATE } from '../support/run-env.js';
+import {
+  API_PORT,
+  EMBED_HOST_PORT,
+  EMBED_TEST_KEY,
+  SRE_STORAGE_STATE,
+} from '../support/run-env.js';
 
 // The panels are framed by pages served from other origins: 127.0.0.1:3190 is in PLIMSOLL_EMBED_ALLOWED_ORIGINS
 // (playwright.config.ts), 127.0.0.1:3191 is not.
-const PLIMSOLL = `http://127.0.0.1:${API_PORT}`;
+/** Plimsoll's front door (the config's baseURL). */
+const plimsoll = () => test.info().project.use.baseURL as string;
 const ALLOWED_HOST = `http://127.0.0.1:${EMBED_HOST_PORT}`;
 const BLOCKED_HOST = `http://127.0.0.1:${EMBED_HOST_PORT + 1}`;
 
@@ -19,7 +25,8 @@ function startHost(port: number): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const src = url.searchParams.get('src') ?? '';
-    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    const esc = (s: string) =>
+      s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.end(
       `<!doctype html><html><head><title>Host ${port}</title></head>` +
@@ -52,7 +59,10 @@ async function csrf(request: APIRequestContext): Promise<string> {
   return ((await me.json()) as { csrfToken: string }).csrfToken;
 }
 
-async function createLink(request: APIRequestContext, body: Record<string, unknown>): Promise<Link> {
+async function createLink(
+  request: APIRequestContext,
+  body: Record<string, unknown>,
+): Promise<Link> {
   const res = await request.post('/api/v1/embed-links', {
     headers: { 'x-csrf-token': await csrf(request) },
     data: { cluster: 'sim', expiresInHours: 2, ...body },
@@ -62,13 +72,21 @@ async function createLink(request: APIRequestContext, body: Record<string, unkno
 }
 
 async function revokeLink(request: APIRequestContext, id: string) {
-  const res = await request.delete(`/api/v1/embed-links/${id}`, { headers: { 'x-csrf-token': await csrf(request) } });
+  const res = await request.delete(`/api/v1/embed-links/${id}`, {
+    headers: { 'x-csrf-token': await csrf(request) },
+  });
   expect(res.status()).toBe(200);
 }
 
 /** Opens the host page framing `embedPath` (plus extra query) and returns the frame. */
-async function openHost(page: Page, host: string, embedPath: string, extra = '', size = { w: 720, h: 420 }) {
-  const src = `${PLIMSOLL}${embedPath}${extra}`;
+async function openHost(
+  page: Page,
+  host: string,
+  embedPath: string,
+  extra = '',
+  size = { w: 720, h: 420 },
+) {
+  const src = `${plimsoll()}${embedPath}${extra}`;
   await page.goto(`${host}/?src=${encodeURIComponent(src)}&w=${size.w}&h=${size.h}`);
   return page.frameLocator('#panel');
 }
@@ -76,7 +94,9 @@ async function openHost(page: Page, host: string, embedPath: string, extra = '',
 /** A token signed with the run's key (kid `e2e`), for payloads the API would never issue (already expired). */
 function forgeToken(payload: Record<string, unknown>): string {
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  const sig = createHmac('sha256', Buffer.from(EMBED_TEST_KEY, 'utf8')).update(`e2e.${body}`).digest('base64url');
+  const sig = createHmac('sha256', Buffer.from(EMBED_TEST_KEY, 'utf8'))
+    .update(`e2e.${body}`)
+    .digest('base64url');
   return `e2e.${body}.${sig}`;
 }
 
@@ -91,7 +111,9 @@ test.describe('embeddable panels', () => {
     const page = await context.newPage();
     const frame = await openHost(page, ALLOWED_HOST, link.embedPath, '&theme=dark');
     await expect(frame.getByRole('heading', { name: 'prod headroom' })).toBeVisible();
-    const cells = frame.getByRole('list', { name: 'Nodes by worst headroom' }).getByRole('listitem');
+    const cells = frame
+      .getByRole('list', { name: 'Nodes by worst headroom' })
+      .getByRole('listitem');
     await expect(cells.first()).toBeVisible();
     expect(await cells.count()).toBeGreaterThan(3);
     await expect(frame.locator('html.dark')).toHaveCount(1);
@@ -100,16 +122,26 @@ test.describe('embeddable panels', () => {
     // Live: the panel refetches every 10 s on its own.
     const updated = frame.getByTestId('embed-updated');
     const first = await updated.getAttribute('data-generated-at');
-    await expect(updated).not.toHaveAttribute('data-generated-at', first ?? '', { timeout: 25_000 });
+    await expect(updated).not.toHaveAttribute('data-generated-at', first ?? '', {
+      timeout: 25_000,
+    });
 
     // The frame holds no Plimsoll cookie and needs none.
-    expect((await context.cookies(PLIMSOLL)).filter((c) => c.name === 'plimsoll_session')).toEqual([]);
+    expect((await context.cookies(plimsoll())).filter((c) => c.name === 'plimsoll_session')).toEqual(
+      [],
+    );
     await context.close();
   });
 
-  test('each panel renders in a small frame, light and dark', async ({ page, request }, testInfo) => {
-    const nodes = (await (await request.get('/api/v1/clusters/sim/nodes?limit=5')).json()) as { items: Array<{ name: string }> };
-    const node = nodes.items.find((n) => !n.name.startsWith('master'))?.name ?? nodes.items[0]?.name;
+  test('each panel renders in a small frame, light and dark', async ({
+    page,
+    request,
+  }, testInfo) => {
+    const nodes = (await (await request.get('/api/v1/clusters/sim/nodes?limit=5')).json()) as {
+      items: Array<{ name: string }>;
+    };
+    const node =
+      nodes.items.find((n) => !n.name.startsWith('master'))?.name ?? nodes.items[0]?.name;
     const panels: Array<[string, Record<string, unknown> | undefined, RegExp]> = [
       ['node-pressure', { node }, /memory/i],
       ['eviction-timeline', undefined, /the last 24 h/],
@@ -119,7 +151,10 @@ test.describe('embeddable panels', () => {
     for (const [panel, params, text] of panels) {
       const link = await createLink(request, { panel, ...(params ? { params } : {}) });
       for (const theme of ['light', 'dark'] as const) {
-        const frame = await openHost(page, ALLOWED_HOST, link.embedPath, `&theme=${theme}`, { w: 640, h: 380 });
+        const frame = await openHost(page, ALLOWED_HOST, link.embedPath, `&theme=${theme}`, {
+          w: 640,
+          h: 380,
+        });
         await expect(frame.locator(`[data-embed-panel="${panel}"]`)).toBeVisible();
         await expect(frame.locator('main')).toContainText(text, { timeout: 15_000 });
         await page.screenshot({ path: testInfo.outputPath(`embed-${panel}-${theme}.png`) });
@@ -127,16 +162,24 @@ test.describe('embeddable panels', () => {
     }
   });
 
-  test('a host outside the allowlist gets no panel (CSP frame-ancestors)', async ({ page, request }) => {
+  test('a host outside the allowlist gets no panel (CSP frame-ancestors)', async ({
+    page,
+    request,
+  }) => {
     const link = await createLink(request, { panel: 'autoscaler' });
     const direct = await request.get(link.embedPath);
-    expect(direct.headers()['content-security-policy']).toBe(`frame-ancestors 'self' ${ALLOWED_HOST}`);
+    expect(direct.headers()['content-security-policy']).toBe(
+      `frame-ancestors 'self' ${ALLOWED_HOST}`,
+    );
     expect(direct.headers()['x-frame-options']).toBeUndefined();
     const dashboard = await request.get('/nodes');
     expect(dashboard.headers()['x-frame-options']).toBe('DENY');
     expect(dashboard.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
 
-    const refused = page.waitForEvent('console', { predicate: (m) => /frame-ancestors/.test(m.text()), timeout: 15_000 });
+    const refused = page.waitForEvent('console', {
+      predicate: (m) => /frame-ancestors/.test(m.text()),
+      timeout: 15_000,
+    });
     const frame = await openHost(page, BLOCKED_HOST, link.embedPath);
     await refused;
     // The frame never shows Plimsoll: Chromium replaces it with its own error page.
@@ -145,7 +188,10 @@ test.describe('embeddable panels', () => {
     expect(child?.url() ?? '').not.toContain('/embed/');
   });
 
-  test('a revoked, expired or tampered link says so inside the frame', async ({ page, request }, testInfo) => {
+  test('a revoked, expired or tampered link says so inside the frame', async ({
+    page,
+    request,
+  }, testInfo) => {
     // Revoked while on screen: the next refresh replaces the panel with the message.
     const link = await createLink(request, { panel: 'tenant-quotas', params: { tenant: 'acme' } });
     const frame = await openHost(page, ALLOWED_HOST, link.embedPath, '&theme=light');
@@ -157,7 +203,12 @@ test.describe('embeddable panels', () => {
     await page.screenshot({ path: testInfo.outputPath('embed-revoked.png') });
 
     const live = await createLink(request, { panel: 'autoscaler' });
-    const expired = forgeToken({ lid: live.id, p: 'autoscaler', c: 'sim', exp: Math.floor(Date.now() / 1000) - 60 });
+    const expired = forgeToken({
+      lid: live.id,
+      p: 'autoscaler',
+      c: 'sim',
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
     let f = await openHost(page, ALLOWED_HOST, `/embed/autoscaler?token=${expired}`, '&theme=dark');
     await expect(f.getByRole('alert')).toHaveAttribute('data-embed-error', 'EMBED_TOKEN_EXPIRED');
     await expect(f.getByRole('alert')).toContainText('has expired');
@@ -169,7 +220,11 @@ test.describe('embeddable panels', () => {
     await expect(f.getByRole('alert')).toHaveAttribute('data-embed-error', 'EMBED_TOKEN_INVALID');
     await expect(f.getByRole('alert')).toContainText('not valid');
 
-    f = await openHost(page, ALLOWED_HOST, `/embed/cluster-heatmap?token=${encodeURIComponent(live.token)}`);
+    f = await openHost(
+      page,
+      ALLOWED_HOST,
+      `/embed/cluster-heatmap?token=${encodeURIComponent(live.token)}`,
+    );
     await expect(f.getByRole('alert')).toHaveAttribute('data-embed-error', 'EMBED_WRONG_PANEL');
     await expect(f.getByRole('alert')).toContainText('another panel');
   });
@@ -188,7 +243,9 @@ test.describe('embeddable panels', () => {
     await dialog.getByLabel('Expires after').selectOption({ label: '7 days' });
     await dialog.getByRole('button', { name: 'Create link' }).click();
     const snippet = dialog.getByLabel(/Paste into the other site/);
-    await expect(snippet).toHaveValue(/^<iframe src="http:\/\/127\.0\.0\.1:3100\/embed\/tenant-quotas\?token=/);
+    await expect(snippet).toHaveValue(
+      new RegExp(`^<iframe src="${plimsoll().replace(/[.]/g, '\\.')}/embed/tenant-quotas\\?token=`),
+    );
     await page.screenshot({ path: testInfo.outputPath('embed-dialog.png') });
     await dialog.getByRole('button', { name: 'Done' }).click();
 

@@ -20,13 +20,21 @@ export interface EmbedLinkRecord {
 
 const toRecord = (row: Omit<EmbedLinkRecord, 'params'> & { params: unknown }): EmbedLinkRecord => ({
   ...row,
-  params: row.params && typeof row.params === 'object' && !Array.isArray(row.params) ? (row.params as Record<string, unknown>) : {},
+  params:
+    row.params && typeof row.params === 'object' && !Array.isArray(row.params)
+      ? (row.params as Record<string, unknown>)
+      : {},
 });
 
 /** Embed links and the app's generated settings: the only code that reads or writes `embed_links` and `app_settings`. */
 export function createEmbedLinkRepository(prisma: PrismaClient) {
   return {
-    async createLink(link: Omit<EmbedLinkRecord, 'createdAt' | 'revokedAt' | 'revokedBy' | 'useCount' | 'lastUsedAt'> & { createdAt: Date }) {
+    async createLink(
+      link: Omit<
+        EmbedLinkRecord,
+        'createdAt' | 'revokedAt' | 'revokedBy' | 'useCount' | 'lastUsedAt'
+      > & { createdAt: Date },
+    ) {
       const row = await prisma.embedLink.create({
         data: {
           id: link.id,
@@ -61,7 +69,10 @@ export function createEmbedLinkRepository(prisma: PrismaClient) {
 
     /** Marks a link revoked (the first revocation wins); returns the row as it is now. */
     async revokeLink(id: string, by: string, at: Date): Promise<EmbedLinkRecord | null> {
-      await prisma.embedLink.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at, revokedBy: by } });
+      await prisma.embedLink.updateMany({
+        where: { id, revokedAt: null },
+        data: { revokedAt: at, revokedBy: by },
+      });
       return this.findLink(id);
     },
 

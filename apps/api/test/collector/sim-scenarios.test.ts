@@ -155,6 +155,8 @@ describe('collector scenarios: NPD episodes, a crashed leader, /metrics', () => 
       await waitFor(async () => /plimsoll_collector_relists_total\{[^}]*reason="gone"/.test(await registry.metrics()), 10_000, 'a relist after 410');
       await fault(s, { reset: true });
       await waitFor(() => collector.health().state === 'synced', 20_000, 'resync');
+      // The lag and depth gauges are sampled every second.
+      await waitFor(async () => /plimsoll_collector_lag_seconds\{cluster="sim",resource="events"\}/.test(await registry.metrics()), 5000, 'the lag gauges');
       const res = await app.inject({ method: 'GET', url: '/metrics' });
       expect(res.statusCode).toBe(200);
       const text = res.body;

@@ -3,14 +3,25 @@ import { z } from 'zod';
 import { AutoscalerHealthSchema } from './autoscaler.js';
 import { HeatmapCellSchema } from './cluster.js';
 import { EvictionGroupBySchema, EvictionTimelineResponseSchema } from './eviction.js';
-import { NodeConditionSchema, NodeEvictionThresholdSchema, SignalHeadroomSchema, ThresholdSourceSchema } from './node.js';
+import {
+  NodeConditionSchema,
+  NodeEvictionThresholdSchema,
+  SignalHeadroomSchema,
+  ThresholdSourceSchema,
+} from './node.js';
 import { QuotaSummarySchema } from './tenant.js';
 
 // Wire contracts of embeddable panels and embed links (issue 10). A link names one panel of one cluster with its
 // filters; its signed token grants read access to exactly that panel's data (GET /api/v1/embed/{panel}/data).
 
 /** The panels another site may frame under `/embed/{panel}`. */
-export const EMBED_PANELS = ['node-pressure', 'cluster-heatmap', 'eviction-timeline', 'tenant-quotas', 'autoscaler'] as const;
+export const EMBED_PANELS = [
+  'node-pressure',
+  'cluster-heatmap',
+  'eviction-timeline',
+  'tenant-quotas',
+  'autoscaler',
+] as const;
 export const EmbedPanelSchema = z.enum(EMBED_PANELS);
 export type EmbedPanel = z.infer<typeof EmbedPanelSchema>;
 
@@ -33,7 +44,9 @@ export const EMBED_DEFAULT_TTL_HOURS = 24 * 30;
 const name = z.string().trim().min(1).max(253);
 
 /** `node-pressure`: one node. */
-export const NodePressureEmbedParamsSchema = z.object({ node: name.meta({ example: 'sim-node-001' }) }).strict();
+export const NodePressureEmbedParamsSchema = z
+  .object({ node: name.meta({ example: 'sim-node-001' }) })
+  .strict();
 /** `cluster-heatmap`: every node of the cluster. */
 export const ClusterHeatmapEmbedParamsSchema = z.object({}).strict();
 /** `eviction-timeline`: evictions over the last `rangeHours`, filtered exactly like the Evictions view. */
@@ -43,12 +56,19 @@ export const EvictionTimelineEmbedParamsSchema = z
     namespace: name.optional(),
     tenant: name.optional(),
     resource: z.string().trim().min(1).max(100).optional(),
-    rangeHours: z.number().int().min(1).max(24 * 31).default(24),
+    rangeHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 31)
+      .default(24),
     groupBy: EvictionGroupBySchema.default('node'),
   })
   .strict();
 /** `tenant-quotas`: one tenant's ResourceQuotas. */
-export const TenantQuotasEmbedParamsSchema = z.object({ tenant: name.meta({ example: 'acme' }) }).strict();
+export const TenantQuotasEmbedParamsSchema = z
+  .object({ tenant: name.meta({ example: 'acme' }) })
+  .strict();
 /** `autoscaler`: cluster-autoscaler's status and node groups. */
 export const AutoscalerEmbedParamsSchema = z.object({}).strict();
 
@@ -58,7 +78,12 @@ export type TenantQuotasEmbedParams = z.infer<typeof TenantQuotasEmbedParamsSche
 
 const common = {
   cluster: name.meta({ example: 'sim' }),
-  label: z.string().trim().max(200).default('').describe('What the link is for, e.g. "Grafana on-call board"'),
+  label: z
+    .string()
+    .trim()
+    .max(200)
+    .default('')
+    .describe('What the link is for, e.g. "Grafana on-call board"'),
   expiresInHours: z
     .number()
     .int()
@@ -71,10 +96,22 @@ const common = {
 /** `POST /api/v1/embed-links`. */
 export const CreateEmbedLinkBodySchema = z.discriminatedUnion('panel', [
   z.object({ panel: z.literal('node-pressure'), params: NodePressureEmbedParamsSchema, ...common }),
-  z.object({ panel: z.literal('cluster-heatmap'), params: ClusterHeatmapEmbedParamsSchema.default({}), ...common }),
-  z.object({ panel: z.literal('eviction-timeline'), params: EvictionTimelineEmbedParamsSchema.default({ rangeHours: 24, groupBy: 'node' }), ...common }),
+  z.object({
+    panel: z.literal('cluster-heatmap'),
+    params: ClusterHeatmapEmbedParamsSchema.default({}),
+    ...common,
+  }),
+  z.object({
+    panel: z.literal('eviction-timeline'),
+    params: EvictionTimelineEmbedParamsSchema.default({ rangeHours: 24, groupBy: 'node' }),
+    ...common,
+  }),
   z.object({ panel: z.literal('tenant-quotas'), params: TenantQuotasEmbedParamsSchema, ...common }),
-  z.object({ panel: z.literal('autoscaler'), params: AutoscalerEmbedParamsSchema.default({}), ...common }),
+  z.object({
+    panel: z.literal('autoscaler'),
+    params: AutoscalerEmbedParamsSchema.default({}),
+    ...common,
+  }),
 ]);
 export type CreateEmbedLinkBody = z.input<typeof CreateEmbedLinkBodySchema>;
 export type CreateEmbedLinkInput = z.output<typeof CreateEmbedLinkBodySchema>;
@@ -116,13 +153,26 @@ export const EmbedPanelParamsSchema = z.object({ panel: EmbedPanelSchema });
 
 /** `GET /api/v1/embed/{panel}/data?token=` (the token may come in `Authorization: Bearer` instead). */
 export const EmbedDataQuerySchema = z.object({
-  token: z.string().max(2000).optional().describe('The embed token, when it cannot be sent as `Authorization: Bearer`'),
-  cluster: z.string().max(253).optional().describe('Refuse (403 EMBED_WRONG_PANEL) unless the token is for this cluster'),
+  token: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('The embed token, when it cannot be sent as `Authorization: Bearer`'),
+  cluster: z
+    .string()
+    .max(253)
+    .optional()
+    .describe('Refuse (403 EMBED_WRONG_PANEL) unless the token is for this cluster'),
 });
 
 // ---- Panel data ------------------------------------------------------------------------------------------------
 
-const panelBase = { cluster: z.string(), generatedAt: z.string(), expiresAt: z.string(), label: z.string() };
+const panelBase = {
+  cluster: z.string(),
+  generatedAt: z.string(),
+  expiresAt: z.string(),
+  label: z.string(),
+};
 
 export const NodePressurePanelDataSchema = z.object({
   panel: z.literal('node-pressure'),
@@ -141,7 +191,12 @@ export const NodePressurePanelDataSchema = z.object({
   worstSignal: z.string().nullable(),
   /** Condition transitions of the last 24 hours, newest first (at most 20). */
   transitions: z.array(
-    z.object({ type: z.string(), status: z.string(), reason: z.string().nullable(), at: z.string() }),
+    z.object({
+      type: z.string(),
+      status: z.string(),
+      reason: z.string().nullable(),
+      at: z.string(),
+    }),
   ),
 });
 export type NodePressurePanelData = z.infer<typeof NodePressurePanelDataSchema>;

@@ -1,7 +1,10 @@
 import { EMBED_PANEL_TITLES, type EmbedPanel } from '@plimsoll/shared/schemas';
 
 import { AppError } from '../../errors/app-error.js';
-import type { EmbedLinkRecord, EmbedLinkRepository } from '../../repositories/embed-link-repository.js';
+import type {
+  EmbedLinkRecord,
+  EmbedLinkRepository,
+} from '../../repositories/embed-link-repository.js';
 import type { EmbedKeyring } from './embed-keys.js';
 import { verifyEmbedToken } from './embed-token.js';
 
@@ -19,21 +22,34 @@ export async function authoriseEmbedRequest(opts: {
   now: Date;
 }): Promise<EmbedLinkRecord> {
   if (!opts.token) {
-    throw new AppError('EMBED_TOKEN_INVALID', 'This panel needs an embed token (Authorization: Bearer <token> or ?token=).');
+    throw new AppError(
+      'EMBED_TOKEN_INVALID',
+      'This panel needs an embed token (Authorization: Bearer <token> or ?token=).',
+    );
   }
   const payload = verifyEmbedToken(opts.keyring, opts.token, opts.now);
   const link = await opts.repo.findLink(payload.lid);
   // A signed token whose link is gone, or whose row disagrees with it, was not issued by this database.
   if (!link || link.panel !== payload.p || link.cluster !== payload.c) {
-    throw new AppError('EMBED_TOKEN_INVALID', 'This embed link is not valid (unknown link). Ask for a new link.');
+    throw new AppError(
+      'EMBED_TOKEN_INVALID',
+      'This embed link is not valid (unknown link). Ask for a new link.',
+    );
   }
   if (link.revokedAt) {
-    throw new AppError('EMBED_TOKEN_REVOKED', `This embed link was revoked on ${link.revokedAt.toISOString()}. Ask for a new link.`, {
-      details: { revokedAt: link.revokedAt.toISOString() },
-    });
+    throw new AppError(
+      'EMBED_TOKEN_REVOKED',
+      `This embed link was revoked on ${link.revokedAt.toISOString()}. Ask for a new link.`,
+      {
+        details: { revokedAt: link.revokedAt.toISOString() },
+      },
+    );
   }
   if (link.expiresAt.getTime() <= opts.now.getTime()) {
-    throw new AppError('EMBED_TOKEN_EXPIRED', `This embed link expired at ${link.expiresAt.toISOString()}. Ask for a new link.`);
+    throw new AppError(
+      'EMBED_TOKEN_EXPIRED',
+      `This embed link expired at ${link.expiresAt.toISOString()}. Ask for a new link.`,
+    );
   }
   if (opts.panel !== link.panel || (opts.cluster !== undefined && opts.cluster !== link.cluster)) {
     const title = EMBED_PANEL_TITLES[link.panel as EmbedPanel] ?? link.panel;

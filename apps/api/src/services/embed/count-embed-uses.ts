@@ -27,7 +27,15 @@ export function createEmbedUseCounter(opts: {
         // Put the uses back; they are written with the next batch.
         for (const [id, u] of batch) {
           const cur = pending.get(id);
-          pending.set(id, cur ? { count: cur.count + u.count, lastUsedAt: cur.lastUsedAt > u.lastUsedAt ? cur.lastUsedAt : u.lastUsedAt } : u);
+          pending.set(
+            id,
+            cur
+              ? {
+                  count: cur.count + u.count,
+                  lastUsedAt: cur.lastUsedAt > u.lastUsedAt ? cur.lastUsedAt : u.lastUsedAt,
+                }
+              : u,
+          );
         }
         opts.onError?.(err);
       }

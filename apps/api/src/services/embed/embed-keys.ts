@@ -30,16 +30,24 @@ export async function resolveEmbedKeyring(opts: {
     const ids = Object.keys(opts.keys);
     const active = opts.activeKey ?? (ids.length === 1 ? ids[0] : undefined);
     if (!active) {
-      throw new Error(`Invalid configuration:\n  PLIMSOLL_EMBED_ACTIVE_KEY: required when PLIMSOLL_EMBED_KEYS lists several keys (${ids.join(', ')})`);
+      throw new Error(
+        `Invalid configuration:\n  PLIMSOLL_EMBED_ACTIVE_KEY: required when PLIMSOLL_EMBED_KEYS lists several keys (${ids.join(', ')})`,
+      );
     }
     if (!(active in opts.keys)) {
-      throw new Error(`Invalid configuration:\n  PLIMSOLL_EMBED_ACTIVE_KEY: ${active} is not a key of PLIMSOLL_EMBED_KEYS (${ids.join(', ')})`);
+      throw new Error(
+        `Invalid configuration:\n  PLIMSOLL_EMBED_ACTIVE_KEY: ${active} is not a key of PLIMSOLL_EMBED_KEYS (${ids.join(', ')})`,
+      );
     }
-    const keys = new Map(Object.entries(opts.keys).map(([kid, secret]) => [kid, Buffer.from(secret, 'utf8')]));
+    const keys = new Map(
+      Object.entries(opts.keys).map(([kid, secret]) => [kid, Buffer.from(secret, 'utf8')]),
+    );
     return { activeKeyId: active, keys, source: 'configured' };
   }
   if (opts.activeKey) {
-    throw new Error('Invalid configuration:\n  PLIMSOLL_EMBED_ACTIVE_KEY: set PLIMSOLL_EMBED_KEYS too (the key it names must be listed there)');
+    throw new Error(
+      'Invalid configuration:\n  PLIMSOLL_EMBED_ACTIVE_KEY: set PLIMSOLL_EMBED_KEYS too (the key it names must be listed there)',
+    );
   }
   if (opts.secret) {
     const key = createHmac('sha256', opts.secret).update('plimsoll embed signing key v1').digest();
@@ -52,8 +60,15 @@ export async function resolveEmbedKeyring(opts: {
     stored ??
     (await opts.repo.insertSettingOnce(
       GENERATED_EMBED_KEY_SETTING,
-      JSON.stringify({ kid: `g-${randomBytes(4).toString('hex')}`, secret: randomBytes(32).toString('base64url') }),
+      JSON.stringify({
+        kid: `g-${randomBytes(4).toString('hex')}`,
+        secret: randomBytes(32).toString('base64url'),
+      }),
     ));
   const parsed = JSON.parse(value) as { kid: string; secret: string };
-  return { activeKeyId: parsed.kid, keys: new Map([[parsed.kid, Buffer.from(parsed.secret, 'base64url')]]), source: 'generated' };
+  return {
+    activeKeyId: parsed.kid,
+    keys: new Map([[parsed.kid, Buffer.from(parsed.secret, 'base64url')]]),
+    source: 'generated',
+  };
 }

@@ -29,10 +29,16 @@ export const MAX_EMBED_TOKEN_LENGTH = 2000;
 const mac = (key: Buffer, signed: string) => createHmac('sha256', key).update(signed).digest();
 
 /** `<kid>.<payload b64url>.<HMAC-SHA256(kid.payload) b64url>`, signed with `kid`'s key. */
-export function signEmbedToken(keyring: EmbedKeyring, payload: EmbedTokenPayload, kid = keyring.activeKeyId): string | null {
+export function signEmbedToken(
+  keyring: EmbedKeyring,
+  payload: EmbedTokenPayload,
+  kid = keyring.activeKeyId,
+): string | null {
   const key = keyring.keys.get(kid);
   if (!key) return null;
-  const body = Buffer.from(JSON.stringify({ lid: payload.lid, p: payload.p, c: payload.c, exp: payload.exp })).toString('base64url');
+  const body = Buffer.from(
+    JSON.stringify({ lid: payload.lid, p: payload.p, c: payload.c, exp: payload.exp }),
+  ).toString('base64url');
   const signed = `${kid}.${body}`;
   return `${signed}.${mac(key, signed).toString('base64url')}`;
 }
@@ -44,7 +50,11 @@ const invalid = (why: string) =>
  * Checks a token's form, key and signature, then its expiry. Malformed, tampered or signed by an unknown key:
  * 401 EMBED_TOKEN_INVALID; past its expiry: 401 EMBED_TOKEN_EXPIRED. Revocation and panel are the caller's checks.
  */
-export function verifyEmbedToken(keyring: EmbedKeyring, token: string, now: Date): EmbedTokenPayload {
+export function verifyEmbedToken(
+  keyring: EmbedKeyring,
+  token: string,
+  now: Date,
+): EmbedTokenPayload {
   if (token.length === 0 || token.length > MAX_EMBED_TOKEN_LENGTH) throw invalid('malformed');
   const parts = token.split('.');
   if (parts.length !== 3) throw invalid('malformed');
@@ -54,7 +64,8 @@ export function verifyEmbedToken(keyring: EmbedKeyring, token: string, now: Date
   if (!key) throw invalid('signed with a key this server no longer has');
   const expected = mac(key, `${kid}.${body}`);
   const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid('bad signature');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw invalid('bad signature');
   let parsed: EmbedTokenPayload;
   try {
     parsed = PayloadSchema.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
@@ -72,12 +83,16 @@ export function verifyEmbedToken(keyring: EmbedKeyring, token: string, now: Date
 }
 
 /** The token of a request: `Authorization: Bearer <token>`, else `?token=`. */
-export function readEmbedToken(headers: { authorization?: string | undefined }, query: unknown): string | null {
+export function readEmbedToken(
+  headers: { authorization?: string | undefined },
+  query: unknown,
+): string | null {
   const auth = headers.authorization;
   if (typeof auth === 'string') {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (m) return m[1] as string;
   }
-  const q = query && typeof query === 'object' ? (query as Record<string, unknown>).token : undefined;
+  const q =
+    query && typeof query === 'object' ? (query as Record<string, unknown>).token : undefined;
   return typeof q === 'string' && q !== '' ? q : null;
 }

@@ -33,9 +33,16 @@ const DAY_MS = 86_400_000;
 export const scopeOfLink = (link: Pick<EmbedLinkRecord, 'tenant'>): TenantScope =>
   link.tenant === null ? { kind: 'all' } : { kind: 'tenants', tenants: [link.tenant] };
 
-function parseParams<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, link: EmbedLinkRecord): T {
+function parseParams<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  link: EmbedLinkRecord,
+): T {
   const parsed = schema.safeParse(link.params);
-  if (!parsed.success) throw new AppError('EMBED_TOKEN_INVALID', 'This embed link has filters this version cannot read. Ask for a new link.');
+  if (!parsed.success)
+    throw new AppError(
+      'EMBED_TOKEN_INVALID',
+      'This embed link has filters this version cannot read. Ask for a new link.',
+    );
   return parsed.data;
 }
 
@@ -51,7 +58,12 @@ export async function getEmbedPanelData(
   const { now } = deps;
   const scope = scopeOfLink(link);
   const collector = getClusterCollector(app, link.cluster);
-  const base = { cluster: link.cluster, generatedAt: now.toISOString(), expiresAt: link.expiresAt.toISOString(), label: link.label };
+  const base = {
+    cluster: link.cluster,
+    generatedAt: now.toISOString(),
+    expiresAt: link.expiresAt.toISOString(),
+    label: link.label,
+  };
 
   switch (link.panel) {
     case 'node-pressure': {
@@ -75,7 +87,15 @@ export async function getEmbedPanelData(
       if (!collector.cache.nodes.has(node)) return empty;
       const [detail, history] = await Promise.all([
         getNodeDetail({ collector, repo, scope, node, now }),
-        getNodeConditions({ collector, repo, scope, node, now, from: new Date(now.getTime() - DAY_MS).toISOString(), to: now.toISOString() }),
+        getNodeConditions({
+          collector,
+          repo,
+          scope,
+          node,
+          now,
+          from: new Date(now.getTime() - DAY_MS).toISOString(),
+          to: now.toISOString(),
+        }),
       ]);
       const s = detail.summary;
       return {
@@ -97,7 +117,12 @@ export async function getEmbedPanelData(
     }
     case 'cluster-heatmap': {
       parseParams(ClusterHeatmapEmbedParamsSchema, link);
-      const overview = await getClusterOverview({ collector, repo: createNodeHistoryRepository(app.db.prisma), scope, now });
+      const overview = await getClusterOverview({
+        collector,
+        repo: createNodeHistoryRepository(app.db.prisma),
+        scope,
+        now,
+      });
       const c = overview.counts;
       return {
         panel: 'cluster-heatmap',
@@ -126,8 +151,20 @@ export async function getEmbedPanelData(
         ...(filter.resource ? { resource: filter.resource } : {}),
       };
       const [timeline, recent] = await Promise.all([
-        getEvictionTimeline({ repo, cluster: link.cluster, query: { ...range, groupBy: filter.groupBy, limit: EMBED_TIMELINE_MAX_MARKS }, scope, now }),
-        listEvictions({ repo, cluster: link.cluster, query: { ...range, limit: RECENT_EVICTIONS }, scope, now }),
+        getEvictionTimeline({
+          repo,
+          cluster: link.cluster,
+          query: { ...range, groupBy: filter.groupBy, limit: EMBED_TIMELINE_MAX_MARKS },
+          scope,
+          now,
+        }),
+        listEvictions({
+          repo,
+          cluster: link.cluster,
+          query: { ...range, limit: RECENT_EVICTIONS },
+          scope,
+          now,
+        }),
       ]);
       return {
         panel: 'eviction-timeline',
@@ -154,7 +191,13 @@ export async function getEmbedPanelData(
         { kind: 'tenants', tenants: [link.tenant ?? tenant] },
         { tenant },
       );
-      return { panel: 'tenant-quotas', ...base, tenant, warningRatio: deps.tenantViewConfig.warningRatio, quotas };
+      return {
+        panel: 'tenant-quotas',
+        ...base,
+        tenant,
+        warningRatio: deps.tenantViewConfig.warningRatio,
+        quotas,
+      };
     }
     case 'autoscaler': {
       parseParams(AutoscalerEmbedParamsSchema, link);
@@ -179,11 +222,16 @@ export async function getEmbedPanelData(
           maxSize: g.health.maxSize ?? null,
           scaleUp: g.scaleUp.status,
           scaleDown: g.scaleDown.status,
-          backoff: g.scaleUp.backoff ? `${g.scaleUp.backoff.errorCode}: ${g.scaleUp.backoff.errorMessage}` : null,
+          backoff: g.scaleUp.backoff
+            ? `${g.scaleUp.backoff.errorCode}: ${g.scaleUp.backoff.errorMessage}`
+            : null,
         })),
       };
     }
     default:
-      throw new AppError('EMBED_TOKEN_INVALID', `This embed link is for an unknown panel (${link.panel}).`);
+      throw new AppError(
+        'EMBED_TOKEN_INVALID',
+        `This embed link is for an unknown panel (${link.panel}).`,
+      );
   }
 }

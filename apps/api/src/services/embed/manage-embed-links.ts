@@ -10,7 +10,10 @@ import {
 } from '@plimsoll/shared/schemas';
 
 import { AppError } from '../../errors/app-error.js';
-import type { EmbedLinkRecord, EmbedLinkRepository } from '../../repositories/embed-link-repository.js';
+import type {
+  EmbedLinkRecord,
+  EmbedLinkRepository,
+} from '../../repositories/embed-link-repository.js';
 import type { EmbedKeyring } from './embed-keys.js';
 import { signEmbedToken } from './embed-token.js';
 
@@ -26,22 +29,35 @@ export interface EmbedLinkDeps {
 }
 
 /** `active`, or why the link no longer works. */
-export function embedLinkState(link: Pick<EmbedLinkRecord, 'revokedAt' | 'expiresAt'>, now: Date): EmbedLink['state'] {
+export function embedLinkState(
+  link: Pick<EmbedLinkRecord, 'revokedAt' | 'expiresAt'>,
+  now: Date,
+): EmbedLink['state'] {
   if (link.revokedAt) return 'revoked';
   return link.expiresAt.getTime() <= now.getTime() ? 'expired' : 'active';
 }
 
 /** The framed page's path for a token. */
-export const embedPathOf = (panel: string, token: string) => `/embed/${panel}?token=${encodeURIComponent(token)}`;
+export const embedPathOf = (panel: string, token: string) =>
+  `/embed/${panel}?token=${encodeURIComponent(token)}`;
 
 /** A stored link as the wire shape; the token is re-derived (it is never stored) while the link is usable. */
-export function toEmbedLinkWire(link: EmbedLinkRecord, keyring: EmbedKeyring, now: Date): EmbedLink {
+export function toEmbedLinkWire(
+  link: EmbedLinkRecord,
+  keyring: EmbedKeyring,
+  now: Date,
+): EmbedLink {
   const state = embedLinkState(link, now);
   const token =
     state === 'active'
       ? signEmbedToken(
           keyring,
-          { lid: link.id, p: link.panel as EmbedPanel, c: link.cluster, exp: Math.floor(link.expiresAt.getTime() / 1000) },
+          {
+            lid: link.id,
+            p: link.panel as EmbedPanel,
+            c: link.cluster,
+            exp: Math.floor(link.expiresAt.getTime() / 1000),
+          },
           link.keyId,
         )
       : null;
@@ -73,9 +89,14 @@ export function toEmbedLinkWire(link: EmbedLinkRecord, keyring: EmbedKeyring, no
 export function resolveLinkTenant(user: CurrentUser, body: CreateEmbedLinkInput): string | null {
   const panel: EmbedPanel = body.panel;
   const wanted =
-    body.panel === 'tenant-quotas' ? body.params.tenant : body.panel === 'eviction-timeline' ? (body.params.tenant ?? null) : null;
+    body.panel === 'tenant-quotas'
+      ? body.params.tenant
+      : body.panel === 'eviction-timeline'
+        ? (body.params.tenant ?? null)
+        : null;
   if (user.role === 'sre') return wanted;
-  if (user.role !== 'tenant-admin') throw new AppError('FORBIDDEN', 'Only SREs and tenant admins create embed links.');
+  if (user.role !== 'tenant-admin')
+    throw new AppError('FORBIDDEN', 'Only SREs and tenant admins create embed links.');
   if (!TENANT_EMBED_PANELS.includes(panel)) {
     throw new AppError(
       'FORBIDDEN',
@@ -85,16 +106,26 @@ export function resolveLinkTenant(user: CurrentUser, body: CreateEmbedLinkInput)
   }
   const tenant = wanted ?? (user.tenants.length === 1 ? (user.tenants[0] as string) : null);
   if (tenant === null) {
-    throw new AppError('VALIDATION_FAILED', `Name the tenant (params.tenant): you act for ${user.tenants.join(', ') || 'no tenant'}.`);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Name the tenant (params.tenant): you act for ${user.tenants.join(', ') || 'no tenant'}.`,
+    );
   }
   if (!user.tenants.includes(tenant)) {
-    throw new AppError('FORBIDDEN', `Tenant ${tenant} is not yours: you act for ${user.tenants.join(', ') || 'no tenant'}.`);
+    throw new AppError(
+      'FORBIDDEN',
+      `Tenant ${tenant} is not yours: you act for ${user.tenants.join(', ') || 'no tenant'}.`,
+    );
   }
   return tenant;
 }
 
 /** Creates a link and returns it with its token. */
-export async function createEmbedLink(deps: EmbedLinkDeps, user: CurrentUser, body: CreateEmbedLinkInput): Promise<EmbedLink> {
+export async function createEmbedLink(
+  deps: EmbedLinkDeps,
+  user: CurrentUser,
+  body: CreateEmbedLinkInput,
+): Promise<EmbedLink> {
   deps.assertCluster(body.cluster);
   const tenant = resolveLinkTenant(user, body);
   const params: Record<string, unknown> = { ...body.params };
@@ -102,7 +133,9 @@ export async function createEmbedLink(deps: EmbedLinkDeps, user: CurrentUser, bo
   if (body.panel === 'eviction-timeline' && tenant !== null) params.tenant = tenant;
   const now = deps.now();
   // Whole seconds: the token's exp and the stored expiry must be the same instant.
-  const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + body.expiresInHours * 3_600_000);
+  const expiresAt = new Date(
+    Math.floor(now.getTime() / 1000) * 1000 + body.expiresInHours * 3_600_000,
+  );
   const link = await deps.repo.createLink({
     id: randomUUID(),
     cluster: body.cluster,
@@ -129,7 +162,11 @@ export async function listEmbedLinks(deps: EmbedLinkDeps, user: CurrentUser): Pr
 }
 
 /** Revokes a link at once (its creator or an SRE). Someone else's link answers 404, like a missing one. */
-export async function revokeEmbedLink(deps: EmbedLinkDeps, user: CurrentUser, id: string): Promise<EmbedLink> {
+export async function revokeEmbedLink(
+  deps: EmbedLinkDeps,
+  user: CurrentUser,
+  id: string,
+): Promise<EmbedLink> {
   const link = await deps.repo.findLink(id);
   if (!link || (user.role !== 'sre' && link.createdBy !== user.username)) {
     throw new AppError('NOT_FOUND', `No embed link ${id} of yours.`);

@@ -17,7 +17,11 @@ import { EmbedDialog } from './components/embed-dialog';
 import { embedUrl, iframeSnippet } from './embed-snippet';
 import { useEmbedLinks, useRevokeEmbedLink } from './queries';
 
-const STATE_TONES: Record<EmbedLink['state'], BadgeTone> = { active: 'ok', expired: 'neutral', revoked: 'danger' };
+const STATE_TONES: Record<EmbedLink['state'], BadgeTone> = {
+  active: 'ok',
+  expired: 'neutral',
+  revoked: 'danger',
+};
 
 function describeParams(link: EmbedLink): string {
   const parts = Object.entries(link.params)
@@ -45,7 +49,9 @@ function LinkRow({ link, canRevoke }: { link: EmbedLink; canRevoke: boolean }) {
     <tr className="border-t border-line align-top" data-link-id={link.id}>
       <td className="px-3 py-1.5">
         <div className="font-medium text-fg">{EMBED_PANEL_TITLES[link.panel]}</div>
-        <div className="text-[11px] text-fg-muted">{link.label || <span className="text-fg-subtle">no label</span>}</div>
+        <div className="text-[11px] text-fg-muted">
+          {link.label || <span className="text-fg-subtle">no label</span>}
+        </div>
       </td>
       <td className="px-3 py-1.5 text-fg-muted">
         <span className="font-mono text-[11px]">{link.cluster}</span> · {describeParams(link)}
@@ -90,7 +96,11 @@ function LinkRow({ link, canRevoke }: { link: EmbedLink; canRevoke: boolean }) {
               variant="danger"
               loading={revoke.isPending}
               onClick={() => {
-                if (window.confirm(`Revoke this ${EMBED_PANEL_TITLES[link.panel].toLowerCase()} link? Every page framing it stops showing data at once.`)) {
+                if (
+                  window.confirm(
+                    `Revoke this ${EMBED_PANEL_TITLES[link.panel].toLowerCase()} link? Every page framing it stops showing data at once.`,
+                  )
+                ) {
                   revoke.mutate(link.id);
                 }
               }}
@@ -130,7 +140,10 @@ export function EmbedLinksView() {
         }
       />
       {!canManage ? (
-        <EmptyState title="Viewers cannot share panels" description="Ask an SRE or your tenant admin for an embed link." />
+        <EmptyState
+          title="Viewers cannot share panels"
+          description="Ask an SRE or your tenant admin for an embed link."
+        />
       ) : (
         <Card>
           <QueryState
@@ -163,7 +176,11 @@ export function EmbedLinksView() {
                   </thead>
                   <tbody>
                     {d.links.map((l) => (
-                      <LinkRow key={l.id} link={l} canRevoke={user.role === 'sre' || l.createdBy === user.username} />
+                      <LinkRow
+                        key={l.id}
+                        link={l}
+                        canRevoke={user.role === 'sre' || l.createdBy === user.username}
+                      />
                     ))}
                   </tbody>
                 </table>
@@ -173,7 +190,13 @@ export function EmbedLinksView() {
         </Card>
       )}
       {cluster && canManage && (
-        <EmbedDialog open={open} onClose={() => setOpen(false)} cluster={cluster} role={user.role} tenants={user.tenants} />
+        <EmbedDialog
+          open={open}
+          onClose={() => setOpen(false)}
+          cluster={cluster}
+          role={user.role}
+          tenants={user.tenants}
+        />
       )}
     </div>
   );

@@ -1,6 +1,11 @@
 'use client';
 
-import { EMBED_PANELS, EMBED_PANEL_TITLES, type EmbedPanel, type EmbedPanelData } from '@plimsoll/shared/schemas';
+import {
+  EMBED_PANELS,
+  EMBED_PANEL_TITLES,
+  type EmbedPanel,
+  type EmbedPanelData,
+} from '@plimsoll/shared/schemas';
 import { useSearchParams } from 'next/navigation';
 
 import { Spinner } from '@/components/spinner';
@@ -68,7 +73,11 @@ function LiveFrame({ panel, token }: { panel: EmbedPanel; token: string }) {
               <span
                 aria-hidden
                 className={`size-1.5 rounded-full ${query.isError ? 'bg-warn' : 'bg-ok'}`}
-                title={query.isError ? 'Last refresh failed' : `Live: refreshed every ${EMBED_REFRESH_MS / 1000} s`}
+                title={
+                  query.isError
+                    ? 'Last refresh failed'
+                    : `Live: refreshed every ${EMBED_REFRESH_MS / 1000} s`
+                }
               />
               <span data-testid="embed-updated" data-generated-at={data.generatedAt}>
                 {query.isError ? 'stale · ' : ''}updated {formatTime(data.generatedAt)}
@@ -114,14 +123,20 @@ export function EmbedPanelView({ panel }: { panel: string }) {
   if (!isPanel(panel)) {
     return (
       <div className="h-dvh bg-surface">
-        <EmbedMessage title="No such panel" error={new Error(`Plimsoll has no embeddable panel called “${panel}”.`)} />
+        <EmbedMessage
+          title="No such panel"
+          error={new Error(`Plimsoll has no embeddable panel called “${panel}”.`)}
+        />
       </div>
     );
   }
   if (token === '') {
     return (
       <div className="h-dvh bg-surface">
-        <EmbedMessage title="This embedded panel has no link token" error={new Error('The frame’s address needs ?token=… from an embed link.')} />
+        <EmbedMessage
+          title="This embedded panel has no link token"
+          error={new Error('The frame’s address needs ?token=… from an embed link.')}
+        />
       </div>
     );
   }

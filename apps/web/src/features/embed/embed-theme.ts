@@ -2,7 +2,11 @@
 
 import { useLayoutEffect } from 'react';
 
-import { applyThemePreference, watchSystemTheme, type ThemePreference } from '@/features/theme/theme';
+import {
+  applyThemePreference,
+  watchSystemTheme,
+  type ThemePreference,
+} from '@/features/theme/theme';
 
 /** `?theme=` of a framed panel: the host page decides; `auto` follows the viewer's system setting. */
 export type EmbedTheme = 'light' | 'dark' | 'auto';

@@ -18,7 +18,11 @@ export const EMBED_REFRESH_MS = 10_000;
  * A panel's data, authorised by the link's token only (`Authorization: Bearer`), with no cookies: the frame
  * may sit on a site whose browser blocks third-party cookies, and a 401 here must not send anyone to sign in.
  */
-export async function fetchEmbedPanelData(panel: EmbedPanel, token: string, signal?: AbortSignal): Promise<EmbedPanelData> {
+export async function fetchEmbedPanelData(
+  panel: EmbedPanel,
+  token: string,
+  signal?: AbortSignal,
+): Promise<EmbedPanelData> {
   let response: Response;
   try {
     response = await fetch(`/api/v1/embed/${panel}/data`, {
@@ -29,7 +33,12 @@ export async function fetchEmbedPanelData(panel: EmbedPanel, token: string, sign
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, message: 'Could not reach Plimsoll.', requestId: null });
+    throw new ApiError({
+      status: 0,
+      code: CLIENT_ERROR_CODES.network,
+      message: 'Could not reach Plimsoll.',
+      requestId: null,
+    });
   }
   const text = await response.text();
   let body: unknown = undefined;
@@ -64,7 +73,12 @@ export async function fetchEmbedPanelData(panel: EmbedPanel, token: string, sign
 }
 
 /** Token errors: retrying or polling again cannot fix them. */
-export const EMBED_TOKEN_CODES = ['EMBED_TOKEN_INVALID', 'EMBED_TOKEN_EXPIRED', 'EMBED_TOKEN_REVOKED', 'EMBED_WRONG_PANEL'] as const;
+export const EMBED_TOKEN_CODES = [
+  'EMBED_TOKEN_INVALID',
+  'EMBED_TOKEN_EXPIRED',
+  'EMBED_TOKEN_REVOKED',
+  'EMBED_WRONG_PANEL',
+] as const;
 export const isEmbedTokenError = (e: unknown): e is ApiError =>
   e instanceof ApiError && (EMBED_TOKEN_CODES as readonly string[]).includes(e.code);
 
@@ -78,23 +92,29 @@ export const embedQueries = {
       // Stop polling once the token is refused (expired, revoked…); keep polling through transient failures.
       refetchInterval: (query) => (isEmbedTokenError(query.state.error) ? false : EMBED_REFRESH_MS),
       refetchIntervalInBackground: false,
-      retry: (count, error) => !isEmbedTokenError(error) && !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      retry: (count, error) =>
+        !isEmbedTokenError(error) &&
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) &&
+        count < 2,
     }),
   links: () =>
     queryOptions({
       queryKey: [...embedQueries.all(), 'links'],
-      queryFn: ({ signal }) => apiGet('/api/v1/embed-links', ListEmbedLinksResponseSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiGet('/api/v1/embed-links', ListEmbedLinksResponseSchema, { signal }),
       staleTime: 10_000,
     }),
 };
 
-export const useEmbedPanelData = (panel: EmbedPanel, token: string) => useQuery(embedQueries.panel(panel, token));
+export const useEmbedPanelData = (panel: EmbedPanel, token: string) =>
+  useQuery(embedQueries.panel(panel, token));
 export const useEmbedLinks = () => useQuery(embedQueries.links());
 
 export function useCreateEmbedLink() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateEmbedLinkBody) => apiSend('POST', '/api/v1/embed-links', EmbedLinkSchema, body),
+    mutationFn: (body: CreateEmbedLinkBody) =>
+      apiSend('POST', '/api/v1/embed-links', EmbedLinkSchema, body),
     onSuccess: () => client.invalidateQueries({ queryKey: embedQueries.links().queryKey }),
   });
 }
@@ -102,7 +122,8 @@ export function useCreateEmbedLink() {
 export function useRevokeEmbedLink() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiSend('DELETE', `/api/v1/embed-links/${encodeURIComponent(id)}`, EmbedLinkSchema),
+    mutationFn: (id: string) =>
+      apiSend('DELETE', `/api/v1/embed-links/${encodeURIComponent(id)}`, EmbedLinkSchema),
     onSuccess: () => client.invalidateQueries({ queryKey: embedQueries.links().queryKey }),
   });
 }

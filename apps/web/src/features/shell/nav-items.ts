@@ -28,6 +28,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { href: '/evictions', label: 'Evictions', shortcut: 'e', icon: NAV_ICONS.evictions },
       { href: '/leases', label: 'Leases', shortcut: 'l', icon: NAV_ICONS.leases },
       { href: '/autoscaler', label: 'Autoscaler', shortcut: 'a', icon: NAV_ICONS.autoscaler },
+      { href: '/machines', label: 'Machines', shortcut: 'm', icon: NAV_ICONS.nodes },
     ],
   },
   {

@@ -14,7 +14,9 @@ const tone = (status: string | null): BadgeTone => {
 /** cluster-autoscaler's status: cluster-wide health and activity, then each node group's size and state. */
 export function AutoscalerPanel({ data }: { data: AutoscalerPanelData }) {
   if (!data.health) {
-    return <p className="p-4 text-[13px] text-fg-muted">{data.error ?? 'No autoscaler status yet.'}</p>;
+    return (
+      <p className="p-4 text-[13px] text-fg-muted">{data.error ?? 'No autoscaler status yet.'}</p>
+    );
   }
   const h = data.health;
   return (
@@ -26,7 +28,8 @@ export function AutoscalerPanel({ data }: { data: AutoscalerPanelData }) {
         <Badge tone={tone(data.scaleUp)}>scale-up: {data.scaleUp}</Badge>
         <Badge tone={tone(data.scaleDown)}>scale-down: {data.scaleDown}</Badge>
         <span className="text-fg-muted tabular-nums">
-          {h.ready}/{h.registered} ready · {h.unready} unready · {h.notStarted} starting · {h.longUnregistered} long unregistered
+          {h.ready}/{h.registered} ready · {h.unready} unready · {h.notStarted} starting ·{' '}
+          {h.longUnregistered} long unregistered
         </span>
         <span className="ml-auto text-[11px] text-fg-subtle">
           {data.source === 'history' ? 'last stored ' : ''}
@@ -60,7 +63,14 @@ export function AutoscalerPanel({ data }: { data: AutoscalerPanelData }) {
                 </td>
                 <td className="py-1 pr-3">
                   <Badge tone={tone(g.scaleUp)}>{g.scaleUp}</Badge>
-                  {g.backoff && <div className="mt-0.5 max-w-64 truncate text-[11px] text-danger" title={g.backoff}>{g.backoff}</div>}
+                  {g.backoff && (
+                    <div
+                      className="mt-0.5 max-w-64 truncate text-[11px] text-danger"
+                      title={g.backoff}
+                    >
+                      {g.backoff}
+                    </div>
+                  )}
                 </td>
                 <td className="py-1">
                   <Badge tone={tone(g.scaleDown)}>{g.scaleDown}</Badge>

@@ -1,6 +1,12 @@
 import type { ClusterHeatmapPanelData } from '@plimsoll/shared/schemas';
 
-import { HEADROOM_LABELS, SIGNAL_LABELS, formatPercent, headroomLevel, type HeadroomLevel } from '@/features/nodes/format';
+import {
+  HEADROOM_LABELS,
+  SIGNAL_LABELS,
+  formatPercent,
+  headroomLevel,
+  type HeadroomLevel,
+} from '@/features/nodes/format';
 import { cn } from '@/lib/cn';
 
 const CELL: Record<HeadroomLevel, string> = {
@@ -35,7 +41,9 @@ export function ClusterHeatmapPanel({ data }: { data: ClusterHeatmapPanelData })
         ).map(([k, v, bad]) => (
           <div key={k} className="flex gap-1.5">
             <dt className="text-fg-muted">{k}</dt>
-            <dd className={cn('font-semibold tabular-nums', bad ? 'text-danger' : 'text-fg')}>{v}</dd>
+            <dd className={cn('font-semibold tabular-nums', bad ? 'text-danger' : 'text-fg')}>
+              {v}
+            </dd>
           </div>
         ))}
       </dl>
@@ -51,7 +59,12 @@ export function ClusterHeatmapPanel({ data }: { data: ClusterHeatmapPanelData })
               title={label}
               aria-label={label}
               data-level={l}
-              className={cn('rounded-[2px]', size, CELL[l], cell.ready !== 'True' && 'ring-2 ring-fg ring-inset')}
+              className={cn(
+                'rounded-[2px]',
+                size,
+                CELL[l],
+                cell.ready !== 'True' && 'ring-2 ring-fg ring-inset',
+              )}
             />
           );
         })}
@@ -64,7 +77,11 @@ export function ClusterHeatmapPanel({ data }: { data: ClusterHeatmapPanelData })
           </li>
         ))}
         <li className="flex items-center gap-1">
-          <span aria-hidden className="size-2.5 rounded-[2px] bg-line-strong ring-2 ring-fg ring-inset" /> not ready
+          <span
+            aria-hidden
+            className="size-2.5 rounded-[2px] bg-line-strong ring-2 ring-fg ring-inset"
+          />{' '}
+          not ready
         </li>
       </ul>
     </div>

@@ -63,7 +63,16 @@ function Field({ label, children, hint }: { label: string; children: ReactNode; 
  * Creates an embed link for one panel (filters, label, expiry) and shows the `<iframe>` snippet to paste into
  * Grafana, Backstage or a wiki. Exported for the other views' "Embed" buttons (see {@link EmbedButton}).
  */
-export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel: fixedPanel, params = {}, defaultLabel = '' }: EmbedDialogProps) {
+export function EmbedDialog({
+  open,
+  onClose,
+  cluster,
+  role,
+  tenants = [],
+  panel: fixedPanel,
+  params = {},
+  defaultLabel = '',
+}: EmbedDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const allowed = role === 'sre' ? EMBED_PANELS : TENANT_EMBED_PANELS;
   const [panel, setPanel] = useState<EmbedPanel>(fixedPanel ?? allowed[0] ?? 'tenant-quotas');
@@ -84,15 +93,21 @@ export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel:
       setCopied(false);
       create.reset();
       setPanel(fixedPanel ?? allowed[0] ?? 'tenant-quotas');
-      setFields(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])));
+      setFields(
+        Object.fromEntries(
+          Object.entries(params)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => [k, String(v)]),
+        ),
+      );
       setLabel(defaultLabel);
       d.showModal();
     } else if (!open && d.open) d.close();
-    // Reset only when opening.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Reset the form only when the dialog opens, not when the caller re-renders with new props.
   }, [open]);
 
-  const set = (k: string) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: string) => (e: { target: { value: string } }) =>
+    setFields((f) => ({ ...f, [k]: e.target.value }));
   const tenantDefault = role === 'tenant-admin' && tenants.length === 1 ? tenants[0] : undefined;
 
   function body(): CreateEmbedLinkBody {
@@ -130,7 +145,9 @@ export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel:
 
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
   const url = created?.embedPath ? embedUrl(origin, created.embedPath, theme) : '';
-  const snippet = created ? iframeSnippet({ url, title: created.label || EMBED_PANEL_TITLES[created.panel], height }) : '';
+  const snippet = created
+    ? iframeSnippet({ url, title: created.label || EMBED_PANEL_TITLES[created.panel], height })
+    : '';
   const error = create.error instanceof ApiError ? create.error : null;
 
   async function copy() {
@@ -163,7 +180,11 @@ export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel:
         <form onSubmit={submit} className="grid gap-3 px-4 py-3">
           {!fixedPanel && (
             <Field label="Panel">
-              <select className={input} value={panel} onChange={(e) => setPanel(e.target.value as EmbedPanel)}>
+              <select
+                className={input}
+                value={panel}
+                onChange={(e) => setPanel(e.target.value as EmbedPanel)}
+              >
                 {allowed.map((p) => (
                   <option key={p} value={p}>
                     {EMBED_PANEL_TITLES[p]}
@@ -174,19 +195,42 @@ export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel:
           )}
           {panel === 'node-pressure' && (
             <Field label="Node">
-              <input className={input} required value={fields.node ?? ''} onChange={set('node')} placeholder="ip-10-0-12-34.eu-west-1.compute.internal" />
+              <input
+                className={input}
+                required
+                value={fields.node ?? ''}
+                onChange={set('node')}
+                placeholder="ip-10-0-12-34.eu-west-1.compute.internal"
+              />
             </Field>
           )}
           {(panel === 'tenant-quotas' || panel === 'eviction-timeline') && (
-            <Field label="Tenant" hint={panel === 'eviction-timeline' ? 'Restricts the link to this tenant’s namespaces.' : undefined}>
+            <Field
+              label="Tenant"
+              hint={
+                panel === 'eviction-timeline'
+                  ? 'Restricts the link to this tenant’s namespaces.'
+                  : undefined
+              }
+            >
               {role === 'tenant-admin' ? (
-                <select className={input} value={fields.tenant ?? tenantDefault ?? ''} onChange={set('tenant')}>
+                <select
+                  className={input}
+                  value={fields.tenant ?? tenantDefault ?? ''}
+                  onChange={set('tenant')}
+                >
                   {tenants.map((t) => (
                     <option key={t}>{t}</option>
                   ))}
                 </select>
               ) : (
-                <input className={input} required={panel === 'tenant-quotas'} value={fields.tenant ?? ''} onChange={set('tenant')} placeholder={panel === 'tenant-quotas' ? 'acme' : 'any (whole cluster)'} />
+                <input
+                  className={input}
+                  required={panel === 'tenant-quotas'}
+                  value={fields.tenant ?? ''}
+                  onChange={set('tenant')}
+                  placeholder={panel === 'tenant-quotas' ? 'acme' : 'any (whole cluster)'}
+                />
               )}
             </Field>
           )}
@@ -196,7 +240,11 @@ export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel:
                 <input className={input} value={fields.node ?? ''} onChange={set('node')} />
               </Field>
               <Field label="Namespace (optional)">
-                <input className={input} value={fields.namespace ?? ''} onChange={set('namespace')} />
+                <input
+                  className={input}
+                  value={fields.namespace ?? ''}
+                  onChange={set('namespace')}
+                />
               </Field>
               <Field label="Resource (optional)">
                 <select className={input} value={fields.resource ?? ''} onChange={set('resource')}>
@@ -208,7 +256,11 @@ export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel:
                 </select>
               </Field>
               <Field label="Range">
-                <select className={input} value={fields.rangeHours ?? '24'} onChange={set('rangeHours')}>
+                <select
+                  className={input}
+                  value={fields.rangeHours ?? '24'}
+                  onChange={set('rangeHours')}
+                >
                   <option value="1">last hour</option>
                   <option value="6">last 6 hours</option>
                   <option value="24">last 24 hours</option>
@@ -220,10 +272,20 @@ export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel:
           )}
           <div className="grid grid-cols-[1fr_10rem] gap-3">
             <Field label="Label (optional)">
-              <input className={input} value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} placeholder="Grafana on-call board" />
+              <input
+                className={input}
+                value={label}
+                maxLength={200}
+                onChange={(e) => setLabel(e.target.value)}
+                placeholder="Grafana on-call board"
+              />
             </Field>
             <Field label="Expires after">
-              <select className={input} value={expires} onChange={(e) => setExpires(Number(e.target.value))}>
+              <select
+                className={input}
+                value={expires}
+                onChange={(e) => setExpires(Number(e.target.value))}
+              >
                 {EXPIRIES.map(([h, l]) => (
                   <option key={h} value={h}>
                     {l}
@@ -233,8 +295,9 @@ export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel:
             </Field>
           </div>
           <p className="text-[11px] text-fg-subtle">
-            Anyone with the link sees this panel of cluster <span className="font-mono">{cluster}</span> — and nothing else —
-            until it expires or you revoke it under Embed links.
+            Anyone with the link sees this panel of cluster{' '}
+            <span className="font-mono">{cluster}</span> — and nothing else — until it expires or
+            you revoke it under Embed links.
           </p>
           {error && (
             <p role="alert" className="text-xs text-danger">
@@ -252,14 +315,26 @@ export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel:
         <div className="grid gap-3 px-4 py-3">
           <div className="grid grid-cols-2 gap-3">
             <Field label="Theme">
-              <select className={input} value={theme} onChange={(e) => setTheme(e.target.value as EmbedTheme)}>
+              <select
+                className={input}
+                value={theme}
+                onChange={(e) => setTheme(e.target.value as EmbedTheme)}
+              >
                 <option value="auto">auto (viewer’s system)</option>
                 <option value="light">light</option>
                 <option value="dark">dark</option>
               </select>
             </Field>
             <Field label="Height (px)">
-              <input className={input} type="number" min={120} max={2000} step={20} value={height} onChange={(e) => setHeight(Number(e.target.value) || 360)} />
+              <input
+                className={input}
+                type="number"
+                min={120}
+                max={2000}
+                step={20}
+                value={height}
+                onChange={(e) => setHeight(Number(e.target.value) || 360)}
+              />
             </Field>
           </div>
           <Field label="Paste into the other site (HTML)">
@@ -273,11 +348,21 @@ export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel:
             />
           </Field>
           <p className="text-[11px] text-fg-subtle">
-            The host site’s origin must be allowed to frame Plimsoll (PLIMSOLL_EMBED_ALLOWED_ORIGINS). Expires{' '}
-            {new Date(created.expiresAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}.
+            The host site’s origin must be allowed to frame Plimsoll
+            (PLIMSOLL_EMBED_ALLOWED_ORIGINS). Expires{' '}
+            {new Date(created.expiresAt).toLocaleString('en-GB', {
+              dateStyle: 'medium',
+              timeStyle: 'short',
+            })}
+            .
           </p>
           <div className="flex justify-end gap-2">
-            <a href={url} target="_blank" rel="noopener noreferrer" className="inline-flex h-8 items-center px-2 text-[13px] text-accent hover:underline">
+            <a
+              href={url}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="inline-flex h-8 items-center px-2 text-[13px] text-accent hover:underline"
+            >
               Preview
             </a>
             <Button onClick={() => void copy()}>{copied ? 'Copied' : 'Copy snippet'}</Button>
@@ -292,10 +377,13 @@ export function EmbedDialog({ open, onClose, cluster, role, tenants = [], panel:
 }
 
 /** An "Embed" button for a view's header: opens {@link EmbedDialog} for that view's panel and filters. */
-export function EmbedButton(props: Omit<EmbedDialogProps, 'open' | 'onClose'> & { className?: string }) {
+export function EmbedButton(
+  props: Omit<EmbedDialogProps, 'open' | 'onClose'> & { className?: string },
+) {
   const [open, setOpen] = useState(false);
   if (props.role === 'viewer') return null;
-  if (props.role === 'tenant-admin' && props.panel && !TENANT_EMBED_PANELS.includes(props.panel)) return null;
+  if (props.role === 'tenant-admin' && props.panel && !TENANT_EMBED_PANELS.includes(props.panel))
+    return null;
   return (
     <>
       <Button size="sm" className={props.className} onClick={() => setOpen(true)}>

@@ -13,7 +13,11 @@ export function EmbedMessage({ error, title }: { error?: unknown; title?: string
   const code = error instanceof ApiError ? error.code : null;
   const heading = title ?? (code && TITLES[code]) ?? 'This panel could not be loaded';
   const message =
-    error instanceof ApiError ? error.message : error instanceof Error ? error.message : 'Something went wrong.';
+    error instanceof ApiError
+      ? error.message
+      : error instanceof Error
+        ? error.message
+        : 'Something went wrong.';
   const tokenProblem = code !== null && code.startsWith('EMBED_');
   return (
     <div className="flex h-full min-h-24 items-center justify-center p-4">
@@ -29,7 +33,9 @@ export function EmbedMessage({ error, title }: { error?: unknown; title?: string
         <p className="text-[13px] font-semibold text-fg">{heading}</p>
         <p className="mt-1 text-xs text-fg-muted">{message}</p>
         {tokenProblem && (
-          <p className="mt-2 text-xs text-fg-subtle">Ask whoever shared this panel for a new embed link.</p>
+          <p className="mt-2 text-xs text-fg-subtle">
+            Ask whoever shared this panel for a new embed link.
+          </p>
         )}
         {code && <p className="mt-2 font-mono text-[10px] text-fg-subtle">{code}</p>}
       </div>

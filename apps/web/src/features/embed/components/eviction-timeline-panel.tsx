@@ -14,7 +14,10 @@ function toBuckets(data: EvictionTimelinePanelData) {
   const from = Date.parse(data.timeline.from);
   const to = Date.parse(data.timeline.to);
   const width = Math.max(1, (to - from) / BUCKETS);
-  const rows = Array.from({ length: BUCKETS }, (_, i) => ({ t: from + i * width, total: 0 }) as Record<string, number>);
+  const rows = Array.from(
+    { length: BUCKETS },
+    (_, i) => ({ t: from + i * width, total: 0 }) as Record<string, number>,
+  );
   const { t, r } = data.timeline.marks;
   for (let i = 0; i < t.length; i++) {
     const b = Math.min(BUCKETS - 1, Math.max(0, Math.floor(((t[i] as number) - from) / width)));
@@ -27,7 +30,12 @@ function toBuckets(data: EvictionTimelinePanelData) {
 }
 
 const tick = (ms: number, spanMs: number) =>
-  new Date(ms).toLocaleString('en-GB', spanMs > 2 * 86_400_000 ? { month: 'short', day: 'numeric' } : { hour: '2-digit', minute: '2-digit' });
+  new Date(ms).toLocaleString(
+    'en-GB',
+    spanMs > 2 * 86_400_000
+      ? { month: 'short', day: 'numeric' }
+      : { hour: '2-digit', minute: '2-digit' },
+  );
 
 /** Evictions over the link's range for its filter: counts over time by starved resource, then the newest few. */
 export function EvictionTimelinePanel({ data }: { data: EvictionTimelinePanelData }) {
@@ -44,22 +52,34 @@ export function EvictionTimelinePanel({ data }: { data: EvictionTimelinePanelDat
     <div className="grid h-full grid-rows-[auto_minmax(7rem,1fr)_auto] gap-2 p-3">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-xs">
         <span className="text-fg-muted">
-          <span className="text-base font-semibold tabular-nums text-fg">{data.total}</span> eviction{data.total === 1 ? '' : 's'} in
-          the last {f.rangeHours} h
+          <span className="text-base font-semibold tabular-nums text-fg">{data.total}</span>{' '}
+          eviction{data.total === 1 ? '' : 's'} in the last {f.rangeHours} h
         </span>
         {chips.length > 0 && <span className="text-fg-subtle">{chips.join(' · ')}</span>}
         <span className="ml-auto flex gap-2">
           {data.timeline.resources.map((res) => (
             <span key={res} className="flex items-center gap-1 text-[11px] text-fg-muted">
-              <span aria-hidden className="size-2 rounded-[2px]" style={{ background: resourceColor(res) }} />
+              <span
+                aria-hidden
+                className="size-2 rounded-[2px]"
+                style={{ background: resourceColor(res) }}
+              />
               {res}
             </span>
           ))}
         </span>
       </div>
-      <div className="min-h-28" aria-label={`Evictions over the last ${f.rangeHours} hours`} role="img">
+      <div
+        className="min-h-28"
+        aria-label={`Evictions over the last ${f.rangeHours} hours`}
+        role="img"
+      >
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: -24 }} barCategoryGap={1}>
+          <BarChart
+            data={rows}
+            margin={{ top: 4, right: 4, bottom: 0, left: -24 }}
+            barCategoryGap={1}
+          >
             <CartesianGrid vertical={false} stroke="var(--line)" />
             <XAxis
               dataKey="t"
@@ -71,14 +91,30 @@ export function EvictionTimelinePanel({ data }: { data: EvictionTimelinePanelDat
               stroke="var(--line-strong)"
               minTickGap={40}
             />
-            <YAxis allowDecimals={false} tick={{ fontSize: 10, fill: 'var(--fg-subtle)' }} stroke="var(--line-strong)" width={40} />
+            <YAxis
+              allowDecimals={false}
+              tick={{ fontSize: 10, fill: 'var(--fg-subtle)' }}
+              stroke="var(--line-strong)"
+              width={40}
+            />
             <Tooltip
               cursor={{ fill: 'var(--surface-hover)' }}
-              contentStyle={{ background: 'var(--surface)', border: '1px solid var(--line)', fontSize: 11, color: 'var(--fg)' }}
+              contentStyle={{
+                background: 'var(--surface)',
+                border: '1px solid var(--line)',
+                fontSize: 11,
+                color: 'var(--fg)',
+              }}
               labelFormatter={(v) => formatTime(new Date(Number(v)).toISOString())}
             />
             {data.timeline.resources.map((res) => (
-              <Bar key={res} dataKey={res} stackId="r" fill={resourceColor(res)} isAnimationActive={false} />
+              <Bar
+                key={res}
+                dataKey={res}
+                stackId="r"
+                fill={resourceColor(res)}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>
@@ -89,12 +125,16 @@ export function EvictionTimelinePanel({ data }: { data: EvictionTimelinePanelDat
           <tbody>
             {data.recent.map((e) => (
               <tr key={`${e.namespace}/${e.pod}/${e.evictedAt}`} className="border-t border-line">
-                <td className="w-28 py-0.5 pr-2 tabular-nums text-fg-subtle">{formatTime(e.evictedAt)}</td>
+                <td className="w-28 py-0.5 pr-2 tabular-nums text-fg-subtle">
+                  {formatTime(e.evictedAt)}
+                </td>
                 <td className="truncate py-0.5 pr-2 font-mono text-fg">
                   {e.namespace}/{e.pod}
                 </td>
                 <td className="w-24 truncate py-0.5 pr-2 text-fg-muted">{e.resource ?? '—'}</td>
-                <td className="hidden w-40 truncate py-0.5 font-mono text-fg-muted sm:table-cell">{e.node ?? '—'}</td>
+                <td className="hidden w-40 truncate py-0.5 font-mono text-fg-muted sm:table-cell">
+                  {e.node ?? '—'}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -34,11 +34,18 @@ export function Meter({
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={Math.round(Math.max(0, Math.min(1, value)) * 100)}
-      className={cn('relative h-2 w-full overflow-hidden rounded-sm bg-surface-muted ring-1 ring-line ring-inset', className)}
+      className={cn(
+        'relative h-2 w-full overflow-hidden rounded-sm bg-surface-muted ring-1 ring-line ring-inset',
+        className,
+      )}
     >
       <div className={cn('h-full rounded-sm', FILL[tone])} style={{ width: pct(value) }} />
       {marker !== undefined && marker !== null && (
-        <div aria-hidden className="absolute inset-y-0 w-0.5 bg-fg" style={{ left: `calc(${pct(marker)} - 1px)` }} />
+        <div
+          aria-hidden
+          className="absolute inset-y-0 w-0.5 bg-fg"
+          style={{ left: `calc(${pct(marker)} - 1px)` }}
+        />
       )}
     </div>
   );

@@ -18,7 +18,8 @@ import { Meter, type MeterTone } from './meter';
 
 const HEALTHY: Record<string, string> = { Ready: 'True' };
 const isBad = (type: string, status: string) => (HEALTHY[type] ?? 'False') !== status;
-const fmt = (signal: string, n: number | null) => (signal.startsWith('pid') ? formatCount(n) : formatBytes(n));
+const fmt = (signal: string, n: number | null) =>
+  signal.startsWith('pid') ? formatCount(n) : formatBytes(n);
 const meterTone = (ratio: number | null): MeterTone => {
   const t = HEADROOM_TONES[headroomLevel(ratio)];
   return t === 'danger' ? 'danger' : t === 'warn' ? 'warn' : t === 'ok' ? 'ok' : 'neutral';
@@ -27,7 +28,11 @@ const meterTone = (ratio: number | null): MeterTone => {
 /** One node: conditions, headroom of each eviction signal against its threshold, and the last day's transitions. */
 export function NodePressurePanel({ data }: { data: NodePressurePanelData }) {
   if (!data.found) {
-    return <p className="p-4 text-[13px] text-fg-muted">Node {data.node} is not in cluster {data.cluster} any more.</p>;
+    return (
+      <p className="p-4 text-[13px] text-fg-muted">
+        Node {data.node} is not in cluster {data.cluster} any more.
+      </p>
+    );
   }
   const level = headroomLevel(data.worstHeadroom);
   return (
@@ -42,12 +47,16 @@ export function NodePressurePanel({ data }: { data: NodePressurePanelData }) {
         {data.unschedulable && <Badge tone="warn">cordoned</Badge>}
         <Badge tone={HEADROOM_TONES[level]}>
           worst headroom {formatPercent(data.worstHeadroom)}
-          {data.worstSignal ? ` (${SIGNAL_LABELS[data.worstSignal] ?? data.worstSignal})` : ''} · {HEADROOM_LABELS[level]}
+          {data.worstSignal
+            ? ` (${SIGNAL_LABELS[data.worstSignal] ?? data.worstSignal})`
+            : ''} · {HEADROOM_LABELS[level]}
         </Badge>
       </div>
 
       <section aria-label="Headroom per eviction signal" className="grid gap-2.5">
-        {data.signals.length === 0 && <p className="text-xs text-fg-muted">No kubelet reading yet.</p>}
+        {data.signals.length === 0 && (
+          <p className="text-xs text-fg-muted">No kubelet reading yet.</p>
+        )}
         {data.signals.map((s) => {
           const cap = s.capacity ?? null;
           const used = cap ? 1 - s.availableBytes / cap : 0;
@@ -57,11 +66,13 @@ export function NodePressurePanel({ data }: { data: NodePressurePanelData }) {
               <div className="flex items-baseline justify-between gap-2 text-xs">
                 <span className="font-medium text-fg">
                   {SIGNAL_LABELS[s.signal] ?? s.signal}
-                  <span className="ml-1.5 font-mono text-[11px] font-normal text-fg-subtle">{s.signal}</span>
+                  <span className="ml-1.5 font-mono text-[11px] font-normal text-fg-subtle">
+                    {s.signal}
+                  </span>
                 </span>
                 <span className="tabular-nums text-fg-muted">
-                  {fmt(s.signal, s.availableBytes)} free{cap ? ` of ${fmt(s.signal, cap)}` : ''} · threshold{' '}
-                  {s.threshold === null ? 'none' : fmt(s.signal, s.threshold)} · headroom{' '}
+                  {fmt(s.signal, s.availableBytes)} free{cap ? ` of ${fmt(s.signal, cap)}` : ''} ·
+                  threshold {s.threshold === null ? 'none' : fmt(s.signal, s.threshold)} · headroom{' '}
                   <span className="font-medium text-fg">{formatPercent(s.ratio, 1)}</span>
                 </span>
               </div>
@@ -78,21 +89,29 @@ export function NodePressurePanel({ data }: { data: NodePressurePanelData }) {
 
       <section aria-label="Conditions" className="flex flex-wrap gap-1.5">
         {data.conditions.map((c) => (
-          <Badge key={c.type} tone={isBad(c.type, c.status) ? (c.type === 'Ready' ? 'danger' : 'warn') : 'neutral'} title={c.message ?? undefined}>
+          <Badge
+            key={c.type}
+            tone={isBad(c.type, c.status) ? (c.type === 'Ready' ? 'danger' : 'warn') : 'neutral'}
+            title={c.message ?? undefined}
+          >
             {c.type}={c.status}
           </Badge>
         ))}
       </section>
 
       <section aria-label="Recent transitions">
-        <h3 className="mb-1 text-[11px] font-semibold tracking-wide text-fg-subtle uppercase">Transitions, last 24 h</h3>
+        <h3 className="mb-1 text-[11px] font-semibold tracking-wide text-fg-subtle uppercase">
+          Transitions, last 24 h
+        </h3>
         {data.transitions.length === 0 ? (
           <p className="text-xs text-fg-muted">None.</p>
         ) : (
           <ul className="grid gap-0.5 text-xs">
             {data.transitions.map((t, i) => (
               <li key={`${t.at}-${t.type}-${i}`} className="flex gap-2">
-                <span className="w-28 shrink-0 tabular-nums text-fg-subtle">{formatTime(t.at)}</span>
+                <span className="w-28 shrink-0 tabular-nums text-fg-subtle">
+                  {formatTime(t.at)}
+                </span>
                 <span className={isBad(t.type, t.status) ? 'text-warn' : 'text-fg'}>
                   {t.type}={t.status}
                 </span>

@@ -14,7 +14,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Env } from '../../../../config/env.js';
 import { loadTenantViewConfig, type TenantViewConfig } from '../../../../config/quota-requests.js';
 import { EMBED_TOKEN, requireUser, type RouteAuth } from '../../../../plugins/auth.js';
-import { createEmbedLinkRepository, type EmbedLinkRecord } from '../../../../repositories/embed-link-repository.js';
+import {
+  createEmbedLinkRepository,
+  type EmbedLinkRecord,
+} from '../../../../repositories/embed-link-repository.js';
 import { authoriseEmbedRequest } from '../../../../services/embed/authorise-embed-request.js';
 import { createEmbedUseCounter } from '../../../../services/embed/count-embed-uses.js';
 import { resolveEmbedKeyring } from '../../../../services/embed/embed-keys.js';
@@ -44,7 +47,12 @@ export interface EmbedRoutesOptions {
   now?: () => Date;
 }
 
-const ERRORS = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
+const ERRORS = {
+  400: ApiErrorSchema,
+  401: ApiErrorSchema,
+  403: ApiErrorSchema,
+  404: ApiErrorSchema,
+};
 
 /**
  * Embeddable panels (issue 10): embed links (create, list, revoke) for signed-in users, and each panel's data for
@@ -65,9 +73,15 @@ const embedRoutes: FastifyPluginAsyncZod<EmbedRoutesOptions> = async (app, opts)
     secret: opts.env.PLIMSOLL_SECRET,
     repo,
   });
-  app.log.info({ source: keyring.source, activeKey: keyring.activeKeyId, keys: [...keyring.keys.keys()] }, 'embed signing keys');
+  app.log.info(
+    { source: keyring.source, activeKey: keyring.activeKeyId, keys: [...keyring.keys.keys()] },
+    'embed signing keys',
+  );
 
-  const uses = createEmbedUseCounter({ repo, onError: (err) => app.log.warn({ err }, 'could not count embed link uses') });
+  const uses = createEmbedUseCounter({
+    repo,
+    onError: (err) => app.log.warn({ err }, 'could not count embed link uses'),
+  });
   app.addHook('onClose', async () => uses.close());
 
   const deps: EmbedLinkDeps = {
@@ -85,7 +99,8 @@ const embedRoutes: FastifyPluginAsyncZod<EmbedRoutesOptions> = async (app, opts)
       config: { auth: LINK_MANAGERS },
       schema: {
         tags: ['embed'],
-        summary: 'Create an embed link for one panel with its filters and an expiry; the answer carries the token',
+        summary:
+          'Create an embed link for one panel with its filters and an expiry; the answer carries the token',
         description:
           'SREs may embed any panel. Tenant admins may embed `tenant-quotas` and `eviction-timeline` for their own ' +
           'tenants only (the link is then restricted to that tenant). Viewers get 403. Example body: ' +
@@ -94,7 +109,8 @@ const embedRoutes: FastifyPluginAsyncZod<EmbedRoutesOptions> = async (app, opts)
         response: { 201: EmbedLinkSchema, ...ERRORS },
       },
     },
-    async (request, reply) => reply.status(201).send(await createEmbedLink(deps, requireUser(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createEmbedLink(deps, requireUser(request), request.body)),
   );
 
   app.get(
@@ -103,7 +119,8 @@ const embedRoutes: FastifyPluginAsyncZod<EmbedRoutesOptions> = async (app, opts)
       config: { auth: LINK_MANAGERS },
       schema: {
         tags: ['embed'],
-        summary: 'Embed links, newest first, with their state and use counts (SREs: all; tenant admins: their own)',
+        summary:
+          'Embed links, newest first, with their state and use counts (SREs: all; tenant admins: their own)',
         response: { 200: ListEmbedLinksResponseSchema, ...ERRORS },
       },
     },
@@ -119,7 +136,8 @@ const embedRoutes: FastifyPluginAsyncZod<EmbedRoutesOptions> = async (app, opts)
       config: { auth: LINK_MANAGERS },
       schema: {
         tags: ['embed'],
-        summary: 'Revoke an embed link at once (its creator or an SRE); its token then gets 403 EMBED_TOKEN_REVOKED',
+        summary:
+          'Revoke an embed link at once (its creator or an SRE); its token then gets 403 EMBED_TOKEN_REVOKED',
         params: EmbedLinkParamsSchema,
         response: { 200: EmbedLinkSchema, ...ERRORS },
       },
@@ -140,7 +158,8 @@ const embedRoutes: FastifyPluginAsyncZod<EmbedRoutesOptions> = async (app, opts)
           repo,
           token: readEmbedToken(request.headers, request.query),
           panel: params.panel ?? '',
-          cluster: typeof query.cluster === 'string' && query.cluster !== '' ? query.cluster : undefined,
+          cluster:
+            typeof query.cluster === 'string' && query.cluster !== '' ? query.cluster : undefined,
           now: now(),
         });
         request.embedLink = link;
@@ -148,7 +167,8 @@ const embedRoutes: FastifyPluginAsyncZod<EmbedRoutesOptions> = async (app, opts)
       },
       schema: {
         tags: ['embed'],
-        summary: "One panel's data, authorised only by an embed token (Authorization: Bearer <token>, or ?token=)",
+        summary:
+          "One panel's data, authorised only by an embed token (Authorization: Bearer <token>, or ?token=)",
         description:
           'No session is needed or used. Errors: 401 EMBED_TOKEN_INVALID (missing, malformed, tampered, unknown key), ' +
           '401 EMBED_TOKEN_EXPIRED, 403 EMBED_TOKEN_REVOKED, 403 EMBED_WRONG_PANEL (the token is for another panel ' +
