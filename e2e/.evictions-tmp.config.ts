@@ -2,6 +2,7 @@ import base from './playwright.config';
 const PORT = 3210;
 export default {
   ...base,
+  outputDir: '/tmp/ev-e2e-results',
   use: { ...base.use, baseURL: `http://127.0.0.1:${PORT}` },
   webServer: {
     ...(base.webServer as object),

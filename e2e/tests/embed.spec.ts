@@ -18,7 +18,8 @@ const ALLOWED_HOST = `http://127.0.0.1:${EMBED_HOST_PORT}`;
 const BLOCKED_HOST = `http://127.0.0.1:${EMBED_HOST_PORT + 1}`;
 
 test.use({ storageState: SRE_STORAGE_STATE });
-test.describe.configure({ timeout: 90_000 });
+// Serial: the two host pages listen on fixed ports (the allowlist names one), once per worker would collide.
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 /** A tiny "Grafana": `/?src=<url>&h=<px>` answers a page with one iframe of that URL. */
 function startHost(port: number): Promise<Server> {
@@ -107,7 +108,10 @@ test.describe('embeddable panels', () => {
   }, testInfo) => {
     const link = await createLink(request, { panel: 'cluster-heatmap', label: 'prod headroom' });
     // A fresh context: no Plimsoll session at all, as on a Grafana viewer's machine.
-    const context = await browser.newContext({ viewport: { width: 900, height: 560 } });
+    const context = await browser.newContext({
+      viewport: { width: 900, height: 560 },
+      storageState: { cookies: [], origins: [] },
+    });
     const page = await context.newPage();
     const frame = await openHost(page, ALLOWED_HOST, link.embedPath, '&theme=dark');
     await expect(frame.getByRole('heading', { name: 'prod headroom' })).toBeVisible();
@@ -127,9 +131,9 @@ test.describe('embeddable panels', () => {
     });
 
     // The frame holds no Plimsoll cookie and needs none.
-    expect((await context.cookies(plimsoll())).filter((c) => c.name === 'plimsoll_session')).toEqual(
-      [],
-    );
+    expect(
+      (await context.cookies(plimsoll())).filter((c) => c.name === 'plimsoll_session'),
+    ).toEqual([]);
     await context.close();
   });
 
@@ -197,7 +201,7 @@ test.describe('embeddable panels', () => {
     const frame = await openHost(page, ALLOWED_HOST, link.embedPath, '&theme=light');
     await expect(frame.locator('[data-embed-panel="tenant-quotas"] main')).toContainText('acme');
     await revokeLink(request, link.id);
-    const alert = frame.getByRole('alert');
+    const alert = frame.locator('[data-embed-error]');
     await expect(alert).toContainText('was revoked', { timeout: 25_000 });
     await expect(alert).toHaveAttribute('data-embed-error', 'EMBED_TOKEN_REVOKED');
     await page.screenshot({ path: testInfo.outputPath('embed-revoked.png') });
@@ -210,23 +214,23 @@ test.describe('embeddable panels', () => {
       exp: Math.floor(Date.now() / 1000) - 60,
     });
     let f = await openHost(page, ALLOWED_HOST, `/embed/autoscaler?token=${expired}`, '&theme=dark');
-    await expect(f.getByRole('alert')).toHaveAttribute('data-embed-error', 'EMBED_TOKEN_EXPIRED');
-    await expect(f.getByRole('alert')).toContainText('has expired');
+    await expect(f.locator('[data-embed-error]')).toHaveAttribute('data-embed-error', 'EMBED_TOKEN_EXPIRED');
+    await expect(f.locator('[data-embed-error]')).toContainText('has expired');
     await page.screenshot({ path: testInfo.outputPath('embed-expired.png') });
 
     const [kid, body, sig] = live.token.split('.') as [string, string, string];
     const tampered = `${kid}.${body}.${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`;
     f = await openHost(page, ALLOWED_HOST, `/embed/autoscaler?token=${tampered}`);
-    await expect(f.getByRole('alert')).toHaveAttribute('data-embed-error', 'EMBED_TOKEN_INVALID');
-    await expect(f.getByRole('alert')).toContainText('not valid');
+    await expect(f.locator('[data-embed-error]')).toHaveAttribute('data-embed-error', 'EMBED_TOKEN_INVALID');
+    await expect(f.locator('[data-embed-error]')).toContainText('not valid');
 
     f = await openHost(
       page,
       ALLOWED_HOST,
       `/embed/cluster-heatmap?token=${encodeURIComponent(live.token)}`,
     );
-    await expect(f.getByRole('alert')).toHaveAttribute('data-embed-error', 'EMBED_WRONG_PANEL');
-    await expect(f.getByRole('alert')).toContainText('another panel');
+    await expect(f.locator('[data-embed-error]')).toHaveAttribute('data-embed-error', 'EMBED_WRONG_PANEL');
+    await expect(f.locator('[data-embed-error]')).toContainText('another panel');
   });
 
   test('an SRE creates a link with the dialog, copies the snippet, and revokes it from Embed links', async ({
