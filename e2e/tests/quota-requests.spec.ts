@@ -72,6 +72,7 @@ test.describe('quota requests', () => {
       )
       .toBe('60');
     await sre.screenshot({ path: testInfo.outputPath('quota-requests-sre-decided.png'), fullPage: true });
+    await sre.mouse.move(0, 0);
     await expectNoSeriousA11yViolations(sre, 'the quota requests view (SRE)');
     await sreContext.close();
   });

@@ -37,6 +37,8 @@ test.describe('tenants', () => {
     await expect(page.getByRole('list', { name: 'Projections' })).toBeVisible();
     await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '24 h' }).click();
     await expect(page).toHaveURL(/hours=24/);
+    await expect(page.getByRole('list', { name: 'Projections' })).toBeVisible();
+    await expect(page.getByRole('img', { name: /Usage of .* over time/ })).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('quotas-light.png'), fullPage: true });
   });
 

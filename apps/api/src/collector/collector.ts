@@ -110,7 +110,11 @@ export interface ClusterCollector {
     priorityclasses: ReadonlyMap<string, PriorityClassSnapshot>;
     /** Cluster API Machines by `namespace/name`; empty when cluster.x-k8s.io is not served. */
     machines: ReadonlyMap<string, MachineSnapshot>;
+    /** The cluster-autoscaler status ConfigMap (at most one entry, `namespace/name`). */
+    autoscaler: ReadonlyMap<string, ConfigMapSnapshot>;
   };
+  /** Namespace (and node) labels that name a tenant, first match wins (PLIMSOLL_TENANT_LABELS). */
+  readonly tenantLabels: readonly string[];
   /** metrics.k8s.io NodeMetrics/PodMetrics, polled when the API is served. */
   readonly metrics: ResourceMetricsCache;
   readonly kubelet: KubeletView;
@@ -604,6 +608,7 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     name: cluster,
     buffer,
     cache: caches,
+    tenantLabels: opts.tenantLabels,
     client,
     kubeletConfigs: rawKubeletConfigs,
     get metrics() {

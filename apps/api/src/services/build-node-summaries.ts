@@ -1,9 +1,8 @@
 import {
-  DEFAULT_TENANT_LABELS,
   classifyNodeProblem,
   getNamespaceTenant,
   getNodeLeaseHealth,
-  getPodQOS,
+  type getPodQOS,
   getThresholdQuantity,
   isNamespaceInScope,
   isNodeProblemCondition,
@@ -27,7 +26,6 @@ import type {
 import {
   findCachedConfigz,
   thresholdsOf,
-  warmConfigz,
   type NodeThresholds,
 } from './read-kubelet-config.js';
 
@@ -62,10 +60,7 @@ export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
  * The tenant owning a node: the node carries the same tenant label as a tenant's namespaces
  * (`plimsoll.io/tenant=acme`, Capsule's label first). Reuses the namespace rule so precedence cannot drift.
  */
-export function getNodeTenant(
-  labels: Record<string, string>,
-  tenantLabels: readonly string[] = DEFAULT_TENANT_LABELS,
-): string | null {
+export function getNodeTenant(labels: Record<string, string>, tenantLabels: readonly string[]): string | null {
   return getNamespaceTenant({ metadata: { labels } } as RuleNamespace, tenantLabels);
 }
 
@@ -81,9 +76,13 @@ export function getNodePool(labels: Record<string, string>): string | null {
  * Tenant admins see the nodes of their tenant's node pools only: nodes labelled with their tenant. SREs and
  * viewers see every node.
  */
-export function isNodeInScope(node: Pick<NodeSnapshot, 'labels'>, scope: TenantScope): boolean {
+export function isNodeInScope(
+  node: Pick<NodeSnapshot, 'labels'>,
+  scope: TenantScope,
+  tenantLabels: readonly string[],
+): boolean {
   if (scope.kind === 'all') return true;
-  const tenant = getNodeTenant(node.labels);
+  const tenant = getNodeTenant(node.labels, tenantLabels);
   return tenant !== null && scope.tenants.includes(tenant);
 }
 
@@ -374,7 +373,7 @@ export function buildNodeSummary(
     kubeletSkew:
       minor !== null && ctx.newestMinor !== null ? Math.max(0, ctx.newestMinor - minor) : 0,
     pool: getNodePool(node.labels),
-    tenant: getNodeTenant(node.labels),
+    tenant: getNodeTenant(node.labels, collector.tenantLabels),
     heartbeatAgeSeconds: health.probeTimestamp
       ? Math.max(0, (ctx.now.getTime() - health.probeTimestamp.getTime()) / 1000)
       : null,
@@ -448,10 +447,6 @@ export function getNodeRows(
       now,
     };
     const rows = nodes.map((n) => buildNodeSummary(collector, n, ctx));
-    warmConfigz(
-      collector,
-      nodes.map((n) => n.name),
-    );
     return { rows, byName: new Map(rows.map((r) => [r.name, r])), builtAt: now };
   })();
   rowCache.set(collector, { at: Date.now(), value });

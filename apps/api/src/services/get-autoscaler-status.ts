@@ -13,16 +13,10 @@ export const DEFAULT_AUTOSCALER_STATUS_CONFIGMAP = 'kube-system/cluster-autoscal
 /** The key of that ConfigMap holding the status. */
 const STATUS_KEY = 'status';
 
-/**
- * The collector's current copy of the status ConfigMap. The collector keeps it in its cache (`cache.autoscaler`,
- * keyed `namespace/name`) although ClusterCollector's type does not list it yet; read it structurally.
- */
+/** The collector's current copy of the status ConfigMap. */
 function liveStatusConfigMap(collector: ClusterCollector): ConfigMapSnapshot | null {
-  const cache = collector.cache as unknown as {
-    autoscaler?: ReadonlyMap<string, ConfigMapSnapshot>;
-  };
-  const first = cache.autoscaler?.values().next();
-  return first && !first.done ? first.value : null;
+  const first = collector.cache.autoscaler.values().next();
+  return first.done ? null : first.value;
 }
 
 /** The status now: the collector's live copy, else the newest stored sample, else nothing. */

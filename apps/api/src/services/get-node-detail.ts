@@ -28,7 +28,7 @@ import {
   isNodeInScope,
   leaseHealthOf,
 } from './build-node-summaries.js';
-import { readConfigz, thresholdsOf } from './read-kubelet-config.js';
+import { findCachedConfigz, thresholdsOf } from './read-kubelet-config.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -39,7 +39,7 @@ export function getScopedNode(
   scope: TenantScope,
 ): NodeSnapshot {
   const node = collector.cache.nodes.get(name);
-  if (!node || !isNodeInScope(node, scope)) {
+  if (!node || !isNodeInScope(node, scope, collector.tenantLabels)) {
     throw new AppError('NOT_FOUND', `No node named ${name} in cluster ${collector.name}.`);
   }
   return node;
@@ -106,8 +106,8 @@ export async function getNodeDetail(opts: {
   const node = getScopedNode(collector, opts.node, opts.scope);
   const now = opts.now ?? new Date();
   const since = new Date(now.getTime() - 30 * 86_400_000);
-  const [config, pressure, leaseEpisodes, problemEpisodes, events, rows] = await Promise.all([
-    readConfigz(collector, node.name),
+  const config = findCachedConfigz(collector, node.name);
+  const [pressure, leaseEpisodes, problemEpisodes, events, rows] = await Promise.all([
     repo.findNodeLatestPressure(collector.name, node.name),
     repo.findLeaseEpisodes(collector.name, { node: node.name, since, limit: 50 }),
     repo.findProblemEpisodes(collector.name, node.name, 50),

@@ -20,7 +20,7 @@ import {
   type RulePod,
 } from './build-node-summaries.js';
 import { getScopedNode } from './get-node-detail.js';
-import { findCachedConfigz, readStatsSummary, thresholdsOf } from './read-kubelet-config.js';
+import { findCachedConfigz, thresholdsOf } from './read-kubelet-config.js';
 
 /** The eviction signal of each kubelet pressure condition. */
 const SIGNAL_OF_CONDITION: Record<string, string> = {
@@ -42,10 +42,8 @@ export async function listNodePods(opts: {
 }): Promise<NodePodsResponse> {
   const { collector } = opts;
   const node = getScopedNode(collector, opts.node, opts.scope);
-  const [summary, rows] = await Promise.all([
-    readStatsSummary(collector, node.name),
-    getNodeRows(collector, opts.repo),
-  ]);
+  const summary = collector.kubelet.summary(node.name);
+  const rows = await getNodeRows(collector, opts.repo);
   const pods = groupPodsByNode(collector).get(node.name) ?? [];
   const th = thresholdsOf(findCachedConfigz(collector, node.name));
 

@@ -34,7 +34,7 @@ export function isChangeVisible(
     case 'nodes': {
       if (change.type === 'DELETED') return knownNodes.delete(name);
       const node = (change.snapshot as NodeSnapshot | undefined) ?? collector.cache.nodes.get(name);
-      const visible = node !== undefined && isNodeInScope(node, scope);
+      const visible = node !== undefined && isNodeInScope(node, scope, collector.tenantLabels);
       if (visible) knownNodes.add(name);
       else knownNodes.delete(name);
       return visible;
@@ -65,7 +65,7 @@ export function openChangeStream(opts: {
   const knownNodes = new Set<string>();
   if (scope.kind !== 'all')
     for (const n of collector.cache.nodes.values())
-      if (isNodeInScope(n, scope)) knownNodes.add(n.name);
+      if (isNodeInScope(n, scope, collector.tenantLabels)) knownNodes.add(n.name);
   const pending = new Map<string, { count: number; keys: Set<string> }>();
   let closed = false;
 

@@ -76,13 +76,15 @@ export function ClusterHeatmapPanel({ data }: { data: ClusterHeatmapPanelData })
             {HEADROOM_LABELS[l]} <span className="tabular-nums text-fg">{levels.get(l)}</span>
           </li>
         ))}
-        <li className="flex items-center gap-1">
-          <span
-            aria-hidden
-            className="size-2.5 rounded-[2px] bg-line-strong ring-2 ring-fg ring-inset"
-          />{' '}
-          not ready
-        </li>
+        {c.notReady + c.unknown > 0 && (
+          <li className="flex items-center gap-1">
+            <span
+              aria-hidden
+              className="size-2.5 rounded-[2px] bg-line-strong ring-2 ring-fg ring-inset"
+            />{' '}
+            not ready
+          </li>
+        )}
       </ul>
     </div>
   );

@@ -10,7 +10,7 @@ import {
   type EmbedPanel,
   type Role,
 } from '@plimsoll/shared/schemas';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 
 import { Button } from '@/components/button';
 import { ApiError } from '@/lib/api-client';
@@ -48,14 +48,25 @@ export interface EmbedDialogProps {
 const input =
   'h-8 w-full rounded-md border border-line-strong bg-surface px-2 text-[13px] text-fg placeholder:text-fg-subtle focus:outline-2 focus:outline-accent';
 
-/** A labelled control: the <label> wraps it, so no ids are needed. */
-function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+/** A labelled control; `children` gets the id to put on the control (the label points at it). */
+function Field({
+  label,
+  children,
+  hint,
+}: {
+  label: string;
+  children: (id: string) => ReactNode;
+  hint?: string;
+}) {
+  const id = useId();
   return (
-    <label className="grid gap-1">
-      <span className="text-xs font-medium text-fg-muted">{label}</span>
-      {children}
-      {hint && <span className="text-[11px] text-fg-subtle">{hint}</span>}
-    </label>
+    <div className="grid gap-1">
+      <label htmlFor={id} className="text-xs font-medium text-fg-muted">
+        {label}
+      </label>
+      {children(id)}
+      {hint && <p className="text-[11px] text-fg-subtle">{hint}</p>}
+    </div>
   );
 }
 
@@ -84,6 +95,7 @@ export function EmbedDialog({
   const [created, setCreated] = useState<EmbedLink | null>(null);
   const [copied, setCopied] = useState(false);
   const create = useCreateEmbedLink();
+  const snippetRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     const d = ref.current;
@@ -156,7 +168,7 @@ export function EmbedDialog({
       setCopied(true);
     } catch {
       // Clipboard refused (permissions): the text is selected for a manual copy.
-      document.querySelector<HTMLTextAreaElement>('#embed-snippet')?.select();
+      snippetRef.current?.select();
     }
   }
 
@@ -180,28 +192,38 @@ export function EmbedDialog({
         <form onSubmit={submit} className="grid gap-3 px-4 py-3">
           {!fixedPanel && (
             <Field label="Panel">
-              <select
-                className={input}
-                value={panel}
-                onChange={(e) => setPanel(e.target.value as EmbedPanel)}
-              >
-                {allowed.map((p) => (
-                  <option key={p} value={p}>
-                    {EMBED_PANEL_TITLES[p]}
-                  </option>
-                ))}
-              </select>
+              {(id) => (
+                <>
+                  <select
+                    id={id}
+                    className={input}
+                    value={panel}
+                    onChange={(e) => setPanel(e.target.value as EmbedPanel)}
+                  >
+                    {allowed.map((p) => (
+                      <option key={p} value={p}>
+                        {EMBED_PANEL_TITLES[p]}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              )}
             </Field>
           )}
           {panel === 'node-pressure' && (
             <Field label="Node">
-              <input
-                className={input}
-                required
-                value={fields.node ?? ''}
-                onChange={set('node')}
-                placeholder="ip-10-0-12-34.eu-west-1.compute.internal"
-              />
+              {(id) => (
+                <>
+                  <input
+                    id={id}
+                    className={input}
+                    required
+                    value={fields.node ?? ''}
+                    onChange={set('node')}
+                    placeholder="ip-10-0-12-34.eu-west-1.compute.internal"
+                  />
+                </>
+              )}
             </Field>
           )}
           {(panel === 'tenant-quotas' || panel === 'eviction-timeline') && (
@@ -213,85 +235,129 @@ export function EmbedDialog({
                   : undefined
               }
             >
-              {role === 'tenant-admin' ? (
-                <select
-                  className={input}
-                  value={fields.tenant ?? tenantDefault ?? ''}
-                  onChange={set('tenant')}
-                >
-                  {tenants.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
-                </select>
-              ) : (
-                <input
-                  className={input}
-                  required={panel === 'tenant-quotas'}
-                  value={fields.tenant ?? ''}
-                  onChange={set('tenant')}
-                  placeholder={panel === 'tenant-quotas' ? 'acme' : 'any (whole cluster)'}
-                />
+              {(id) => (
+                <>
+                  {role === 'tenant-admin' ? (
+                    <select
+                      id={id}
+                      className={input}
+                      value={fields.tenant ?? tenantDefault ?? ''}
+                      onChange={set('tenant')}
+                    >
+                      {tenants.map((t) => (
+                        <option key={t}>{t}</option>
+                      ))}
+                    </select>
+                  ) : (
+                    <input
+                      id={id}
+                      className={input}
+                      required={panel === 'tenant-quotas'}
+                      value={fields.tenant ?? ''}
+                      onChange={set('tenant')}
+                      placeholder={panel === 'tenant-quotas' ? 'acme' : 'any (whole cluster)'}
+                    />
+                  )}
+                </>
               )}
             </Field>
           )}
           {panel === 'eviction-timeline' && (
             <div className="grid grid-cols-2 gap-3">
               <Field label="Node (optional)">
-                <input className={input} value={fields.node ?? ''} onChange={set('node')} />
+                {(id) => (
+                  <>
+                    <input
+                      id={id}
+                      className={input}
+                      value={fields.node ?? ''}
+                      onChange={set('node')}
+                    />
+                  </>
+                )}
               </Field>
               <Field label="Namespace (optional)">
-                <input
-                  className={input}
-                  value={fields.namespace ?? ''}
-                  onChange={set('namespace')}
-                />
+                {(id) => (
+                  <>
+                    <input
+                      id={id}
+                      className={input}
+                      value={fields.namespace ?? ''}
+                      onChange={set('namespace')}
+                    />
+                  </>
+                )}
               </Field>
               <Field label="Resource (optional)">
-                <select className={input} value={fields.resource ?? ''} onChange={set('resource')}>
-                  <option value="">any</option>
-                  <option>memory</option>
-                  <option>ephemeral-storage</option>
-                  <option>pids</option>
-                  <option>inodes</option>
-                </select>
+                {(id) => (
+                  <>
+                    <select
+                      id={id}
+                      className={input}
+                      value={fields.resource ?? ''}
+                      onChange={set('resource')}
+                    >
+                      <option value="">any</option>
+                      <option>memory</option>
+                      <option>ephemeral-storage</option>
+                      <option>pids</option>
+                      <option>inodes</option>
+                    </select>
+                  </>
+                )}
               </Field>
               <Field label="Range">
-                <select
-                  className={input}
-                  value={fields.rangeHours ?? '24'}
-                  onChange={set('rangeHours')}
-                >
-                  <option value="1">last hour</option>
-                  <option value="6">last 6 hours</option>
-                  <option value="24">last 24 hours</option>
-                  <option value="168">last 7 days</option>
-                  <option value="744">last 31 days</option>
-                </select>
+                {(id) => (
+                  <>
+                    <select
+                      id={id}
+                      className={input}
+                      value={fields.rangeHours ?? '24'}
+                      onChange={set('rangeHours')}
+                    >
+                      <option value="1">last hour</option>
+                      <option value="6">last 6 hours</option>
+                      <option value="24">last 24 hours</option>
+                      <option value="168">last 7 days</option>
+                      <option value="744">last 31 days</option>
+                    </select>
+                  </>
+                )}
               </Field>
             </div>
           )}
           <div className="grid grid-cols-[1fr_10rem] gap-3">
             <Field label="Label (optional)">
-              <input
-                className={input}
-                value={label}
-                maxLength={200}
-                onChange={(e) => setLabel(e.target.value)}
-                placeholder="Grafana on-call board"
-              />
+              {(id) => (
+                <>
+                  <input
+                    id={id}
+                    className={input}
+                    value={label}
+                    maxLength={200}
+                    onChange={(e) => setLabel(e.target.value)}
+                    placeholder="Grafana on-call board"
+                  />
+                </>
+              )}
             </Field>
             <Field label="Expires after">
-              <select
-                className={input}
-                value={expires}
-                onChange={(e) => setExpires(Number(e.target.value))}
-              >
-                {EXPIRIES.map(([h, l]) => (
-                  <option key={h} value={h}>
-                    {l}
-                  </option>
-                ))}
-              </select>
+              {(id) => (
+                <>
+                  <select
+                    id={id}
+                    className={input}
+                    value={expires}
+                    onChange={(e) => setExpires(Number(e.target.value))}
+                  >
+                    {EXPIRIES.map(([h, l]) => (
+                      <option key={h} value={h}>
+                        {l}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              )}
             </Field>
           </div>
           <p className="text-[11px] text-fg-subtle">
@@ -315,37 +381,53 @@ export function EmbedDialog({
         <div className="grid gap-3 px-4 py-3">
           <div className="grid grid-cols-2 gap-3">
             <Field label="Theme">
-              <select
-                className={input}
-                value={theme}
-                onChange={(e) => setTheme(e.target.value as EmbedTheme)}
-              >
-                <option value="auto">auto (viewer’s system)</option>
-                <option value="light">light</option>
-                <option value="dark">dark</option>
-              </select>
+              {(id) => (
+                <>
+                  <select
+                    id={id}
+                    className={input}
+                    value={theme}
+                    onChange={(e) => setTheme(e.target.value as EmbedTheme)}
+                  >
+                    <option value="auto">auto (viewer’s system)</option>
+                    <option value="light">light</option>
+                    <option value="dark">dark</option>
+                  </select>
+                </>
+              )}
             </Field>
             <Field label="Height (px)">
-              <input
-                className={input}
-                type="number"
-                min={120}
-                max={2000}
-                step={20}
-                value={height}
-                onChange={(e) => setHeight(Number(e.target.value) || 360)}
-              />
+              {(id) => (
+                <>
+                  <input
+                    id={id}
+                    className={input}
+                    type="number"
+                    min={120}
+                    max={2000}
+                    step={20}
+                    value={height}
+                    onChange={(e) => setHeight(Number(e.target.value) || 360)}
+                  />
+                </>
+              )}
             </Field>
           </div>
           <Field label="Paste into the other site (HTML)">
-            <textarea
-              id="embed-snippet"
-              readOnly
-              rows={4}
-              value={snippet}
-              onFocus={(e) => e.currentTarget.select()}
-              className={cn(input, 'h-auto py-1.5 font-mono text-[11px] leading-snug')}
-            />
+            {(id) => (
+              <>
+                <textarea
+                  id={id}
+                  ref={snippetRef}
+
+                  readOnly
+                  rows={4}
+                  value={snippet}
+                  onFocus={(e) => e.currentTarget.select()}
+                  className={cn(input, 'h-auto py-1.5 font-mono text-[11px] leading-snug')}
+                />
+              </>
+            )}
           </Field>
           <p className="text-[11px] text-fg-subtle">
             The host site’s origin must be allowed to frame Plimsoll

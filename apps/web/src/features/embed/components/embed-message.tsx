@@ -32,11 +32,6 @@ export function EmbedMessage({ error, title }: { error?: unknown; title?: string
         </div>
         <p className="text-[13px] font-semibold text-fg">{heading}</p>
         <p className="mt-1 text-xs text-fg-muted">{message}</p>
-        {tokenProblem && (
-          <p className="mt-2 text-xs text-fg-subtle">
-            Ask whoever shared this panel for a new embed link.
-          </p>
-        )}
         {code && <p className="mt-2 font-mono text-[10px] text-fg-subtle">{code}</p>}
       </div>
     </div>

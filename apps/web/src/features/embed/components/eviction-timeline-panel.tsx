@@ -70,7 +70,7 @@ export function EvictionTimelinePanel({ data }: { data: EvictionTimelinePanelDat
         </span>
       </div>
       <div
-        className="min-h-28"
+        className="relative min-h-28"
         aria-label={`Evictions over the last ${f.rangeHours} hours`}
         role="img"
       >
@@ -118,6 +118,11 @@ export function EvictionTimelinePanel({ data }: { data: EvictionTimelinePanelDat
             ))}
           </BarChart>
         </ResponsiveContainer>
+        {data.total === 0 && (
+          <p className="absolute inset-0 flex items-center justify-center text-xs text-fg-muted">
+            No evictions in this range.
+          </p>
+        )}
       </div>
       {data.recent.length > 0 && (
         <table className="w-full table-fixed text-xs">

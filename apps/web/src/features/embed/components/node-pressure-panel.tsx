@@ -46,16 +46,19 @@ export function NodePressurePanel({ data }: { data: NodePressurePanelData }) {
         )}
         {data.unschedulable && <Badge tone="warn">cordoned</Badge>}
         <Badge tone={HEADROOM_TONES[level]}>
-          worst headroom {formatPercent(data.worstHeadroom)}
-          {data.worstSignal
-            ? ` (${SIGNAL_LABELS[data.worstSignal] ?? data.worstSignal})`
-            : ''} · {HEADROOM_LABELS[level]}
+          {data.worstHeadroom === null
+            ? 'no kubelet reading yet'
+            : `worst headroom ${formatPercent(data.worstHeadroom)}${
+                data.worstSignal ? ` (${SIGNAL_LABELS[data.worstSignal] ?? data.worstSignal})` : ''
+              } · ${HEADROOM_LABELS[level]}`}
         </Badge>
       </div>
 
       <section aria-label="Headroom per eviction signal" className="grid gap-2.5">
         {data.signals.length === 0 && (
-          <p className="text-xs text-fg-muted">No kubelet reading yet.</p>
+          <p className="text-xs text-fg-muted">
+            Headroom appears after the first kubelet reading (every 30 s by default).
+          </p>
         )}
         {data.signals.map((s) => {
           const cap = s.capacity ?? null;

@@ -32,7 +32,7 @@ export function QuotaRequestList({
               selectedId === r.id && 'bg-surface-muted shadow-[inset_2px_0_0_var(--accent)]',
             )}
           >
-            <span className="font-mono text-fg-subtle">#{r.id}</span>
+            <span className="font-mono text-fg-muted">#{r.id}</span>
             <span className="min-w-0">
               <span className="block truncate font-mono text-fg">
                 {r.namespace}/{r.quotaName}
@@ -42,7 +42,7 @@ export function QuotaRequestList({
                   .map((c) => `${c.resource} ${c.from ?? '—'} → ${c.to}`)
                   .join(', ')}
               </span>
-              <span className="block truncate text-fg-subtle">
+              <span className="block truncate text-fg-muted">
                 {r.requestedBy} · {formatAge(r.createdAt)}
               </span>
             </span>
