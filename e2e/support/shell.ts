@@ -10,6 +10,7 @@ export const NAV_LABELS = [
   'Machines',
   'Tenants',
   'Quota requests',
+  'Embed links',
 ] as const;
 
 /** Fill in and submit the sign-in form on the current page. */

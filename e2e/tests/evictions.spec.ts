@@ -77,21 +77,21 @@ test.describe('evictions', () => {
     await expect(page).toHaveURL(/range=24h/);
 
     // Filters live in the URL and narrow the list.
-    await page.getByLabel('Resource').selectOption('memory');
+    await page.getByRole('combobox', { name: 'Resource', exact: true }).selectOption('memory');
     await expect(page).toHaveURL(/resource=memory/);
     await expect(rows.first()).toContainText('memory');
     const node = (await rows.first().locator('td').nth(3).innerText()).trim();
-    await page.getByLabel('Node').fill(node);
-    await page.getByLabel('Node').press('Enter');
+    await page.getByRole('textbox', { name: 'Node', exact: true }).fill(node);
+    await page.getByRole('textbox', { name: 'Node', exact: true }).press('Enter');
     await expect(page).toHaveURL(
       new RegExp(`node=${encodeURIComponent(node).replace(/\./g, '\\.')}`),
     );
     await expect(rows.first()).toContainText(node);
-    await page.getByLabel('Group by').selectOption('namespace');
+    await page.getByRole('combobox', { name: 'Group by' }).selectOption('namespace');
     await expect(page).toHaveURL(/groupBy=namespace/);
     await page.reload();
-    await expect(page.getByLabel('Node')).toHaveValue(node);
-    await expect(page.getByLabel('Resource')).toHaveValue('memory');
+    await expect(page.getByRole('textbox', { name: 'Node', exact: true })).toHaveValue(node);
+    await expect(page.getByRole('combobox', { name: 'Resource', exact: true })).toHaveValue('memory');
 
     // Export: both downloads carry the filtered rows.
     const [csv] = await Promise.all([

@@ -202,7 +202,7 @@ function Body({ cluster, params, groupBy, tab, from, to, onZoom, onSelect, onTab
         <CardHeader
           title={
             histogram.data
-              ? `${histogram.data.total.toLocaleString()} evictions · per ${formatDuration(histogram.data.bucketSeconds * 1000)}`
+              ? `${histogram.data.total.toLocaleString()} eviction${histogram.data.total === 1 ? '' : 's'} · per ${formatDuration(histogram.data.bucketSeconds * 1000)}`
               : 'Evictions per interval'
           }
           description={`Stacked by ${GROUP_LABELS[groupBy].toLowerCase()}. Click a bar to zoom into it.`}

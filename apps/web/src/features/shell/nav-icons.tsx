@@ -63,4 +63,16 @@ export const NAV_ICONS = {
       <path d="M5.5 5.5h5M5.5 8h5M5.5 10.5h3" />
     </Icon>
   ),
+  machines: (
+    <Icon>
+      <rect x="2.5" y="4" width="11" height="8" rx="1" />
+      <path d="M5 12v2M11 12v2M5 2v2M11 2v2M5.5 7h5M5.5 9h3" />
+    </Icon>
+  ),
+  embedLinks: (
+    <Icon>
+      <path d="M6.5 9.5a2.5 2.5 0 0 0 3.5 0l2.5-2.5a2.5 2.5 0 0 0-3.5-3.5l-.75.75" />
+      <path d="M9.5 6.5a2.5 2.5 0 0 0-3.5 0L3.5 9a2.5 2.5 0 0 0 3.5 3.5l.75-.75" />
+    </Icon>
+  ),
 } satisfies Record<string, ReactNode>;

@@ -28,7 +28,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { href: '/evictions', label: 'Evictions', shortcut: 'e', icon: NAV_ICONS.evictions },
       { href: '/leases', label: 'Leases', shortcut: 'l', icon: NAV_ICONS.leases },
       { href: '/autoscaler', label: 'Autoscaler', shortcut: 'a', icon: NAV_ICONS.autoscaler },
-      { href: '/machines', label: 'Machines', shortcut: 'm', icon: NAV_ICONS.nodes },
+      { href: '/machines', label: 'Machines', shortcut: 'm', icon: NAV_ICONS.machines },
     ],
   },
   {
@@ -42,6 +42,10 @@ export const NAV_SECTIONS: readonly NavSection[] = [
         icon: NAV_ICONS.quotaRequests,
       },
     ],
+  },
+  {
+    title: 'Sharing',
+    items: [{ href: '/embed-links', label: 'Embed links', shortcut: 'k', icon: NAV_ICONS.embedLinks }],
   },
 ];
 

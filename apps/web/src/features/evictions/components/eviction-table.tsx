@@ -74,7 +74,7 @@ export function EvictionTable({ cluster, items }: EvictionTableProps) {
               <td className={TD}>
                 <Link
                   href={evictionHref(cluster, e.id)}
-                  className="font-mono text-accent hover:underline"
+                  className="font-mono whitespace-nowrap text-accent hover:underline"
                 >
                   {e.pod}
                 </Link>
@@ -90,7 +90,9 @@ export function EvictionTable({ cluster, items }: EvictionTableProps) {
                   <span className="text-fg-subtle">—</span>
                 )}
               </td>
-              <td className={`${TD} font-mono whitespace-nowrap`}>{e.node ?? '—'}</td>
+              <td className={`${TD} max-w-[16rem] truncate font-mono`} title={e.node ?? undefined}>
+                {e.node ?? '—'}
+              </td>
               <td className={TD}>
                 {e.qosClass ? (
                   <Badge tone={QOS_TONES[e.qosClass] ?? 'neutral'}>{e.qosClass}</Badge>
