@@ -4,7 +4,6 @@ import { createServer, type Server } from 'node:http';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 import {
-  API_PORT,
   EMBED_HOST_PORT,
   EMBED_TEST_KEY,
   SRE_STORAGE_STATE,

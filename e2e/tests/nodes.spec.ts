@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 import { expectNoSeriousA11yViolations } from '../support/axe.js';
 import { SRE_STORAGE_STATE } from '../support/run-env.js';
@@ -6,14 +6,14 @@ import { expectView } from '../support/shell.js';
 
 test.use({ storageState: SRE_STORAGE_STATE });
 
-const grid = (page: import('@playwright/test').Page) =>
+const grid = (page: Page) =>
   page.getByRole('grid', { name: /^Nodes of / });
 
 // The suite starts the whole app and several workers share a small machine: give each test room.
 test.describe.configure({ timeout: 90_000 });
 
 /** Presses Tab until `isTarget` holds for the focused element (at most `max` presses). */
-async function tabUntil(page: import('@playwright/test').Page, isTarget: string, max = 40) {
+async function tabUntil(page: Page, isTarget: string, max = 40) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const hit = await page.evaluate<boolean>(

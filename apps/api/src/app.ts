@@ -87,7 +87,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', opts.db);
   app.decorate('users', createUserRepository(opts.db.prisma));
   app.decorate('clusterManager', opts.clusterManager ?? null);
-  app.decorate('clusters', opts.clusters ?? opts.clusterManager ?? { list: () => [] });
+  // Without an explicit provider, health reports whatever manager is attached (server.ts attaches it after migrations).
+  app.decorate('clusters', opts.clusters ?? { list: () => app.clusterManager?.list() ?? [] });
   app.decorate('appVersion', VERSION);
 
   await app.register(errorHandlerPlugin);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { buildApp } from './app.js';
-import { startClusterManager, type ClusterManager } from './collector/cluster-manager.js';
+import { startClusterManager } from './collector/cluster-manager.js';
 import { loadEnv } from './config/env.js';
 import { openDatabase } from './db/client.js';
 import { applyMigrationsWithRetry } from './db/migrate.js';
@@ -13,11 +13,9 @@ import { ensureDemoUsers } from './users/demo-users.js';
 const env = loadEnv();
 const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PLIMSOLL_DATA_DIR });
 // The collector starts after the migrations; until then the health route reports no clusters.
-let clusters: ClusterManager | undefined;
 const app = await buildApp({
   env,
   db,
-  clusters: { list: () => clusters?.list() ?? [] },
   proxyWeb: true,
   ...(env.PLIMSOLL_SECRET ? { secret: createHash('sha256').update(env.PLIMSOLL_SECRET).digest() } : {}),
 });
@@ -37,7 +35,7 @@ if (wantDemo) {
   }
 }
 
-clusters = await startClusterManager({
+const clusters = await startClusterManager({
   env,
   history: createHistoryRepository(db.prisma),
   registry: app.metrics,
@@ -52,7 +50,7 @@ async function shutdown(signal: string) {
   closing = true;
   app.log.info({ signal }, 'shutting down');
   await app.close();
-  await clusters?.stop();
+  await clusters.stop();
   await db.close();
   process.exit(0);
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 
-import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { Watch, type KubeConfig } from '@kubernetes/client-node';
 
 /** A Kubernetes API error with its HTTP status (and the Status object's reason when there was one). */
 export class KubeApiError extends Error {

@@ -54,7 +54,6 @@ try {
     if (role.data === 'tenant-admin' && tenants.length === 0) fail('a tenant-admin needs at least one --tenant');
     if (role.data !== 'tenant-admin' && tenants.length > 0) fail('--tenant only applies to tenant-admin users');
     if (await users.findUserByUsername(username)) fail(`user ${username} already exists`);
-    // eslint-disable-next-line no-restricted-properties -- a one-shot CLI secret, deliberately not a server setting
     const given = process.env.PLIMSOLL_USER_PASSWORD;
     const password = given ?? randomBytes(12).toString('base64url');
     await users.createUser({

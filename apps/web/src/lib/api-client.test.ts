@@ -1,3 +1,4 @@
+import type * as ApiClientModule from './api-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 
@@ -123,7 +124,7 @@ describe('apiGet', () => {
 describe('401 handling', () => {
   const assign = vi.fn();
   // A fresh module per test: the client redirects only once per page, and remembers it.
-  let client: typeof import('./api-client');
+  let client: typeof ApiClientModule;
 
   beforeEach(async () => {
     assign.mockReset();

@@ -127,7 +127,7 @@ function QuotasBody({ cluster }: { cluster: string }) {
                           onClick={() => set({ quota: key })}
                           className={cn(
                             'block w-full px-4 py-2 text-left hover:bg-surface-hover focus-visible:bg-surface-hover',
-                            active && 'bg-surface-muted shadow-[inset_2px_0_0_var(--accent)]',
+                            active && 'shadow-[inset_3px_0_0_var(--accent)]',
                           )}
                         >
                           <div className="mb-1 flex items-center gap-2 text-xs">

@@ -28,8 +28,8 @@ export function QuotaRequestList({
             onClick={() => onSelect(r.id)}
             aria-current={selectedId === r.id ? 'true' : undefined}
             className={cn(
-              'grid w-full grid-cols-[3.5rem_minmax(0,1fr)_auto] items-start gap-x-3 px-4 py-2 text-left text-xs hover:bg-surface-hover',
-              selectedId === r.id && 'bg-surface-muted shadow-[inset_2px_0_0_var(--accent)]',
+              'grid w-full grid-cols-[3.5rem_minmax(0,1fr)_auto] items-start gap-x-3 px-4 py-2 text-left text-xs hover:bg-surface-muted',
+              selectedId === r.id && 'shadow-[inset_3px_0_0_var(--accent)]',
             )}
           >
             <span className="font-mono text-fg-muted">#{r.id}</span>
