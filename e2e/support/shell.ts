@@ -10,6 +10,7 @@ export const NAV_LABELS = [
   'Machines',
   'Tenants',
   'Quota requests',
+  'Quotas',
   'Embed links',
 ] as const;
 

@@ -91,7 +91,9 @@ test.describe('evictions', () => {
     await expect(page).toHaveURL(/groupBy=namespace/);
     await page.reload();
     await expect(page.getByRole('textbox', { name: 'Node', exact: true })).toHaveValue(node);
-    await expect(page.getByRole('combobox', { name: 'Resource', exact: true })).toHaveValue('memory');
+    await expect(page.getByRole('combobox', { name: 'Resource', exact: true })).toHaveValue(
+      'memory',
+    );
 
     // Export: both downloads carry the filtered rows.
     const [csv] = await Promise.all([

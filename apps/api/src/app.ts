@@ -39,6 +39,8 @@ declare module 'fastify' {
     clusters: ClusterStatusProvider;
     /** Every cluster's collector (caches, live bus); null when the API runs without collectors (some tests). */
     clusterManager: ClusterManager | null;
+    /** The parsed configuration (config/env.ts). */
+    env: Env;
     appVersion: string;
   }
 }
@@ -86,6 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('db', opts.db);
   app.decorate('users', createUserRepository(opts.db.prisma));
+  app.decorate('env', env);
   app.decorate('clusterManager', opts.clusterManager ?? null);
   // Without an explicit provider, health reports whatever manager is attached (server.ts attaches it after migrations).
   app.decorate('clusters', opts.clusters ?? { list: () => app.clusterManager?.list() ?? [] });

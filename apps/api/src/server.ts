@@ -6,7 +6,9 @@ import { loadEnv } from './config/env.js';
 import { openDatabase } from './db/client.js';
 import { applyMigrationsWithRetry } from './db/migrate.js';
 import { createHistoryRepository } from './repositories/history-repository.js';
+import { createQuotaRequestRepository } from './repositories/quota-request-repository.js';
 import { createUserRepository } from './repositories/user-repository.js';
+import { sweepInterruptedQuotaRequests } from './services/sweep-interrupted-quota-requests.js';
 import { ensureDemoUsers } from './users/demo-users.js';
 
 // Entry point: configuration, database and migrations, then listen; close everything on SIGINT/SIGTERM.
@@ -34,6 +36,9 @@ if (wantDemo) {
     process.stdout.write(`\n  Demo users created — sign in with:\n${lines.join('\n')}\n\n`);
   }
 }
+
+const interrupted = await sweepInterruptedQuotaRequests(createQuotaRequestRepository(db.prisma), new Date());
+if (interrupted.length) app.log.warn({ ids: interrupted.map(String) }, 'quota requests interrupted mid-apply marked failed');
 
 const clusters = await startClusterManager({
   env,

@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 
+import {
+  DEFAULT_NAMESPACE_ADMIN_CLUSTER_ROLE,
+  DEFAULT_TENANT_LABELS,
+  QUOTA_WARNING_RATIO,
+} from '@plimsoll/shared';
 import { z } from 'zod';
+
+import { QuotaAutoApprovalRulesSchema } from './quota-requests.js';
 
 /** JSON in an environment variable, validated by `schema`. */
 const jsonEnv = <T extends z.ZodType>(schema: T) =>
@@ -103,7 +110,16 @@ export const EnvSchema = z.object({
     .regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be namespace/name')
     .default('kube-system/cluster-autoscaler-status'),
   /** Namespace labels naming a namespace's tenant, first match wins. */
-  PLIMSOLL_TENANT_LABELS: csv.default(['capsule.clastix.io/tenant', 'plimsoll.io/tenant']),
+  PLIMSOLL_TENANT_LABELS: csv.default([...DEFAULT_TENANT_LABELS]),
+  /** The ClusterRole that makes a subject a tenant member (bound per namespace by RoleBindings). */
+  PLIMSOLL_NAMESPACE_ADMIN_CLUSTER_ROLE: z.string().min(1).default(DEFAULT_NAMESPACE_ADMIN_CLUSTER_ROLE),
+  /** Usage share above which a quota resource is flagged (kubernetes-mixin KubeQuotaAlmostFull: 0.9). */
+  PLIMSOLL_QUOTA_WARNING_RATIO: z.coerce.number().gt(0).lt(1).default(QUOTA_WARNING_RATIO),
+  /** Auto-approval rules (JSON array); a request any rule approves is approved as `auto-approval`. */
+  PLIMSOLL_QUOTA_AUTO_APPROVE: QuotaAutoApprovalRulesSchema.default([]),
+  /** Notified (JSON POST) of every quota request and decision; empty: no webhook. */
+  PLIMSOLL_QUOTA_WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  PLIMSOLL_QUOTA_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5000),
   /** Namespace of the `plimsoll-collector` Lease; default: the pod's namespace, else kube-system. */
   PLIMSOLL_LEADER_ELECTION_NAMESPACE: z.string().optional(),
   /** The pod's namespace (downward API), used for the leader-election Lease when the above is unset. */

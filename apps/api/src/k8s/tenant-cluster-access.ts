@@ -149,7 +149,7 @@ export function createTenantClusterAccess(kc: KubeConfig, now: () => number = Da
     listRoleBindings: async () =>
       (await cachedList('/apis/rbac.authorization.k8s.io/v1/rolebindings')) as V1RoleBinding[],
     listNetworkPolicies: async () =>
-      (await cachedList('/apis/networking.k8s.io/v1/networkpolicies')).map(toNetworkPolicyModel),
+      (await cachedList('/apis/networking.k8s.io/v1/networkpolicies')) as V1NetworkPolicy[],
     listNodes: async () => (await cachedList('/api/v1/nodes')) as V1Node[],
     async listPods(namespaces) {
       const lists = await Promise.all(
@@ -164,26 +164,4 @@ export function createTenantClusterAccess(kc: KubeConfig, now: () => number = Da
       )) as V1ResourceQuota,
     request,
   };
-}
-
-/**
- * Raw NetworkPolicy JSON in the client library's model shape: the generated V1NetworkPolicyIngressRule calls
- * the wire field `from` `_from` (a reserved word), and the shared audit reads `_from`. Without this an ingress
- * rule with peers would look like "allow from everywhere".
- */
-export function toNetworkPolicyModel(raw: unknown): V1NetworkPolicy {
-  const policy = raw as V1NetworkPolicy & { spec?: { ingress?: Array<Record<string, unknown>> } };
-  const ingress = policy.spec?.ingress;
-  if (!Array.isArray(ingress)) return policy;
-  return {
-    ...policy,
-    spec: {
-      ...policy.spec,
-      ingress: ingress.map((rule) => {
-        if (!('from' in rule)) return rule;
-        const { from, ...rest } = rule;
-        return { ...rest, _from: from };
-      }),
-    },
-  } as V1NetworkPolicy;
 }

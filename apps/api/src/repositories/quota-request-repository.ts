@@ -15,6 +15,7 @@ export type QuotaRequestAction =
   | 'cancelled'
   | 'applied'
   | 'apply-failed'
+  | 'apply-interrupted'
   | 'auto-approval-declined';
 
 /** An entry to append to a request's audit trail. */
@@ -219,6 +220,15 @@ export function createQuotaRequestRepository(prisma: PrismaClient) {
         }
         return true;
       });
+    },
+
+    /** Requests still `applying` whose last change is older than `before` (their process died mid-apply). */
+    async findStaleApplying(before: Date): Promise<bigint[]> {
+      const rows = await prisma.quotaRequest.findMany({
+        where: { status: 'applying', updatedAt: { lt: before } },
+        select: { id: true },
+      });
+      return rows.map((r) => r.id);
     },
 
     /** Appends to the audit trail without a state change (e.g. an auto-approval rule that did not match). */

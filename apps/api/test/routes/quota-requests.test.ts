@@ -69,8 +69,6 @@ describe('quota requests', () => {
   let keyN = 0;
 
   beforeAll(async () => {
-    delete process.env.PLIMSOLL_QUOTA_AUTO_APPROVE;
-    delete process.env.PLIMSOLL_QUOTA_WEBHOOK_URL;
     ({ t, kubeconfig } = await startCluster());
     sre = await signIn(t.app, 'sre');
     acme = await signIn(t.app, 'acme-admin');
@@ -327,14 +325,10 @@ describe('quota requests with auto-approval rules and a webhook', () => {
     });
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
     const port = (hook.address() as { port: number }).port;
-    process.env.PLIMSOLL_QUOTA_AUTO_APPROVE = JSON.stringify([{ maxIncreaseRatio: 0.5, minUsageRatio: 0 }]);
-    process.env.PLIMSOLL_QUOTA_WEBHOOK_URL = `http://127.0.0.1:${port}/hook`;
-    try {
-      ({ t, kubeconfig } = await startCluster());
-    } finally {
-      delete process.env.PLIMSOLL_QUOTA_AUTO_APPROVE;
-      delete process.env.PLIMSOLL_QUOTA_WEBHOOK_URL;
-    }
+    ({ t, kubeconfig } = await startCluster({
+      PLIMSOLL_QUOTA_AUTO_APPROVE: JSON.stringify([{ maxIncreaseRatio: 0.5, minUsageRatio: 0 }]),
+      PLIMSOLL_QUOTA_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
+    }));
     acme = await signIn(t.app, 'acme-admin');
   });
   afterAll(async () => {

@@ -407,6 +407,15 @@ describe('(b) default-deny NetworkPolicy — Kubernetes docs "Default policies"'
     });
   });
 
+  it('reads ingress peers from raw API JSON (`from`) as from client objects (`_from`)', () => {
+    const sameNamespaceOnly = { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] };
+    const raw = netpol('a', 'allow-same-ns', sameNamespaceOnly as never);
+    const denyAll = netpol('a', 'default-deny', { podSelector: {}, policyTypes: ['Ingress'] });
+    const cover = getDefaultDenyCoverage('a', [denyAll, raw]);
+    expect(cover.allowAllIngressPolicies).toEqual([]);
+    expect(cover.ingress).toBe(true);
+  });
+
   it('counts a policy without policyTypes or rules as an ingress default deny', () => {
     expect(getDefaultDenyCoverage('a', [netpol('a', 'p', { podSelector: {} })]).ingress).toBe(true);
   });

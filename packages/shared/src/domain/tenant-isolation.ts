@@ -2,6 +2,7 @@ import type {
   V1LabelSelector,
   V1Namespace,
   V1NetworkPolicy,
+  V1NetworkPolicyIngressRule,
   V1Node,
   V1Pod,
   V1ResourceQuota,
@@ -279,6 +280,14 @@ export interface DefaultDenyCoverage {
 }
 
 /**
+ * An ingress rule's peers. Kubernetes' JSON calls them `from`; the client library's model renames the field `_from`
+ * (a reserved word). Read both, so raw API objects and client objects give the same answer.
+ */
+function ingressPeers(rule: V1NetworkPolicyIngressRule): readonly unknown[] {
+  return (rule as { from?: unknown[] }).from ?? rule._from ?? [];
+}
+
+/**
  * The default deny of a namespace, by the Kubernetes docs' "Default policies" (Network Policies
  * concept page). A direction is denied by default when some policy selects every pod
  * (`podSelector: {}`), applies to that direction (`policyTypes`, after the API server's defaulting)
@@ -309,7 +318,7 @@ export function getDefaultDenyCoverage(
     const egress = p.spec?.egress ?? [];
     if (types.includes('Ingress')) {
       if (ingress.length === 0) cover.denyIngressPolicies.push(name);
-      else if (ingress.some((r) => (r._from ?? []).length === 0 && (r.ports ?? []).length === 0)) {
+      else if (ingress.some((r) => ingressPeers(r).length === 0 && (r.ports ?? []).length === 0)) {
         cover.allowAllIngressPolicies.push(name);
       }
     }

@@ -183,7 +183,7 @@ export const HardLimitsSchema = z
 export const QuotaRequestAuditEventSchema = z.object({
   id: z.string(),
   actor: z.string(),
-  /** requested | approved | rejected | cancelled | applied | apply-failed | auto-approval-declined */
+  /** requested | approved | rejected | cancelled | applied | apply-failed | apply-interrupted | auto-approval-declined */
   action: z.string(),
   details: z.record(z.string(), z.unknown()),
   at: z.string(),

@@ -27,7 +27,7 @@ import { useHealth } from '../health/queries';
 import { resourceColor } from './colors';
 import { Offenders, evictionHref } from './components/eviction-table';
 import { useEvictionDetail } from './queries';
-import { formatTick, formatTime, tickStep } from './time-format';
+import { formatTick, formatTime, timeTicks } from './time-format';
 
 /** `1.5 GiB`, `512 MiB`, or a plain count. */
 function formatAmount(v: number | null, unit: 'bytes' | 'count' | null): string {
@@ -190,7 +190,7 @@ function PressureCard({ d }: { d: EvictionDetailResponse }) {
   const others = d.episode.evictions
     .filter((x) => x.id !== d.eviction.id)
     .map((x) => Date.parse(x.evictedAt));
-  const step = tickStep(to - from, 6);
+  const { ticks, step } = timeTicks(from, to, 6);
   const label = {
     memory: 'memory.available',
     nodefs: 'nodefs.available',
@@ -220,6 +220,7 @@ function PressureCard({ d }: { d: EvictionDetailResponse }) {
                   type="number"
                   domain={[from, to]}
                   scale="time"
+                  ticks={ticks}
                   tickFormatter={(t: number) => formatTick(t, step)}
                   tick={{ fontSize: 11, fill: 'var(--fg-subtle)' }}
                   stroke="var(--line-strong)"
@@ -326,7 +327,7 @@ function NodeStateCard({ d }: { d: EvictionDetailResponse }) {
             <ul className="space-y-0.5 text-xs">
               {d.conditionTransitions.map((c) => (
                 <li key={`${c.type}-${c.lastTransitionTime}-${c.status}`} className="flex gap-2">
-                  <span className="font-mono tabular-nums text-fg-subtle">
+                  <span className="shrink-0 font-mono whitespace-nowrap tabular-nums text-fg-subtle">
                     {formatTime(c.lastTransitionTime)}
                   </span>
                   <span className="font-mono">

@@ -63,6 +63,14 @@ export const NAV_ICONS = {
       <path d="M5.5 5.5h5M5.5 8h5M5.5 10.5h3" />
     </Icon>
   ),
+  quotas: (
+    <Icon>
+      <path d="M2.5 13.5h11" />
+      <rect x="3.5" y="7" width="2.5" height="6.5" rx="0.5" />
+      <rect x="7" y="4" width="2.5" height="9.5" rx="0.5" />
+      <path d="M11 2.5v11M10 2.5h2" />
+    </Icon>
+  ),
   machines: (
     <Icon>
       <rect x="2.5" y="4" width="11" height="8" rx="1" />

@@ -41,6 +41,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
         shortcut: 'q',
         icon: NAV_ICONS.quotaRequests,
       },
+      { href: '/quotas', label: 'Quotas', shortcut: 'u', icon: NAV_ICONS.quotas },
     ],
   },
   {

@@ -71,7 +71,7 @@ export function QuotaRequestDetailCard({ request }: { request: QuotaRequestDetai
           <ol className="relative space-y-2 border-l border-line pl-4" aria-label="Audit trail">
             {request.audit.map((e) => {
               const details = describeDetails(e);
-              const bad = e.action === 'apply-failed' || e.action === 'rejected';
+              const bad = e.action === 'apply-failed' || e.action === 'apply-interrupted' || e.action === 'rejected';
               const good = e.action === 'applied';
               return (
                 <li key={e.id} className="relative text-xs">

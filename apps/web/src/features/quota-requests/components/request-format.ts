@@ -16,6 +16,7 @@ export const ACTION_LABELS: Record<string, string> = {
   approved: 'approved',
   applied: 'applied to the cluster',
   'apply-failed': 'failed to apply',
+  'apply-interrupted': 'interrupted while applying',
   rejected: 'rejected',
   cancelled: 'cancelled',
   'auto-approval-declined': 'auto-approval did not apply',

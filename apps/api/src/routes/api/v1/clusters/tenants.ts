@@ -22,7 +22,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-import { loadTenantViewConfig, type TenantViewConfig } from '../../../../config/quota-requests.js';
+import { toTenantViewConfig, type TenantViewConfig } from '../../../../config/quota-requests.js';
 import { ANY_SIGNED_IN, requireUser, SRE_ONLY, type RouteAuth } from '../../../../plugins/auth.js';
 import { createQuotaRequestRepository } from '../../../../repositories/quota-request-repository.js';
 import { createTenantReadRepository } from '../../../../repositories/tenant-read-repository.js';
@@ -64,12 +64,7 @@ const IdempotencyHeadersSchema = z.object({
  * the caller's tenants (tenant admins) and refuses with 403 anything outside them — by id, by name or by filter.
  */
 const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => {
-  const config =
-    opts.tenantViewConfig ??
-    // The lead adds these keys to config/env.ts's EnvSchema and passes the parsed config in; until then the
-    // same variables are parsed (and validated, failing at start) here.
-    // eslint-disable-next-line no-restricted-properties
-    loadTenantViewConfig(process.env);
+  const config = opts.tenantViewConfig ?? toTenantViewConfig(app.env);
   const now = opts.now ?? (() => new Date());
   const requests = createQuotaRequestRepository(app.db.prisma);
   const reads = createTenantReadRepository(app.db.prisma);

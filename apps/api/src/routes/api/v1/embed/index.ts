@@ -12,7 +12,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import type { Env } from '../../../../config/env.js';
-import { loadTenantViewConfig, type TenantViewConfig } from '../../../../config/quota-requests.js';
+import { toTenantViewConfig, type TenantViewConfig } from '../../../../config/quota-requests.js';
 import { EMBED_TOKEN, requireUser, type RouteAuth } from '../../../../plugins/auth.js';
 import {
   createEmbedLinkRepository,
@@ -62,11 +62,7 @@ const ERRORS = {
 const embedRoutes: FastifyPluginAsyncZod<EmbedRoutesOptions> = async (app, opts) => {
   const repo = createEmbedLinkRepository(app.db.prisma);
   const now = opts.now ?? (() => new Date());
-  const tenantViewConfig =
-    opts.tenantViewConfig ??
-    // Same settings the tenant views read (config/quota-requests.ts) until they move into EnvSchema.
-    // eslint-disable-next-line no-restricted-properties
-    loadTenantViewConfig(process.env);
+  const tenantViewConfig = opts.tenantViewConfig ?? toTenantViewConfig(app.env);
   const keyring = await resolveEmbedKeyring({
     keys: opts.env.PLIMSOLL_EMBED_KEYS,
     activeKey: opts.env.PLIMSOLL_EMBED_ACTIVE_KEY,
