@@ -34,14 +34,26 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-non-null-assertion': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-floating-promises': 'error',
     },
   },
   {
-    files: ['**/*.test.ts', '**/test/**/*.ts', '**/test-helpers/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    files: [
+      '**/*.test.ts',
+      '**/test/**/*.ts',
+      '**/test-helpers/**/*.ts',
+      'e2e/**/*.ts',
+      'bench/**/*.ts',
+    ],
     // Tests probe arbitrary JSON from the API and the simulator.
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
   },
   {
     files: ['packages/shared/src/**/*.ts'],
@@ -51,7 +63,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: '@plimsoll/shared is pure: no Node.js APIs.' },
-            { group: ['@prisma/*', '**/generated/prisma/**'], message: '@plimsoll/shared does no I/O.' },
+            {
+              group: ['@prisma/*', '**/generated/prisma/**'],
+              message: '@plimsoll/shared does no I/O.',
+            },
             {
               group: ['@kubernetes/client-node'],
               allowTypeImports: true,
@@ -67,7 +82,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@plimsoll/api', '**/apps/api/**'], message: 'The web app talks to the API over HTTP only.' }] },
+        {
+          patterns: [
+            {
+              group: ['@plimsoll/api', '**/apps/api/**'],
+              message: 'The web app talks to the API over HTTP only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -95,7 +117,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through config/env.ts.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through config/env.ts.',
+        },
       ],
     },
   },

@@ -63,7 +63,9 @@ function createLagStats() {
 async function openDb(db) {
   const { openDatabase } = await import(new URL('db/client.js', API_DIST));
   const { applyMigrations } = await import(new URL('db/migrate.js', API_DIST));
-  const database = await openDatabase(db.url ? { databaseUrl: db.url, dataDir: '' } : { dataDir: db.dir });
+  const database = await openDatabase(
+    db.url ? { databaseUrl: db.url, dataDir: '' } : { dataDir: db.dir },
+  );
   await applyMigrations(database.adapterFactory);
   return database;
 }
@@ -72,7 +74,9 @@ async function openDb(db) {
 async function runOurs(kubeconfig, database, stats) {
   const { createClusterCollector } = await import(new URL('collector/collector.js', API_DIST));
   const { clusterTargetFromKubeconfig } = await import(new URL('k8s/kube-config.js', API_DIST));
-  const { createHistoryRepository } = await import(new URL('repositories/history-repository.js', API_DIST));
+  const { createHistoryRepository } = await import(
+    new URL('repositories/history-repository.js', API_DIST)
+  );
   const { Registry } = await import('prom-client');
   const target = clusterTargetFromKubeconfig('bench', 'simulated', kubeconfig);
   const client = target.client;
@@ -87,7 +91,8 @@ async function runOurs(kubeconfig, database, stats) {
           onEvent(type, obj);
           const sent = obj?.metadata?.annotations?.[SENT];
           if (sent) stats.sent(Date.now() - Number(sent));
-          else if (path.includes('/leases') && obj?.spec?.renewTime) stats.lease(Date.now() - Date.parse(obj.spec.renewTime));
+          else if (path.includes('/leases') && obj?.spec?.renewTime)
+            stats.lease(Date.now() - Date.parse(obj.spec.renewTime));
         },
         onDone,
       ),
@@ -113,7 +118,8 @@ async function runOurs(kubeconfig, database, stats) {
   let bufferLagMax = 0;
   setInterval(() => {
     const now = Date.now();
-    for (const at of collector.buffer.oldestPending().values()) bufferLagMax = Math.max(bufferLagMax, now - at);
+    for (const at of collector.buffer.oldestPending().values())
+      bufferLagMax = Math.max(bufferLagMax, now - at);
   }, 100).unref();
   return {
     cacheMs,
@@ -205,7 +211,13 @@ async function child(kind) {
         run = await (kind === 'ours' ? runOurs : runNaive)(msg.kubeconfig, database, stats);
         globalThis.gc?.();
         const mem = process.memoryUsage();
-        process.send({ type: 'synced', cacheMs: run.cacheMs, historyMs: run.historyMs, rss: mem.rss, heapUsed: mem.heapUsed });
+        process.send({
+          type: 'synced',
+          cacheMs: run.cacheMs,
+          historyMs: run.historyMs,
+          rss: mem.rss,
+          heapUsed: mem.heapUsed,
+        });
       } else if (msg.type === 'take') {
         // CPU share of this process since the last take: tells a saturated collector from a saturated simulator.
         const cpu = process.cpuUsage(lastCpu.usage);
@@ -231,7 +243,10 @@ async function child(kind) {
 // ---------------------------------------------------------------------------------------------------------------
 
 function startChild(kind) {
-  const proc = fork(SELF, ['--child', kind], { execArgv: ['--expose-gc', '--max-old-space-size=8192'], stdio: 'inherit' });
+  const proc = fork(SELF, ['--child', kind], {
+    execArgv: ['--expose-gc', '--max-old-space-size=8192'],
+    stdio: 'inherit',
+  });
   const waiters = new Map();
   proc.on('message', (msg) => {
     if (msg.type === 'error') {
@@ -247,7 +262,10 @@ function startChild(kind) {
   const expect = (type, timeoutMs = 1_200_000) =>
     new Promise((resolve, reject) => {
       waiters.set(type, resolve);
-      setTimeout(() => reject(new Error(`${kind}: no ${type} within ${timeoutMs} ms`)), timeoutMs).unref();
+      setTimeout(
+        () => reject(new Error(`${kind}: no ${type} within ${timeoutMs} ms`)),
+        timeoutMs,
+      ).unref();
     });
   return { proc, expect, send: (m) => proc.send(m) };
 }
@@ -275,7 +293,11 @@ async function createDatabase() {
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'plimsoll-bench-'));
-  return { kind: 'pglite', db: { dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    kind: 'pglite',
+    db: { dir },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Mutates pod statuses at `rate` per second for `ms`, stamping each with the send time. */
@@ -292,7 +314,9 @@ async function drivePods(sim, pods, podKey, rate, ms, offset) {
         const conditions = o.status?.conditions ?? [];
         o.status = {
           ...(o.status ?? {}),
-          conditions: conditions.map((c) => (c.type === 'Ready' ? { ...c, lastProbeTime: new Date(now).toISOString() } : c)),
+          conditions: conditions.map((c) =>
+            c.type === 'Ready' ? { ...c, lastProbeTime: new Date(now).toISOString() } : c,
+          ),
         };
       });
       sent++;
@@ -310,7 +334,9 @@ async function measure(kind, sim, resourceKey) {
   const synced = await c.expect('synced');
   console.log(
     `  ${kind}: cache synced in ${(synced.cacheMs / 1000).toFixed(1)} s, history written in ${
-      Number.isFinite(synced.historyMs) ? `${(synced.historyMs / 1000).toFixed(1)} s` : `> ${NAIVE_SYNC_CAP_MS / 1000} s`
+      Number.isFinite(synced.historyMs)
+        ? `${(synced.historyMs / 1000).toFixed(1)} s`
+        : `> ${NAIVE_SYNC_CAP_MS / 1000} s`
     }, RSS ${mib(synced.rss)}, heap used after GC ${mib(synced.heapUsed)}`,
   );
   // Lease renewals: 10 s with no other load.
@@ -320,7 +346,9 @@ async function measure(kind, sim, resourceKey) {
   c.send({ type: 'take' });
   const quiet = await c.expect('stats');
   const leaseRate = quiet.leases / 10;
-  console.log(`  ${kind}: ${fmt(leaseRate)} lease renewals/s absorbed, max lag ${fmt(quiet.leaseLagMax)} ms`);
+  console.log(
+    `  ${kind}: ${fmt(leaseRate)} lease renewals/s absorbed, max lag ${fmt(quiet.leaseLagMax)} ms`,
+  );
   // Increasing rates of pod status changes until the lag passes 2 s or events go missing.
   const podKey = resourceKey('', 'v1', 'pods');
   const pods = sim.store.list(podKey);
@@ -347,7 +375,15 @@ async function measure(kind, sim, resourceKey) {
   c.send({ type: 'stop' });
   await c.expect('stopped', 30_000).catch(() => c.proc.kill());
   await database.drop();
-  return { synced, leaseRate, leaseLagMax: quiet.leaseLagMax, best, steps, rss: Math.max(synced.rss, end.rss), dbKind: database.kind };
+  return {
+    synced,
+    leaseRate,
+    leaseLagMax: quiet.leaseLagMax,
+    best,
+    steps,
+    rss: Math.max(synced.rss, end.rss),
+    dbKind: database.kind,
+  };
 }
 
 async function main() {
@@ -356,29 +392,57 @@ async function main() {
   const { resourceKey, startSimCluster } = await import('@plimsoll/kube-sim');
   console.log(`machine: ${cpus().length} cores, ${mib(totalmem())}, Node ${process.version}`);
   const t0 = performance.now();
-  const sim = await startSimCluster({ port: 0, scenario: 'scale', nodes, podsPerNode, seed: 1, speed: 1, watchWindow: 50_000 });
+  const sim = await startSimCluster({
+    port: 0,
+    scenario: 'scale',
+    nodes,
+    podsPerNode,
+    seed: 1,
+    speed: 1,
+    watchWindow: 50_000,
+  });
   const pods = sim.store.list(resourceKey('', 'v1', 'pods')).length;
-  console.log(`scale scenario: ${nodes} nodes, ${pods} pods (simulator started in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `scale scenario: ${nodes} nodes, ${pods} pods (simulator started in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   const results = {};
   for (const kind of ['ours', 'naive']) {
-    console.log(`${kind === 'ours' ? 'Plimsoll collector' : 'naive baseline (makeInformer + Prisma create per event)'}:`);
+    console.log(
+      `${kind === 'ours' ? 'Plimsoll collector' : 'naive baseline (makeInformer + Prisma create per event)'}:`,
+    );
     results[kind] = await measure(kind, sim, resourceKey);
   }
   await sim.close();
   const o = results.ours;
   const n = results.naive;
-  const secs = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : `> ${NAIVE_SYNC_CAP_MS / 1000} s`);
-  const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a');
+  const secs = (ms) =>
+    Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : `> ${NAIVE_SYNC_CAP_MS / 1000} s`;
+  const ratio = (a, b) =>
+    Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a';
   console.log(`\nresults (${o.dbKind}):`);
   console.log('| What | Plimsoll | naive | naive ÷ Plimsoll |');
   console.log('|---|---:|---:|---:|');
-  console.log(`| initial sync: cache filled | ${secs(o.synced.cacheMs)} | ${secs(n.synced.cacheMs)} | ${ratio(n.synced.cacheMs, o.synced.cacheMs)} |`);
-  console.log(`| initial sync: history written | ${secs(o.synced.historyMs)} | ${secs(n.synced.historyMs)} | ${ratio(n.synced.historyMs, o.synced.historyMs)} |`);
-  console.log(`| pod status changes/s absorbed with lag < 2 s (highest step passed) | ${fmt(o.best)} | ${fmt(n.best)} | ${o.best ? ratio(n.best, o.best) : 'n/a'} |`);
-  console.log(`| node Lease renewals/s absorbed (max lag) | ${fmt(o.leaseRate)} (${fmt(o.leaseLagMax)} ms) | ${fmt(n.leaseRate)} (${fmt(n.leaseLagMax)} ms) | lag ${ratio(n.leaseLagMax, o.leaseLagMax)} |`);
-  console.log(`| collector RSS (peak seen) | ${mib(o.rss)} | ${mib(n.rss)} | ${ratio(n.rss, o.rss)} |`);
-  console.log(`| heap used after sync and GC | ${mib(o.synced.heapUsed)} | ${mib(n.synced.heapUsed)} | ${ratio(n.synced.heapUsed, o.synced.heapUsed)} |`);
-  console.log(`\nreproduce: npm run bench -- collector ${nodes} ${podsPerNode}${process.env.DATABASE_URL ? ' (with DATABASE_URL set)' : ''}`);
+  console.log(
+    `| initial sync: cache filled | ${secs(o.synced.cacheMs)} | ${secs(n.synced.cacheMs)} | ${ratio(n.synced.cacheMs, o.synced.cacheMs)} |`,
+  );
+  console.log(
+    `| initial sync: history written | ${secs(o.synced.historyMs)} | ${secs(n.synced.historyMs)} | ${ratio(n.synced.historyMs, o.synced.historyMs)} |`,
+  );
+  console.log(
+    `| pod status changes/s absorbed with lag < 2 s (highest step passed) | ${fmt(o.best)} | ${fmt(n.best)} | ${o.best ? ratio(n.best, o.best) : 'n/a'} |`,
+  );
+  console.log(
+    `| node Lease renewals/s absorbed (max lag) | ${fmt(o.leaseRate)} (${fmt(o.leaseLagMax)} ms) | ${fmt(n.leaseRate)} (${fmt(n.leaseLagMax)} ms) | lag ${ratio(n.leaseLagMax, o.leaseLagMax)} |`,
+  );
+  console.log(
+    `| collector RSS (peak seen) | ${mib(o.rss)} | ${mib(n.rss)} | ${ratio(n.rss, o.rss)} |`,
+  );
+  console.log(
+    `| heap used after sync and GC | ${mib(o.synced.heapUsed)} | ${mib(n.synced.heapUsed)} | ${ratio(n.synced.heapUsed, o.synced.heapUsed)} |`,
+  );
+  console.log(
+    `\nreproduce: npm run bench -- collector ${nodes} ${podsPerNode}${process.env.DATABASE_URL ? ' (with DATABASE_URL set)' : ''}`,
+  );
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]);

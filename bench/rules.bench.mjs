@@ -12,7 +12,13 @@ function timeIt(label, ops, fn) {
   const t0 = performance.now();
   const checksum = fn(ops);
   const ms = performance.now() - t0;
-  console.log(`${label.padEnd(44)} ${String(ops).padStart(9)} ops  ${ms.toFixed(0).padStart(6)} ms  ${Math.round((ops / ms) * 1000).toLocaleString('en-US').padStart(12)} ops/s  (checksum ${checksum})`);
+  console.log(
+    `${label.padEnd(44)} ${String(ops).padStart(9)} ops  ${ms.toFixed(0).padStart(6)} ms  ${Math.round(
+      (ops / ms) * 1000,
+    )
+      .toLocaleString('en-US')
+      .padStart(12)} ops/s  (checksum ${checksum})`,
+  );
 }
 
 timeIt('parseQuantity (mixed common forms)', 1_000_000, (n) => {
@@ -30,13 +36,15 @@ timeIt('parseQuantity + toString', 1_000_000, (n) => {
 function makeNodeCandidates(node, seed) {
   const out = [];
   let x = seed;
-  const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 0; i < 110; i++) {
     const name = `pod-${node}-${i}`;
     const reqMi = [0, 64, 128, 256, 512][i % 5];
     const container = {
       name: 'app',
-      resources: reqMi ? { requests: { memory: `${reqMi}Mi`, 'ephemeral-storage': `${reqMi}Mi` } } : {},
+      resources: reqMi
+        ? { requests: { memory: `${reqMi}Mi`, 'ephemeral-storage': `${reqMi}Mi` } }
+        : {},
     };
     const usage = Math.floor(rnd() * 700) * 1024 * 1024;
     out.push({
@@ -66,7 +74,8 @@ const nodes = Array.from({ length: 5000 }, (_, i) => makeNodeCandidates(i, i + 1
 for (const signal of ['memory.available', 'nodefs.available']) {
   timeIt(`rankPodsForEviction ${signal} (110 pods/node)`, 5000, (n) => {
     let first = 0;
-    for (let i = 0; i < n; i++) first += rankPodsForEviction(signal, nodes[i % nodes.length]).length;
+    for (let i = 0; i < n; i++)
+      first += rankPodsForEviction(signal, nodes[i % nodes.length]).length;
     return first;
   });
 }

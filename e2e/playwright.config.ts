@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 
 import { defineConfig, devices } from '@playwright/test';
 
-import { API_PORT, DATA_DIR, DEMO_PASSWORD, EMBED_HOST_PORT, EMBED_TEST_KEY, WEB_PORT } from './support/run-env.js';
+import {
+  API_PORT,
+  DATA_DIR,
+  DEMO_PASSWORD,
+  EMBED_HOST_PORT,
+  EMBED_TEST_KEY,
+  WEB_PORT,
+} from './support/run-env.js';
 
 const BASE_URL = `http://127.0.0.1:${API_PORT}`;
 const isCI = Boolean(process.env.CI);

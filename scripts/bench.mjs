@@ -20,8 +20,12 @@ const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-o
   env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' },
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync(process.execPath, ['--expose-gc', `${root}/bench/${name}.bench.mjs`, ...args], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  process.execPath,
+  ['--expose-gc', `${root}/bench/${name}.bench.mjs`, ...args],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.exit(run.status ?? 1);

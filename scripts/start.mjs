@@ -24,7 +24,18 @@ if (!dev) {
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
 } else {
-  spawnSync('npx', ['turbo', 'run', 'build', '--filter=@plimsoll/shared', '--filter=@plimsoll/kube-sim', '--output-logs=errors-only'], { cwd: root, env, stdio: 'inherit' });
+  spawnSync(
+    'npx',
+    [
+      'turbo',
+      'run',
+      'build',
+      '--filter=@plimsoll/shared',
+      '--filter=@plimsoll/kube-sim',
+      '--output-logs=errors-only',
+    ],
+    { cwd: root, env, stdio: 'inherit' },
+  );
 }
 
 const children = [
@@ -33,11 +44,15 @@ const children = [
     env: { ...env, PORT: webPort },
     stdio: ['ignore', 'ignore', 'inherit'],
   }),
-  spawn(dev ? 'npx' : process.execPath, dev ? ['tsx', 'watch', 'src/server.ts'] : ['dist/server.js'], {
-    cwd: `${root}/apps/api`,
-    env: { ...env, PORT: port },
-    stdio: 'inherit',
-  }),
+  spawn(
+    dev ? 'npx' : process.execPath,
+    dev ? ['tsx', 'watch', 'src/server.ts'] : ['dist/server.js'],
+    {
+      cwd: `${root}/apps/api`,
+      env: { ...env, PORT: port },
+      stdio: 'inherit',
+    },
+  ),
 ];
 
 let stopping = false;
@@ -46,9 +61,9 @@ function stop(code) {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 5000).unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.on('exit', r)) : null))).then(() =>
-    process.exit(code),
-  );
+  Promise.all(
+    children.map((c) => (c.exitCode === null ? new Promise((r) => c.on('exit', r)) : null)),
+  ).then(() => process.exit(code));
 }
 for (const child of children) child.on('exit', (code) => stop(code ?? 0));
 process.on('SIGINT', () => stop(0));

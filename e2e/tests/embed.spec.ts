@@ -3,11 +3,7 @@ import { createServer, type Server } from 'node:http';
 
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
-import {
-  EMBED_HOST_PORT,
-  EMBED_TEST_KEY,
-  SRE_STORAGE_STATE,
-} from '../support/run-env.js';
+import { EMBED_HOST_PORT, EMBED_TEST_KEY, SRE_STORAGE_STATE } from '../support/run-env.js';
 
 // The panels are framed by pages served from other origins: 127.0.0.1:3190 is in PLIMSOLL_EMBED_ALLOWED_ORIGINS
 // (playwright.config.ts), 127.0.0.1:3191 is not.
@@ -213,14 +209,20 @@ test.describe('embeddable panels', () => {
       exp: Math.floor(Date.now() / 1000) - 60,
     });
     let f = await openHost(page, ALLOWED_HOST, `/embed/autoscaler?token=${expired}`, '&theme=dark');
-    await expect(f.locator('[data-embed-error]')).toHaveAttribute('data-embed-error', 'EMBED_TOKEN_EXPIRED');
+    await expect(f.locator('[data-embed-error]')).toHaveAttribute(
+      'data-embed-error',
+      'EMBED_TOKEN_EXPIRED',
+    );
     await expect(f.locator('[data-embed-error]')).toContainText('has expired');
     await page.screenshot({ path: testInfo.outputPath('embed-expired.png') });
 
     const [kid, body, sig] = live.token.split('.') as [string, string, string];
     const tampered = `${kid}.${body}.${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`;
     f = await openHost(page, ALLOWED_HOST, `/embed/autoscaler?token=${tampered}`);
-    await expect(f.locator('[data-embed-error]')).toHaveAttribute('data-embed-error', 'EMBED_TOKEN_INVALID');
+    await expect(f.locator('[data-embed-error]')).toHaveAttribute(
+      'data-embed-error',
+      'EMBED_TOKEN_INVALID',
+    );
     await expect(f.locator('[data-embed-error]')).toContainText('not valid');
 
     f = await openHost(
@@ -228,7 +230,10 @@ test.describe('embeddable panels', () => {
       ALLOWED_HOST,
       `/embed/cluster-heatmap?token=${encodeURIComponent(live.token)}`,
     );
-    await expect(f.locator('[data-embed-error]')).toHaveAttribute('data-embed-error', 'EMBED_WRONG_PANEL');
+    await expect(f.locator('[data-embed-error]')).toHaveAttribute(
+      'data-embed-error',
+      'EMBED_WRONG_PANEL',
+    );
     await expect(f.locator('[data-embed-error]')).toContainText('another panel');
   });
 

@@ -6,8 +6,7 @@ import { expectView } from '../support/shell.js';
 
 test.use({ storageState: SRE_STORAGE_STATE });
 
-const grid = (page: Page) =>
-  page.getByRole('grid', { name: /^Nodes of / });
+const grid = (page: Page) => page.getByRole('grid', { name: /^Nodes of / });
 
 // The suite starts the whole app and several workers share a small machine: give each test room.
 test.describe.configure({ timeout: 90_000 });

@@ -6,10 +6,16 @@ import { expectView, signInWithForm } from '../support/shell.js';
 
 test.describe.configure({ timeout: 120_000 });
 
-type Quota = { namespace: string; name: string; resources: Array<{ resource: string; used: string; hard: string }> };
+type Quota = {
+  namespace: string;
+  name: string;
+  resources: Array<{ resource: string; used: string; hard: string }>;
+};
 
 test.describe('quota requests', () => {
-  test("a tenant admin asks for more and an SRE's edited approval changes the quota in the cluster", async ({ browser }, testInfo) => {
+  test("a tenant admin asks for more and an SRE's edited approval changes the quota in the cluster", async ({
+    browser,
+  }, testInfo) => {
     // --- The tenant admin's path ---------------------------------------------------------------
     const adminContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const admin = await adminContext.newPage();
@@ -25,7 +31,9 @@ test.describe('quota requests', () => {
     await admin.goto('/quota-requests?quota=acme-prod%2Fnot-best-effort');
     await expectView(admin, 'Quota requests');
     const form = admin.getByRole('form', { name: 'New quota request' });
-    await expect(form.getByRole('combobox', { name: 'Quota' })).toHaveValue('acme-prod/not-best-effort');
+    await expect(form.getByRole('combobox', { name: 'Quota' })).toHaveValue(
+      'acme-prod/not-best-effort',
+    );
     // Only acme's quotas are offered.
     await expect(form.getByRole('option', { name: /globex/ })).toHaveCount(0);
     await expect(form.getByRole('meter').first()).toBeVisible();
@@ -36,8 +44,13 @@ test.describe('quota requests', () => {
     const id = /request=(\d+)/.exec(admin.url())![1]!;
     const trail = admin.getByRole('list', { name: 'Audit trail' });
     await expect(trail.getByText('requested')).toBeVisible();
-    await expect(admin.getByRole('list', { name: 'Quota requests' }).getByText(`#${id}`)).toBeVisible();
-    await admin.screenshot({ path: testInfo.outputPath('quota-requests-tenant-admin.png'), fullPage: true });
+    await expect(
+      admin.getByRole('list', { name: 'Quota requests' }).getByText(`#${id}`),
+    ).toBeVisible();
+    await admin.screenshot({
+      path: testInfo.outputPath('quota-requests-tenant-admin.png'),
+      fullPage: true,
+    });
     await adminContext.close();
 
     // --- The SRE's path ------------------------------------------------------------------------
@@ -45,13 +58,20 @@ test.describe('quota requests', () => {
     const sre = await sreContext.newPage();
     await sre.goto('/quota-requests');
     await expectView(sre, 'Quota requests');
-    const item = sre.getByRole('list', { name: 'Request queue' }).getByRole('listitem', { name: `Request ${id}` });
+    const item = sre
+      .getByRole('list', { name: 'Request queue' })
+      .getByRole('listitem', { name: `Request ${id}` });
     await expect(item).toBeVisible();
-    await sre.screenshot({ path: testInfo.outputPath('quota-requests-sre-queue.png'), fullPage: true });
+    await sre.screenshot({
+      path: testInfo.outputPath('quota-requests-sre-queue.png'),
+      fullPage: true,
+    });
     await item.getByRole('button', { name: 'Approve…' }).click();
     const approveForm = item.getByRole('form', { name: `Approve request ${id}` });
     await approveForm.getByLabel('pods').fill('60');
-    await approveForm.getByLabel('Comment (optional)').fill('60 is enough for the sale; ask again if not');
+    await approveForm
+      .getByLabel('Comment (optional)')
+      .fill('60 is enough for the sale; ask again if not');
     await approveForm.getByRole('button', { name: 'Approve edited limits' }).click();
     await expect(item).toHaveCount(0);
 
@@ -66,12 +86,17 @@ test.describe('quota requests', () => {
         async () => {
           const res = await sre.request.get('/api/v1/clusters/sim/quotas?namespace=acme-prod');
           const body = (await res.json()) as { quotas: Quota[] };
-          return body.quotas.find((q) => q.name === 'not-best-effort')?.resources.find((r) => r.resource === 'pods')?.hard;
+          return body.quotas
+            .find((q) => q.name === 'not-best-effort')
+            ?.resources.find((r) => r.resource === 'pods')?.hard;
         },
         { timeout: 20_000 },
       )
       .toBe('60');
-    await sre.screenshot({ path: testInfo.outputPath('quota-requests-sre-decided.png'), fullPage: true });
+    await sre.screenshot({
+      path: testInfo.outputPath('quota-requests-sre-decided.png'),
+      fullPage: true,
+    });
     await sre.mouse.move(0, 0);
     await expectNoSeriousA11yViolations(sre, 'the quota requests view (SRE)');
     await sreContext.close();

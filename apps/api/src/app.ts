@@ -5,7 +5,11 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { ClusterHealthSchema } from '@plimsoll/shared/schemas';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import type { z } from 'zod';
 
@@ -61,7 +65,9 @@ export interface AppOptions {
 }
 
 export const VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
 ).version;
 
 /** Builds the API: plugins, then routes. server.ts listens; tests use `app.inject`. */
@@ -74,7 +80,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming)
+        ? incoming
+        : randomUUID();
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
@@ -100,7 +108,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
-      new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
+      new AppError(
+        'RATE_LIMITED',
+        `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s.`,
+      ),
   });
   await app.register(authPlugin, {
     env,

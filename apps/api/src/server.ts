@@ -19,26 +19,46 @@ const app = await buildApp({
   env,
   db,
   proxyWeb: true,
-  ...(env.PLIMSOLL_SECRET ? { secret: createHash('sha256').update(env.PLIMSOLL_SECRET).digest() } : {}),
+  ...(env.PLIMSOLL_SECRET
+    ? { secret: createHash('sha256').update(env.PLIMSOLL_SECRET).digest() }
+    : {}),
 });
 
 const applied = await applyMigrationsWithRetry(db.adapterFactory, {
-  onRetry: (err, attempt) => app.log.warn({ err, attempt }, 'another process is migrating; retrying'),
+  onRetry: (err, attempt) =>
+    app.log.warn({ err, attempt }, 'another process is migrating; retrying'),
 });
-app.log.info({ database: db.kind, applied }, applied.length ? 'applied migrations' : 'database schema is current');
+app.log.info(
+  { database: db.kind, applied },
+  applied.length ? 'applied migrations' : 'database schema is current',
+);
 
-const wantDemo = env.PLIMSOLL_DEMO_USERS === 'true' || (env.PLIMSOLL_DEMO_USERS === 'auto' && db.kind === 'pglite');
+const wantDemo =
+  env.PLIMSOLL_DEMO_USERS === 'true' ||
+  (env.PLIMSOLL_DEMO_USERS === 'auto' && db.kind === 'pglite');
 if (wantDemo) {
-  const created = await ensureDemoUsers(createUserRepository(db.prisma), env.PLIMSOLL_DEMO_PASSWORD);
+  const created = await ensureDemoUsers(
+    createUserRepository(db.prisma),
+    env.PLIMSOLL_DEMO_PASSWORD,
+  );
   if (created) {
     // Printed once, on the start that created them; later starts find the users and print nothing.
-    const lines = created.map((u) => `    ${u.username.padEnd(12)} ${u.password.padEnd(16)} (${u.role})`);
+    const lines = created.map(
+      (u) => `    ${u.username.padEnd(12)} ${u.password.padEnd(16)} (${u.role})`,
+    );
     process.stdout.write(`\n  Demo users created — sign in with:\n${lines.join('\n')}\n\n`);
   }
 }
 
-const interrupted = await sweepInterruptedQuotaRequests(createQuotaRequestRepository(db.prisma), new Date());
-if (interrupted.length) app.log.warn({ ids: interrupted.map(String) }, 'quota requests interrupted mid-apply marked failed');
+const interrupted = await sweepInterruptedQuotaRequests(
+  createQuotaRequestRepository(db.prisma),
+  new Date(),
+);
+if (interrupted.length)
+  app.log.warn(
+    { ids: interrupted.map(String) },
+    'quota requests interrupted mid-apply marked failed',
+  );
 
 const clusters = await startClusterManager({
   env,

@@ -88,8 +88,13 @@ export async function buildTestApp(
 
 /** Signs in and returns the cookie header and CSRF token to send with later requests. */
 export async function signIn(app: FastifyInstance, username: string, password = TEST_PASSWORD) {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
-  if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200)
+    throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'plimsoll_session');
   if (!cookie) throw new Error('no session cookie');
   const { csrfToken } = res.json<{ csrfToken: string }>();
@@ -105,8 +110,15 @@ export function errorBody(res: LightMyRequestResponse) {
  * `{ PLIMSOLL_SIM_SCENARIO: 'memory-storm', PLIMSOLL_SIM_SPEED: '60' }`) and its collector on a fresh database,
  * so route tests see what a user would. `manager.collectors.get('sim')` gives the cache; `flush()` the writes.
  */
-export async function buildClusterTestApp(env: Record<string, string> = {}): Promise<TestContext & { manager: ClusterManager }> {
-  const parsed = loadEnv({ NODE_ENV: 'test', PLIMSOLL_LOG_LEVEL: 'silent', PLIMSOLL_SIMULATOR: 'on', ...env });
+export async function buildClusterTestApp(
+  env: Record<string, string> = {},
+): Promise<TestContext & { manager: ClusterManager }> {
+  const parsed = loadEnv({
+    NODE_ENV: 'test',
+    PLIMSOLL_LOG_LEVEL: 'silent',
+    PLIMSOLL_SIMULATOR: 'on',
+    ...env,
+  });
   const store = await createTestDatabase();
   const db = await store.open();
   await applyMigrations(db.adapterFactory);

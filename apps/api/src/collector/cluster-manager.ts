@@ -5,9 +5,17 @@ import type { Registry } from 'prom-client';
 
 import type { ClusterHealth, ClusterStatusProvider } from '../app.js';
 import type { Env } from '../config/env.js';
-import { clusterTargetFromKubeconfig, resolveClusterTargets, type ClusterTarget } from '../k8s/kube-config.js';
+import {
+  clusterTargetFromKubeconfig,
+  resolveClusterTargets,
+  type ClusterTarget,
+} from '../k8s/kube-config.js';
 import type { HistoryRepository } from '../repositories/history-repository.js';
-import { createClusterCollector, type ClusterCollector, type CollectorLogger } from './collector.js';
+import {
+  createClusterCollector,
+  type ClusterCollector,
+  type CollectorLogger,
+} from './collector.js';
 import { LiveBus } from './live-bus.js';
 
 /** Every cluster's collector, and the health route's view of them. */
@@ -63,7 +71,10 @@ export async function startClusterManager(opts: ClusterManagerOptions): Promise<
     closeSim = () => sim.close();
     simulatorUrl = sim.url;
     targets = [clusterTargetFromKubeconfig(SIM_CLUSTER_NAME, 'simulated', sim.kubeconfig())];
-    log.info({ url: sim.url, scenario: env.PLIMSOLL_SIM_SCENARIO }, 'no cluster configured: collecting the simulated cluster');
+    log.info(
+      { url: sim.url, scenario: env.PLIMSOLL_SIM_SCENARIO },
+      'no cluster configured: collecting the simulated cluster',
+    );
   } else if (targets.length === 0) {
     log.warn({}, 'no cluster configured and PLIMSOLL_SIMULATOR=off: nothing to collect');
   }
@@ -80,7 +91,10 @@ export async function startClusterManager(opts: ClusterManagerOptions): Promise<
       autoscalerStatusConfigMap: env.PLIMSOLL_AUTOSCALER_STATUS_CONFIGMAP,
       bufferCapacity: env.PLIMSOLL_WRITE_BUFFER_SIZE,
       leaderElection: { namespace, identity },
-      poll: { intervalMs: env.PLIMSOLL_POLL_INTERVAL_SECONDS * 1000, concurrency: env.PLIMSOLL_POLL_CONCURRENCY },
+      poll: {
+        intervalMs: env.PLIMSOLL_POLL_INTERVAL_SECONDS * 1000,
+        concurrency: env.PLIMSOLL_POLL_CONCURRENCY,
+      },
       retention: {
         retentionDays: env.PLIMSOLL_RETENTION_DAYS,
         rawSampleDays: env.PLIMSOLL_RAW_SAMPLE_DAYS,

@@ -4,14 +4,27 @@ import type { ClusterHealth } from '../app.js';
 import { findPreferredGroupVersion } from '../k8s/discovery.js';
 import type { KubeClient } from '../k8s/kube-client.js';
 import type { ClusterTarget } from '../k8s/kube-config.js';
-import { startLeaderElection, type LeaderElectionTiming, type LeaderElector } from '../k8s/leader-election.js';
+import {
+  startLeaderElection,
+  type LeaderElectionTiming,
+  type LeaderElector,
+} from '../k8s/leader-election.js';
 import { startReflector, type Reflector } from '../k8s/informers.js';
 import type { KubeletConfigz } from '../k8s/node-proxy.js';
 import { BadObjectError, identityOf } from '../k8s/snapshot-util.js';
-import { toKubeletConfigSnapshot, type KubeletConfigSnapshot } from '../k8s/to-kubelet-config-snapshot.js';
+import {
+  toKubeletConfigSnapshot,
+  type KubeletConfigSnapshot,
+} from '../k8s/to-kubelet-config-snapshot.js';
 import { toMachineSnapshot, type MachineSnapshot } from '../k8s/to-machine-snapshot.js';
-import { toNetworkPolicySnapshot, type NetworkPolicySnapshot } from '../k8s/to-networkpolicy-snapshot.js';
-import { toPriorityClassSnapshot, type PriorityClassSnapshot } from '../k8s/to-priorityclass-snapshot.js';
+import {
+  toNetworkPolicySnapshot,
+  type NetworkPolicySnapshot,
+} from '../k8s/to-networkpolicy-snapshot.js';
+import {
+  toPriorityClassSnapshot,
+  type PriorityClassSnapshot,
+} from '../k8s/to-priorityclass-snapshot.js';
 import { toRoleBindingSnapshot, type RoleBindingSnapshot } from '../k8s/to-rolebinding-snapshot.js';
 import { toConfigMapSnapshot, type ConfigMapSnapshot } from '../k8s/to-configmap-snapshot.js';
 import { toEventSnapshot, type EventSnapshot } from '../k8s/to-event-snapshot.js';
@@ -30,8 +43,16 @@ import { NodeIngester } from './ingest-nodes.js';
 import { PodIngester } from './ingest-pods.js';
 import { QuotaIngester } from './ingest-quotas.js';
 import type { LiveBus } from './live-bus.js';
-import { startMetricsPoller, type MetricsPoller, type ResourceMetricsCache } from './poll-metrics.js';
-import { startKubeletPoller, type KubeletPoller, type KubeletPressureReading } from './poll-kubelets.js';
+import {
+  startMetricsPoller,
+  type MetricsPoller,
+  type ResourceMetricsCache,
+} from './poll-metrics.js';
+import {
+  startKubeletPoller,
+  type KubeletPoller,
+  type KubeletPressureReading,
+} from './poll-kubelets.js';
 import { startRetention, type Retention, type RetentionSettings } from './retention.js';
 import type { CollectedResource, WatchEvent } from './watch-event.js';
 import { createWriteBuffer, type WriteBuffer } from './write-buffer.js';
@@ -59,7 +80,12 @@ export interface ClusterCollectorOptions {
   /** Leader election; `false` makes this collector the writer at once (a single replica, tests). */
   leaderElection:
     | false
-    | { namespace: string; name?: string; identity: string; timing?: Partial<LeaderElectionTiming> };
+    | {
+        namespace: string;
+        name?: string;
+        identity: string;
+        timing?: Partial<LeaderElectionTiming>;
+      };
   /**
    * Kubelet (configz, Summary API) and metrics.k8s.io polling. Every replica polls, so each can answer the views;
    * only the writer stores pressure samples.
@@ -172,7 +198,10 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     capacity: opts.bufferCapacity,
     write: (batch) => opts.history.writeBatch(batch),
     onFull: () => {
-      log.warn({ cluster, depth: buffer.depth }, 'write buffer full: pausing watches until the database catches up');
+      log.warn(
+        { cluster, depth: buffer.depth },
+        'write buffer full: pausing watches until the database catches up',
+      );
       for (const s of states.values()) s.reflector?.pause();
     },
     onDrained: () => {
@@ -181,10 +210,12 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     },
     onWriteError: (err, attempt) => {
       metrics.errors.inc({ cluster, resource: 'database', phase: 'write' });
-      if (attempt === 1 || attempt % 10 === 0) log.warn({ cluster, err, attempt }, 'history write failed; retrying');
+      if (attempt === 1 || attempt % 10 === 0)
+        log.warn({ cluster, err, attempt }, 'history write failed; retrying');
     },
     onWritten: (batch) => {
-      for (const [table, rows] of Object.entries(batch)) metrics.rowsWritten.inc({ cluster, table }, (rows as unknown[]).length);
+      for (const [table, rows] of Object.entries(batch))
+        metrics.rowsWritten.inc({ cluster, table }, (rows as unknown[]).length);
     },
   });
 
@@ -206,12 +237,19 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
   const kubeletConfigs = new Map<string, KubeletConfigSnapshot>();
   const rawKubeletConfigs = new Map<string, KubeletConfigz>();
   const summaries = new Map<string, Summary>();
-  const emptyMetrics: ResourceMetricsCache = { nodes: new Map(), pods: new Map(), available: false, readAt: null };
+  const emptyMetrics: ResourceMetricsCache = {
+    nodes: new Map(),
+    pods: new Map(),
+    available: false,
+    readAt: null,
+  };
   let metricsPoller: MetricsPoller | undefined;
   let retention: Retention | undefined;
   let discoveryTimer: NodeJS.Timeout | undefined;
   const leases = new LeaseIngester(cluster, buffer);
-  const nodes = new NodeIngester(cluster, buffer, (node, since, fromList) => leases.nodeUnreachable(node, since, fromList));
+  const nodes = new NodeIngester(cluster, buffer, (node, since, fromList) =>
+    leases.nodeUnreachable(node, since, fromList),
+  );
   const pods = new PodIngester(cluster, buffer, {
     tenantOf: (ns) => {
       const n = caches.namespaces.get(ns);
@@ -345,7 +383,10 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     } catch (err) {
       if (!(err instanceof BadObjectError)) throw err;
       metrics.badObjects.inc({ cluster, resource: spec.resource });
-      log.warn({ cluster, resource: spec.resource, object: err.identity, reason: err.message }, 'skipped a bad object');
+      log.warn(
+        { cluster, resource: spec.resource, object: err.identity, reason: err.message },
+        'skipped a bad object',
+      );
     }
   }
 
@@ -355,12 +396,21 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     } catch (err) {
       const identity = err instanceof BadObjectError ? err.identity : identityOf(spec.kind, object);
       metrics.badObjects.inc({ cluster, resource: spec.resource });
-      log.warn({ cluster, resource: spec.resource, object: identity, reason: (err as Error).message }, 'skipped a bad object');
+      log.warn(
+        { cluster, resource: spec.resource, object: identity, reason: (err as Error).message },
+        'skipped a bad object',
+      );
       return undefined;
     }
   }
 
-  function publish(spec: ResourceSpec<unknown>, type: WatchEvent['type'], key: string, snapshot: unknown, at: Date) {
+  function publish(
+    spec: ResourceSpec<unknown>,
+    type: WatchEvent['type'],
+    key: string,
+    snapshot: unknown,
+    at: Date,
+  ) {
     opts.bus?.publish({
       cluster,
       resource: spec.resource,
@@ -380,7 +430,15 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     if (type === 'DELETED') spec.cache.delete(key);
     else spec.cache.set(key, snapshot);
     publish(spec, type, key, snapshot, observedAt);
-    if (writer) ingestOne(spec, { cluster, resource: spec.resource, type, object: snapshot, observedAt, fromList: false });
+    if (writer)
+      ingestOne(spec, {
+        cluster,
+        resource: spec.resource,
+        type,
+        object: snapshot,
+        observedAt,
+        fromList: false,
+      });
   }
 
   async function onList(spec: ResourceSpec<unknown>, items: unknown[]): Promise<void> {
@@ -395,7 +453,8 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     for (const [k, old] of spec.cache) if (!next.has(k)) gone.push([k, old]);
     for (const [k, s] of next) {
       const old = spec.cache.get(k);
-      if (!old || spec.version(old) !== spec.version(s)) publish(spec, old ? 'MODIFIED' : 'ADDED', k, s, observedAt);
+      if (!old || spec.version(old) !== spec.version(s))
+        publish(spec, old ? 'MODIFIED' : 'ADDED', k, s, observedAt);
       spec.cache.set(k, s);
     }
     for (const [k, old] of gone) {
@@ -404,10 +463,24 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     }
     if (writer) {
       for (const s of next.values()) {
-        ingestOne(spec, { cluster, resource: spec.resource, type: 'ADDED', object: s, observedAt, fromList: true });
+        ingestOne(spec, {
+          cluster,
+          resource: spec.resource,
+          type: 'ADDED',
+          object: s,
+          observedAt,
+          fromList: true,
+        });
       }
       for (const [, old] of gone) {
-        ingestOne(spec, { cluster, resource: spec.resource, type: 'DELETED', object: old, observedAt, fromList: true });
+        ingestOne(spec, {
+          cluster,
+          resource: spec.resource,
+          type: 'DELETED',
+          object: old,
+          observedAt,
+          fromList: true,
+        });
       }
     }
     const st = states.get(spec.resource);
@@ -449,11 +522,19 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     // Synchronous from here: no watch event can interleave with the resync.
     for (const spec of specs) {
       for (const s of spec.cache.values()) {
-        ingestOne(spec, { cluster, resource: spec.resource, type: 'ADDED', object: s, observedAt, fromList: true });
+        ingestOne(spec, {
+          cluster,
+          resource: spec.resource,
+          type: 'ADDED',
+          object: s,
+          observedAt,
+          fromList: true,
+        });
       }
     }
     for (const name of nodes.knownNodes()) {
-      if (!caches.nodes.has(name) && states.get('nodes')?.listed) nodes.remove(name, undefined, observedAt);
+      if (!caches.nodes.has(name) && states.get('nodes')?.listed)
+        nodes.remove(name, undefined, observedAt);
     }
     if (opts.retention) {
       retention = startRetention({
@@ -497,7 +578,10 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
         // Once per node until it answers again: a NotReady node fails every round.
         if (!failing.has(node)) {
           failing.add(node);
-          log.warn({ cluster, node, err: (err as Error).message }, 'kubelet poll failed; trying again next round');
+          log.warn(
+            { cluster, node, err: (err as Error).message },
+            'kubelet poll failed; trying again next round',
+          );
         }
       },
       onRound: () => {
@@ -510,7 +594,9 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     metricsPoller = startMetricsPoller({
       client,
       intervalMs: poll.intervalMs,
-      ...(opts.discoveryIntervalMs !== undefined ? { discoveryIntervalMs: opts.discoveryIntervalMs } : {}),
+      ...(opts.discoveryIntervalMs !== undefined
+        ? { discoveryIntervalMs: opts.discoveryIntervalMs }
+        : {}),
       onBadObject: (identity, reason) => {
         metrics.badObjects.inc({ cluster, resource: 'metrics' });
         log.warn({ cluster, object: identity, reason }, 'skipped a bad object');
@@ -540,7 +626,9 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       {
         path: spec.path,
         ...(spec.fieldSelector ? { fieldSelector: spec.fieldSelector } : {}),
-        ...(opts.backoff ? { minBackoffMs: opts.backoff.minMs, maxBackoffMs: opts.backoff.maxMs } : {}),
+        ...(opts.backoff
+          ? { minBackoffMs: opts.backoff.minMs, maxBackoffMs: opts.backoff.maxMs }
+          : {}),
       },
       {
         onList: (items) => onList(spec, items),
@@ -548,7 +636,10 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
         onError: (err, phase) => {
           st.failing = true;
           metrics.errors.inc({ cluster, resource: spec.resource, phase });
-          log.warn({ cluster, resource: spec.resource, phase, err: (err as Error).message }, 'list/watch failed; backing off');
+          log.warn(
+            { cluster, resource: spec.resource, phase, err: (err as Error).message },
+            'list/watch failed; backing off',
+          );
         },
         onRelist: (reason) => metrics.relists.inc({ cluster, resource: spec.resource, reason }),
         onWatching: () => {
@@ -572,22 +663,34 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
         const running = states.get(spec.resource);
         if (version && !running) {
           spec.path = `/apis/${spec.optionalGroup}/${version}/${spec.resource}`;
-          log.info({ cluster, resource: spec.resource, version }, 'optional API found: watching it');
+          log.info(
+            { cluster, resource: spec.resource, version },
+            'optional API found: watching it',
+          );
           startSpec(spec);
         } else if (!version && running) {
           states.delete(spec.resource);
           await running.reflector?.stop();
           for (const [k, old] of spec.cache) publish(spec, 'DELETED', k, old, new Date());
           spec.cache.clear();
-          log.info({ cluster, resource: spec.resource }, 'optional API no longer served: stopped watching it');
+          log.info(
+            { cluster, resource: spec.resource },
+            'optional API no longer served: stopped watching it',
+          );
         }
       } catch (err) {
         metrics.errors.inc({ cluster, resource: spec.resource, phase: 'discovery' });
-        log.warn({ cluster, resource: spec.resource, err: (err as Error).message }, 'API discovery failed');
+        log.warn(
+          { cluster, resource: spec.resource, err: (err as Error).message },
+          'API discovery failed',
+        );
       }
     }
     if (stopped) return;
-    discoveryTimer = setTimeout(() => void discoverOptional(), opts.discoveryIntervalMs ?? 5 * 60_000);
+    discoveryTimer = setTimeout(
+      () => void discoverOptional(),
+      opts.discoveryIntervalMs ?? 5 * 60_000,
+    );
     discoveryTimer.unref();
   }
 

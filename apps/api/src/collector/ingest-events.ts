@@ -5,12 +5,21 @@ import type { WatchEvent } from './watch-event.js';
 import type { RowSink } from './write-buffer.js';
 
 const AUTOSCALER_COMPONENTS = new Set(['cluster-autoscaler']);
-const KEPT_NORMAL_REASONS = new Set(['Evicted', 'NodeNotReady', 'LeaderElection', 'TriggeredScaleUp', 'ScaleDown']);
+const KEPT_NORMAL_REASONS = new Set([
+  'Evicted',
+  'NodeNotReady',
+  'LeaderElection',
+  'TriggeredScaleUp',
+  'ScaleDown',
+]);
 
 /** Whether an Event is history: Warnings, node-problem-detector and cluster-autoscaler events, and a few Normal ones. */
 export function isEventWorthKeeping(e: EventSnapshot): boolean {
   if (e.type === 'Warning') return true;
-  if (e.sourceComponent && (NPD_SOURCES.includes(e.sourceComponent) || AUTOSCALER_COMPONENTS.has(e.sourceComponent))) {
+  if (
+    e.sourceComponent &&
+    (NPD_SOURCES.includes(e.sourceComponent) || AUTOSCALER_COMPONENTS.has(e.sourceComponent))
+  ) {
     return true;
   }
   if (e.reason && KEPT_NORMAL_REASONS.has(e.reason)) return true;
@@ -51,6 +60,10 @@ export class EventIngester {
     const version = `${e.count}|${e.lastSeen.getTime()}`;
     if (this.seen.get(e.uid) === version) return;
     this.seen.set(e.uid, version);
-    this.sink.push('kubeEvents', { cluster: this.cluster, ...e, observedAt: event.observedAt }, 'events');
+    this.sink.push(
+      'kubeEvents',
+      { cluster: this.cluster, ...e, observedAt: event.observedAt },
+      'events',
+    );
   }
 }

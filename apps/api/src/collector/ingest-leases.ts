@@ -25,7 +25,10 @@ export class LeaseIngester {
   ) {}
 
   /** Starts from the stored state (a new writer). */
-  seed(openEpisodes: LeaseEpisodeRow[], leaders: Array<{ namespace: string; name: string; holder: string }>): void {
+  seed(
+    openEpisodes: LeaseEpisodeRow[],
+    leaders: Array<{ namespace: string; name: string; holder: string }>,
+  ): void {
     this.lastRenew.clear();
     this.openEpisodes.clear();
     this.holders.clear();
@@ -111,12 +114,18 @@ export class LeaseIngester {
       longestGapSeconds: 0,
       reconstructed: event.fromList,
     };
-    this.close({ ...row, longestGapSeconds: Math.max(row.longestGapSeconds, gap / 1000) }, renew, event.fromList);
+    this.close(
+      { ...row, longestGapSeconds: Math.max(row.longestGapSeconds, gap / 1000) },
+      renew,
+      event.fromList,
+    );
   }
 
   private close(row: LeaseEpisodeRow, renew: number, fromList: boolean): void {
     this.openEpisodes.delete(row.node);
-    const gap = row.lastRenewBefore ? (renew - row.lastRenewBefore.getTime()) / 1000 : row.longestGapSeconds;
+    const gap = row.lastRenewBefore
+      ? (renew - row.lastRenewBefore.getTime()) / 1000
+      : row.longestGapSeconds;
     this.sink.push(
       'leaseEpisodes',
       {

@@ -3,7 +3,10 @@ import type { WatchEvent } from './watch-event.js';
 import type { RowSink } from './write-buffer.js';
 
 /** The tenant a namespace belongs to: the first of `tenantLabels` it carries. */
-export function tenantOfLabels(labels: Record<string, string>, tenantLabels: readonly string[]): string | null {
+export function tenantOfLabels(
+  labels: Record<string, string>,
+  tenantLabels: readonly string[],
+): string | null {
   for (const l of tenantLabels) {
     const v = labels[l];
     if (v) return v;
@@ -32,6 +35,10 @@ export class NamespaceIngester {
     if ((this.tenants.get(ns.name) ?? null) === tenant) return;
     if (tenant) this.tenants.set(ns.name, tenant);
     else this.tenants.delete(ns.name);
-    this.sink.push('tenantNamespaces', { cluster: this.cluster, namespace: ns.name, tenant, observedAt: event.observedAt }, 'namespaces');
+    this.sink.push(
+      'tenantNamespaces',
+      { cluster: this.cluster, namespace: ns.name, tenant, observedAt: event.observedAt },
+      'namespaces',
+    );
   }
 }

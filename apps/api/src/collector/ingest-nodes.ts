@@ -8,7 +8,14 @@ import type { WatchEvent } from './watch-event.js';
 import type { RowSink } from './write-buffer.js';
 
 /** Fields whose changes are history (node_spec_changes.field). */
-const SPEC_FIELDS = ['capacity', 'allocatable', 'taints', 'nodeInfo', 'labels', 'unschedulable'] as const;
+const SPEC_FIELDS = [
+  'capacity',
+  'allocatable',
+  'taints',
+  'nodeInfo',
+  'labels',
+  'unschedulable',
+] as const;
 type SpecField = (typeof SPEC_FIELDS)[number];
 
 interface NodeState {
@@ -44,11 +51,19 @@ export class NodeIngester {
     for (const row of nodes) {
       if (row.deletedAt) continue;
       const conditions = new Map<string, { status: string; lastTransitionTime: number }>();
-      for (const c of row.conditions as Array<{ type: string; status: string; lastTransitionTime: string }>) {
-        conditions.set(c.type, { status: c.status, lastTransitionTime: Date.parse(c.lastTransitionTime) });
+      for (const c of row.conditions as Array<{
+        type: string;
+        status: string;
+        lastTransitionTime: string;
+      }>) {
+        conditions.set(c.type, {
+          status: c.status,
+          lastTransitionTime: Date.parse(c.lastTransitionTime),
+        });
       }
       const spec = {} as Record<SpecField, string>;
-      for (const f of SPEC_FIELDS) spec[f] = stableJson((row as unknown as Record<string, unknown>)[f]);
+      for (const f of SPEC_FIELDS)
+        spec[f] = stableJson((row as unknown as Record<string, unknown>)[f]);
       this.state.set(row.name, { conditions, spec });
     }
     for (const p of openProblems) this.openProblems.set(`${p.node}\0${p.conditionType}`, p);
@@ -60,7 +75,8 @@ export class NodeIngester {
   }
 
   ingest(event: WatchEvent<NodeSnapshot>): void {
-    if (event.type === 'DELETED') return this.remove(event.object.name, event.object, event.observedAt);
+    if (event.type === 'DELETED')
+      return this.remove(event.object.name, event.object, event.observedAt);
     const node = event.object;
     const prev = this.state.get(node.name);
     const reconstructed = event.fromList;
@@ -113,13 +129,15 @@ export class NodeIngester {
       );
     }
     this.state.set(node.name, { conditions, spec });
-    if (changed) this.sink.push('currentNodes', this.currentRow(node, event.observedAt, null), 'nodes');
+    if (changed)
+      this.sink.push('currentNodes', this.currentRow(node, event.observedAt, null), 'nodes');
   }
 
   /** A node is gone (watch DELETED, or missing from a relist). */
   remove(name: string, last: NodeSnapshot | undefined, observedAt: Date): void {
     if (!this.state.delete(name)) return;
-    if (last) this.sink.push('currentNodes', this.currentRow(last, observedAt, observedAt), 'nodes');
+    if (last)
+      this.sink.push('currentNodes', this.currentRow(last, observedAt, observedAt), 'nodes');
   }
 
   private problemTransition(node: string, c: NodeConditionSnapshot): void {

@@ -59,7 +59,12 @@ export class PodIngester {
         available: parsed?.available ?? null,
         offenders: (parsed?.offenders ?? []) as unknown as object,
         message,
-        ...(pod.nodeName ? { nodePressure: (this.lookups.pressureOf(pod.nodeName) ?? undefined) as object | undefined } : {}),
+        ...(pod.nodeName
+          ? {
+              nodePressure: (this.lookups.pressureOf(pod.nodeName) ?? undefined) as
+                object | undefined,
+            }
+          : {}),
         evictedAt: pod.terminatedAt ?? event.observedAt,
         observedAt: event.observedAt,
         reconstructed: event.fromList,

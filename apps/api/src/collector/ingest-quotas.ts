@@ -14,7 +14,8 @@ export class QuotaIngester {
 
   seed(latest: Array<{ namespace: string; name: string; hard: unknown; used: unknown }>): void {
     this.last.clear();
-    for (const q of latest) this.last.set(`${q.namespace}/${q.name}`, stableJson({ hard: q.hard, used: q.used }));
+    for (const q of latest)
+      this.last.set(`${q.namespace}/${q.name}`, stableJson({ hard: q.hard, used: q.used }));
   }
 
   ingest(event: WatchEvent<QuotaSnapshot>): void {

@@ -52,7 +52,8 @@ export interface KubeletPoller {
   stop(): void;
 }
 
-const big = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? BigInt(Math.round(n)) : null);
+const big = (n: number | undefined) =>
+  typeof n === 'number' && Number.isFinite(n) ? BigInt(Math.round(n)) : null;
 
 /** The pressure_samples row of a Summary: the signals the kubelet's eviction manager watches. */
 export function toPressureSample(cluster: string, summary: Summary, fallbackAt: Date) {
@@ -80,7 +81,9 @@ export function toPressureSample(cluster: string, summary: Summary, fallbackAt: 
 }
 
 /** The reading kept in memory (and stored with evictions) for a pressure_samples row. */
-export function toPressureReading(row: ReturnType<typeof toPressureSample>): KubeletPressureReading {
+export function toPressureReading(
+  row: ReturnType<typeof toPressureSample>,
+): KubeletPressureReading {
   const s = (v: bigint | null) => (v === null ? null : v.toString());
   return {
     at: row.at.toISOString(),
@@ -99,7 +102,11 @@ export function toPressureReading(row: ReturnType<typeof toPressureSample>): Kub
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {
@@ -135,7 +142,8 @@ export function startKubeletPoller(opts: KubeletPollerOptions): KubeletPoller {
         }
         const summary = await getNodeStatsSummary(opts.client, node);
         if (stopped) return;
-        if (!summary?.node?.nodeName) throw new Error(`node ${node}: the Summary API answer has no node stats`);
+        if (!summary?.node?.nodeName)
+          throw new Error(`node ${node}: the Summary API answer has no node stats`);
         const row = toPressureSample(opts.cluster, summary, new Date());
         if (opts.shouldWrite?.() ?? true) opts.sink.push('pressureSamples', row, 'kubelet');
         opts.onSummary?.(node, summary);

@@ -79,7 +79,10 @@ export function startMetricsPoller(opts: MetricsPollerOptions): MetricsPoller {
     if (!version) return;
     const base = `/apis/metrics.k8s.io/${version}`;
     try {
-      const [nodes, pods] = await Promise.all([opts.client.list(`${base}/nodes`, {}), opts.client.list(`${base}/pods`, {})]);
+      const [nodes, pods] = await Promise.all([
+        opts.client.list(`${base}/nodes`, {}),
+        opts.client.list(`${base}/pods`, {}),
+      ]);
       if (stopped) return;
       state.nodes = slim(nodes.items, toNodeMetricsSnapshot, (s) => s.name);
       state.pods = slim(pods.items, toPodMetricsSnapshot, (s) => `${s.namespace}/${s.name}`);

@@ -78,13 +78,18 @@ export async function runRetentionOnce(opts: RetentionRunOptions): Promise<Reten
       result.deleted[table] = total;
     }
   }
-  const rawCutoff = Math.floor((now.getTime() - settings.rawSampleDays * DAY_MS) / BUCKET_MS) * BUCKET_MS;
+  const rawCutoff =
+    Math.floor((now.getTime() - settings.rawSampleDays * DAY_MS) / BUCKET_MS) * BUCKET_MS;
   const maxWindows = settings.maxWindowsPerRun ?? DEFAULT_MAX_WINDOWS;
   while (result.windows < maxWindows && !stop()) {
     const oldest = await repository.findOldestRawPressureSample(cluster, new Date(rawCutoff));
     if (!oldest) break;
     const from = Math.floor(oldest.getTime() / BUCKET_MS) * BUCKET_MS;
-    const n = await repository.downsamplePressureWindow(cluster, new Date(from), new Date(from + BUCKET_MS));
+    const n = await repository.downsamplePressureWindow(
+      cluster,
+      new Date(from),
+      new Date(from + BUCKET_MS),
+    );
     result.windows += 1;
     result.downsampled += n;
     if (n > 0) opts.onDownsampled?.(n);
@@ -132,11 +137,17 @@ export function startRetention(opts: StartRetentionOptions): Retention {
       metrics.retentionRuns.inc({ cluster, outcome: 'ok' });
       const deleted = Object.values(r.deleted).reduce((a, b) => a + b, 0);
       if (deleted || r.downsampled) {
-        opts.log.info({ cluster, deleted: r.deleted, downsampled: r.downsampled, ms: Date.now() - started }, 'retention ran');
+        opts.log.info(
+          { cluster, deleted: r.deleted, downsampled: r.downsampled, ms: Date.now() - started },
+          'retention ran',
+        );
       }
     } catch (err) {
       metrics.retentionRuns.inc({ cluster, outcome: 'error' });
-      opts.log.warn({ cluster, err: (err as Error).message }, 'retention failed; trying again next interval');
+      opts.log.warn(
+        { cluster, err: (err as Error).message },
+        'retention failed; trying again next interval',
+      );
     }
   };
 

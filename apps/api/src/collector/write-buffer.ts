@@ -1,4 +1,8 @@
-import type { HistoryBatch, HistoryRows, HistoryTable } from '../repositories/history-repository.js';
+import type {
+  HistoryBatch,
+  HistoryRows,
+  HistoryTable,
+} from '../repositories/history-repository.js';
 
 /** Where ingesters put rows. */
 export interface RowSink {
@@ -150,7 +154,8 @@ export function createWriteBuffer(opts: WriteBufferOptions): WriteBuffer {
       }
       if (queue.length && !flushing) flushing = flushLoop().finally(() => (flushing = undefined));
       const pending = flushing;
-      if (pending) await Promise.race([pending, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      if (pending)
+        await Promise.race([pending, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       closed = true;
       for (const w of [...roomWaiters, ...drainWaiters]) w();
       roomWaiters = [];

@@ -23,19 +23,26 @@ const jsonEnv = <T extends z.ZodType>(schema: T) =>
     })
     .pipe(schema);
 
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 /** Key ids of embed signing keys: they travel in every token. */
 export const EMBED_KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 export const EmbedKeysSchema = z
-  .record(z.string().regex(EMBED_KEY_ID, 'key ids must be 1–32 letters, digits, _ or -'), z.string().min(32, 'each secret must be at least 32 characters'))
+  .record(
+    z.string().regex(EMBED_KEY_ID, 'key ids must be 1–32 letters, digits, _ or -'),
+    z.string().min(32, 'each secret must be at least 32 characters'),
+  )
   .refine((keys) => Object.keys(keys).length > 0, 'must list at least one key');
 
 /** One CSP `frame-ancestors` source: 'self', 'none', *, a scheme, or an origin (wildcard host and port allowed). */
-const FRAME_ANCESTOR_SOURCE = /^(?:'self'|'none'|\*|https?:|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::(?:\d{1,5}|\*))?)$/;
+const FRAME_ANCESTOR_SOURCE =
+  /^(?:'self'|'none'|\*|https?:|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::(?:\d{1,5}|\*))?)$/;
 
 /** Maps a reverse-proxy group to a role (and tenants, for tenant admins). */
 export const ProxyGroupMapSchema = z.record(
@@ -62,7 +69,9 @@ export const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
     .optional(),
   PLIMSOLL_DATA_DIR: z.string().default('./.plimsoll/data'),
-  PLIMSOLL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PLIMSOLL_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
   /** Password for the demo users created on first start of the embedded default; random (and printed) if unset. */
   PLIMSOLL_DEMO_PASSWORD: z.string().min(8).optional(),
   /** Create the demo users on an empty database (default: only for the embedded PGlite database). */
@@ -93,7 +102,10 @@ export const EnvSchema = z.object({
   /** Path(s) of the kubeconfig, as kubectl reads it; unset means ~/.kube/config when it exists. */
   KUBECONFIG: z.string().optional(),
   /** Name recorded for the cluster Plimsoll runs in (its service account); unique per cluster when several share a database. */
-  PLIMSOLL_IN_CLUSTER_NAME: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a DNS-style name').default('in-cluster'),
+  PLIMSOLL_IN_CLUSTER_NAME: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a DNS-style name')
+    .default('in-cluster'),
   /** Start the built-in simulated cluster when no real cluster is configured ('off' never starts it). */
   PLIMSOLL_SIMULATOR: z.enum(['on', 'off']).default('on'),
   PLIMSOLL_SIM_SCENARIO: z.string().default('demo'),
@@ -112,7 +124,10 @@ export const EnvSchema = z.object({
   /** Namespace labels naming a namespace's tenant, first match wins. */
   PLIMSOLL_TENANT_LABELS: csv.default([...DEFAULT_TENANT_LABELS]),
   /** The ClusterRole that makes a subject a tenant member (bound per namespace by RoleBindings). */
-  PLIMSOLL_NAMESPACE_ADMIN_CLUSTER_ROLE: z.string().min(1).default(DEFAULT_NAMESPACE_ADMIN_CLUSTER_ROLE),
+  PLIMSOLL_NAMESPACE_ADMIN_CLUSTER_ROLE: z
+    .string()
+    .min(1)
+    .default(DEFAULT_NAMESPACE_ADMIN_CLUSTER_ROLE),
   /** Usage share above which a quota resource is flagged (kubernetes-mixin KubeQuotaAlmostFull: 0.9). */
   PLIMSOLL_QUOTA_WARNING_RATIO: z.coerce.number().gt(0).lt(1).default(QUOTA_WARNING_RATIO),
   /** Auto-approval rules (JSON array); a request any rule approves is approved as `auto-approval`. */
@@ -131,14 +146,21 @@ export const EnvSchema = z.object({
   /** Signing keys of embed tokens, JSON `{ "<kid>": "<secret ≥ 32 chars>" }`; every key listed still verifies. */
   PLIMSOLL_EMBED_KEYS: jsonEnv(EmbedKeysSchema).optional(),
   /** The key of PLIMSOLL_EMBED_KEYS that signs new tokens (optional when only one key is listed). */
-  PLIMSOLL_EMBED_ACTIVE_KEY: z.string().regex(EMBED_KEY_ID, 'must be 1–32 letters, digits, _ or -').optional(),
+  PLIMSOLL_EMBED_ACTIVE_KEY: z
+    .string()
+    .regex(EMBED_KEY_ID, 'must be 1–32 letters, digits, _ or -')
+    .optional(),
   /** Origins allowed to frame /embed/* (CSP frame-ancestors sources, space-separated). */
   PLIMSOLL_EMBED_ALLOWED_ORIGINS: z
     .string()
     .trim()
     .default("'self'")
     .refine(
-      (v) => v.split(/\s+/).filter(Boolean).every((s) => FRAME_ANCESTOR_SOURCE.test(s)),
+      (v) =>
+        v
+          .split(/\s+/)
+          .filter(Boolean)
+          .every((s) => FRAME_ANCESTOR_SOURCE.test(s)),
       "must be space-separated origins such as 'self' https://grafana.example.com https://*.example.com",
     ),
 });
@@ -155,5 +177,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   // A relative data dir is relative to where the user ran npm (INIT_CWD), not to the workspace npm switched to.
   const base = source.INIT_CWD ?? process.cwd();
   const dataDir = parsed.data.PLIMSOLL_DATA_DIR;
-  return { ...parsed.data, PLIMSOLL_DATA_DIR: dataDir.startsWith('memory://') ? dataDir : resolve(base, dataDir) };
+  return {
+    ...parsed.data,
+    PLIMSOLL_DATA_DIR: dataDir.startsWith('memory://') ? dataDir : resolve(base, dataDir),
+  };
 }

@@ -23,7 +23,10 @@ export interface Database {
  * Opens Postgres when `databaseUrl` is set, else the embedded PGlite in `dataDir`.
  * Both run the same generated client and the same migrations.
  */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+}): Promise<Database> {
   if (opts.databaseUrl) {
     const adapterFactory = new PrismaPg({ connectionString: opts.databaseUrl, max: 10 });
     const prisma = new PrismaClient({ adapter: adapterFactory });

@@ -8,7 +8,8 @@ const env = loadEnv();
 const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PLIMSOLL_DATA_DIR });
 try {
   const applied = await applyMigrationsWithRetry(db.adapterFactory, {
-    onRetry: (_err, attempt) => process.stderr.write(`Another process is migrating; retry ${attempt}…\n`),
+    onRetry: (_err, attempt) =>
+      process.stderr.write(`Another process is migrating; retry ${attempt}…\n`),
   });
   process.stdout.write(
     applied.length

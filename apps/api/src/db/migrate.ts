@@ -10,8 +10,12 @@ import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import type * as SchemaEngineBg from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 /** prisma/migrations at the repository root (also where the Docker image puts it). */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url));
-export const SCHEMA_PATH = fileURLToPath(new URL('../../../../prisma/schema.prisma', import.meta.url));
+export const MIGRATIONS_DIR = fileURLToPath(
+  new URL('../../../../prisma/migrations', import.meta.url),
+);
+export const SCHEMA_PATH = fileURLToPath(
+  new URL('../../../../prisma/schema.prisma', import.meta.url),
+);
 
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
@@ -35,7 +39,10 @@ export async function loadSchemaEngine(
 const wasm = (
   globalThis as unknown as {
     WebAssembly: {
-      instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+      instantiate(
+        bytes: Uint8Array,
+        imports: object,
+      ): Promise<{ instance: { exports: Record<string, unknown> } }>;
     };
   }
 ).WebAssembly;
@@ -47,8 +54,13 @@ let wasmBindings: Promise<SchemaEngineBindings> | undefined;
 // per process: the bindings cache views of the first instance's memory.
 async function instantiateSchemaEngineWasm(): Promise<SchemaEngineBindings> {
   const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
-  const wasmUrl = new URL('schema_engine_bg.wasm', import.meta.resolve('@prisma/schema-engine-wasm'));
-  const { instance } = await wasm.instantiate(await readFile(wasmUrl), { './schema_engine_bg.js': bg });
+  const wasmUrl = new URL(
+    'schema_engine_bg.wasm',
+    import.meta.resolve('@prisma/schema-engine-wasm'),
+  );
+  const { instance } = await wasm.instantiate(await readFile(wasmUrl), {
+    './schema_engine_bg.js': bg,
+  });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return bg;
@@ -106,14 +118,21 @@ export async function applyMigrations(
  */
 export async function applyMigrationsWithRetry(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-  opts: { attempts?: number; delayMs?: number; onRetry?: (err: unknown, attempt: number) => void } = {},
+  opts: {
+    attempts?: number;
+    delayMs?: number;
+    onRetry?: (err: unknown, attempt: number) => void;
+  } = {},
 ): Promise<string[]> {
   const attempts = opts.attempts ?? 10;
   for (let attempt = 1; ; attempt++) {
     try {
       return await applyMigrations(adapterFactory);
     } catch (err) {
-      if (attempt >= attempts || !/advisory lock|timed out|timeout/i.test(String((err as Error)?.message ?? err))) {
+      if (
+        attempt >= attempts ||
+        !/advisory lock|timed out|timeout/i.test(String((err as Error)?.message ?? err))
+      ) {
         throw err;
       }
       opts.onRetry?.(err, attempt);

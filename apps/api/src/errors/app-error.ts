@@ -23,7 +23,11 @@ export class AppError extends Error {
   readonly statusCode: number;
   readonly details?: unknown;
 
-  constructor(code: ErrorCode, message: string, opts: { statusCode?: number; details?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { statusCode?: number; details?: unknown } = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;

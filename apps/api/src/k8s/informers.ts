@@ -45,7 +45,11 @@ const DEFAULT_PAGE_SIZE = 500;
  * 1 s → 30 s (doubling, reset after a healthy watch) and retry. @kubernetes/client-node's makeInformer stops for
  * good on non-410 errors and keeps whole objects in its cache; this keeps nothing but the resourceVersion.
  */
-export function startReflector(client: KubeClient, opts: ReflectorOptions, handlers: ReflectorHandlers): Reflector {
+export function startReflector(
+  client: KubeClient,
+  opts: ReflectorOptions,
+  handlers: ReflectorHandlers,
+): Reflector {
   const minBackoff = opts.minBackoffMs ?? 1000;
   const maxBackoff = opts.maxBackoffMs ?? 30_000;
   let backoff = minBackoff;
@@ -121,13 +125,22 @@ export function startReflector(client: KubeClient, opts: ReflectorOptions, handl
               watchDelivered = true;
               backoff = minBackoff;
             }
-            const rv = (object as { metadata?: { resourceVersion?: string } } | null)?.metadata?.resourceVersion;
+            const rv = (object as { metadata?: { resourceVersion?: string } } | null)?.metadata
+              ?.resourceVersion;
             if (type === 'ERROR') {
               const status = object as { code?: number; message?: string; reason?: string };
               if (status.code === 410 || status.reason === 'Expired' || status.reason === 'Gone') {
                 finish(() => resolve('gone'));
               } else {
-                finish(() => reject(new KubeApiError(status.code ?? 500, status.message ?? 'watch error', status.reason)));
+                finish(() =>
+                  reject(
+                    new KubeApiError(
+                      status.code ?? 500,
+                      status.message ?? 'watch error',
+                      status.reason,
+                    ),
+                  ),
+                );
               }
               return;
             }
@@ -146,7 +159,8 @@ export function startReflector(client: KubeClient, opts: ReflectorOptions, handl
             if ((err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError') {
               return finish(() => resolve('ended'));
             }
-            if ((err as { statusCode?: number }).statusCode === 410) return finish(() => resolve('gone'));
+            if ((err as { statusCode?: number }).statusCode === 410)
+              return finish(() => resolve('gone'));
             finish(() => reject(err));
           },
         )

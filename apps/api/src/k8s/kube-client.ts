@@ -78,7 +78,11 @@ export function createKubeClient(kc: KubeConfig): KubeClient {
     opts.agent = agent;
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     if (payload) {
-      opts.headers = { ...opts.headers, 'content-type': 'application/json', 'content-length': payload.length };
+      opts.headers = {
+        ...opts.headers,
+        'content-type': 'application/json',
+        'content-length': payload.length,
+      };
     }
     return new Promise((resolve, reject) => {
       const req = (isHttps ? https : http).request(opts, (res) => {
@@ -98,8 +102,11 @@ export function createKubeClient(kc: KubeConfig): KubeClient {
           const status = res.statusCode ?? 0;
           if (status < 200 || status >= 300) {
             const s = parsed as { message?: string; reason?: string } | string;
-            const message = typeof s === 'object' && s?.message ? s.message : `${method} ${path}: HTTP ${status}`;
-            reject(new KubeApiError(status, message, typeof s === 'object' ? s?.reason : undefined));
+            const message =
+              typeof s === 'object' && s?.message ? s.message : `${method} ${path}: HTTP ${status}`;
+            reject(
+              new KubeApiError(status, message, typeof s === 'object' ? s?.reason : undefined),
+            );
             return;
           }
           resolve(parsed);
@@ -130,7 +137,12 @@ export function createKubeClient(kc: KubeConfig): KubeClient {
     async watch(path, query, onEvent, onDone) {
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(query)) if (v !== undefined) params[k] = v;
-      const controller = await watcher.watch(path, params, (type: string, obj: unknown) => onEvent(type, obj), onDone);
+      const controller = await watcher.watch(
+        path,
+        params,
+        (type: string, obj: unknown) => onEvent(type, obj),
+        onDone,
+      );
       return { abort: () => controller.abort() };
     },
     request,

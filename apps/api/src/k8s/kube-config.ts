@@ -57,11 +57,21 @@ export function resolveClusterTargets(opts: {
   const inCluster = (): ClusterTarget => {
     const kc = new KubeConfig();
     kc.loadFromCluster();
-    return { name: opts.inClusterName ?? 'in-cluster', source: 'in-cluster', client: createKubeClient(kc) };
+    return {
+      name: opts.inClusterName ?? 'in-cluster',
+      source: 'in-cluster',
+      client: createKubeClient(kc),
+    };
   };
   if (opts.names.length === 0) {
     if (fileConfig?.currentContext) {
-      return [{ name: fileConfig.currentContext, source: 'kubeconfig', client: createKubeClient(fileConfig) }];
+      return [
+        {
+          name: fileConfig.currentContext,
+          source: 'kubeconfig',
+          client: createKubeClient(fileConfig),
+        },
+      ];
     }
     return isInCluster() ? [inCluster()] : [];
   }

@@ -57,7 +57,10 @@ function microTime(d: Date): string {
  * not matter; every update carries the resourceVersion it read, so two candidates cannot both win; a leader that
  * cannot renew within renewDeadline stops leading.
  */
-export function startLeaderElection(client: KubeClient, opts: LeaderElectionOptions): LeaderElector {
+export function startLeaderElection(
+  client: KubeClient,
+  opts: LeaderElectionOptions,
+): LeaderElector {
   const timing = { ...DEFAULT_LEADER_ELECTION_TIMING, ...opts.timing };
   const now = opts.now ?? (() => new Date());
   const path = `/apis/coordination.k8s.io/v1/namespaces/${opts.namespace}/leases/${opts.name}`;
@@ -95,7 +98,11 @@ export function startLeaderElection(client: KubeClient, opts: LeaderElectionOpti
           leaseTransitions: 0,
         },
       };
-      await client.request('POST', `/apis/coordination.k8s.io/v1/namespaces/${opts.namespace}/leases`, created);
+      await client.request(
+        'POST',
+        `/apis/coordination.k8s.io/v1/namespaces/${opts.namespace}/leases`,
+        created,
+      );
       return true;
     }
     const spec = current.spec ?? {};
@@ -156,7 +163,12 @@ export function startLeaderElection(client: KubeClient, opts: LeaderElectionOpti
           if (current.spec?.holderIdentity === opts.identity) {
             await client.request('PUT', path, {
               ...current,
-              spec: { ...current.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTime(now()) },
+              spec: {
+                ...current.spec,
+                holderIdentity: '',
+                leaseDurationSeconds: 1,
+                renewTime: microTime(now()),
+              },
             });
           }
         } catch (err) {

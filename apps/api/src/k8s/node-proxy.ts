@@ -18,10 +18,16 @@ export interface KubeletConfigz {
 
 /** GET /api/v1/nodes/{node}/proxy/stats/summary: the kubelet Summary API through the API server. */
 export async function getNodeStatsSummary(client: KubeClient, node: string): Promise<Summary> {
-  return (await client.request('GET', `/api/v1/nodes/${encodeURIComponent(node)}/proxy/stats/summary`)) as Summary;
+  return (await client.request(
+    'GET',
+    `/api/v1/nodes/${encodeURIComponent(node)}/proxy/stats/summary`,
+  )) as Summary;
 }
 
 /** GET /api/v1/nodes/{node}/proxy/configz: the kubelet's running configuration. */
 export async function getNodeConfigz(client: KubeClient, node: string): Promise<KubeletConfigz> {
-  return (await client.request('GET', `/api/v1/nodes/${encodeURIComponent(node)}/proxy/configz`)) as KubeletConfigz;
+  return (await client.request(
+    'GET',
+    `/api/v1/nodes/${encodeURIComponent(node)}/proxy/configz`,
+  )) as KubeletConfigz;
 }

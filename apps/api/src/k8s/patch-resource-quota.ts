@@ -4,7 +4,8 @@ import { KubeApiError } from './kube-client.js';
 import type { TenantClusterAccess } from './tenant-cluster-access.js';
 
 /** Why a quota patch did not happen, in words a reviewer can act on. */
-export type QuotaPatchFailureKind = 'conflict' | 'forbidden' | 'not-found' | 'invalid' | 'unavailable';
+export type QuotaPatchFailureKind =
+  'conflict' | 'forbidden' | 'not-found' | 'invalid' | 'unavailable';
 
 /** A refused or failed patch: the API server's status and message, classified. */
 export class QuotaPatchError extends Error {
@@ -41,9 +42,17 @@ export async function patchResourceQuotaHard(
   const path =
     `/api/v1/namespaces/${encodeURIComponent(quota.namespace)}` +
     `/resourcequotas/${encodeURIComponent(quota.name)}`;
-  const patch = { metadata: { resourceVersion: quota.resourceVersion }, spec: { hard: { ...hard } } };
+  const patch = {
+    metadata: { resourceVersion: quota.resourceVersion },
+    spec: { hard: { ...hard } },
+  };
   try {
-    const updated = (await access.request('PATCH', path, patch, 'application/merge-patch+json')) as V1ResourceQuota;
+    const updated = (await access.request(
+      'PATCH',
+      path,
+      patch,
+      'application/merge-patch+json',
+    )) as V1ResourceQuota;
     return {
       resourceVersionBefore: quota.resourceVersion,
       resourceVersionAfter: updated.metadata?.resourceVersion ?? '',
@@ -54,7 +63,10 @@ export async function patchResourceQuotaHard(
   }
 }
 
-function classifyPatchError(err: unknown, quota: { namespace: string; name: string }): QuotaPatchError {
+function classifyPatchError(
+  err: unknown,
+  quota: { namespace: string; name: string },
+): QuotaPatchError {
   const where = `ResourceQuota ${quota.namespace}/${quota.name}`;
   if (err instanceof KubeApiError) {
     const detail = err.message;
@@ -76,14 +88,33 @@ function classifyPatchError(err: unknown, quota: { namespace: string; name: stri
           err.reason,
         );
       case 404:
-        return new QuotaPatchError('not-found', 404, `${where} no longer exists (${detail}).`, err.reason);
+        return new QuotaPatchError(
+          'not-found',
+          404,
+          `${where} no longer exists (${detail}).`,
+          err.reason,
+        );
       case 400:
       case 415:
       case 422:
-        return new QuotaPatchError('invalid', err.statusCode, `The cluster rejected the new limits: ${detail}`, err.reason);
+        return new QuotaPatchError(
+          'invalid',
+          err.statusCode,
+          `The cluster rejected the new limits: ${detail}`,
+          err.reason,
+        );
       default:
-        return new QuotaPatchError('unavailable', err.statusCode, `The cluster answered ${err.statusCode}: ${detail}`, err.reason);
+        return new QuotaPatchError(
+          'unavailable',
+          err.statusCode,
+          `The cluster answered ${err.statusCode}: ${detail}`,
+          err.reason,
+        );
     }
   }
-  return new QuotaPatchError('unavailable', 0, `Could not reach the cluster: ${(err as Error).message}`);
+  return new QuotaPatchError(
+    'unavailable',
+    0,
+    `Could not reach the cluster: ${(err as Error).message}`,
+  );
 }

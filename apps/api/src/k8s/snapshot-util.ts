@@ -13,7 +13,8 @@ export class BadObjectError extends Error {
 
 /** `kind namespace/name` (or `kind name`) for log lines about an object. */
 export function identityOf(kind: string, object: unknown): string {
-  const m = (object as { metadata?: { name?: unknown; namespace?: unknown; uid?: unknown } } | null)?.metadata;
+  const m = (object as { metadata?: { name?: unknown; namespace?: unknown; uid?: unknown } } | null)
+    ?.metadata;
   const name = typeof m?.name === 'string' ? m.name : '?';
   const ns = typeof m?.namespace === 'string' ? `${m.namespace}/` : '';
   return `${kind} ${ns}${name}`;
@@ -27,7 +28,8 @@ export function requireMetadata(kind: string, object: unknown) {
   if (!m || typeof m !== 'object') throw new BadObjectError(id, 'no metadata');
   if (typeof m.name !== 'string' || !m.name) throw new BadObjectError(id, 'no metadata.name');
   if (typeof m.uid !== 'string' || !m.uid) throw new BadObjectError(id, 'no metadata.uid');
-  if (typeof m.resourceVersion !== 'string') throw new BadObjectError(id, 'no metadata.resourceVersion');
+  if (typeof m.resourceVersion !== 'string')
+    throw new BadObjectError(id, 'no metadata.resourceVersion');
   return {
     id,
     name: m.name,
@@ -48,7 +50,8 @@ export function requireMetadata(kind: string, object: unknown) {
 export function stringRecord(v: unknown): Record<string, string> {
   if (!v || typeof v !== 'object') return {};
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (typeof x === 'string') out[k] = x;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>))
+    if (typeof x === 'string') out[k] = x;
   return out;
 }
 
@@ -56,7 +59,8 @@ export function stringRecord(v: unknown): Record<string, string> {
 export function optionalTime(id: string, field: string, v: unknown): Date | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const d = v instanceof Date ? v : typeof v === 'string' ? new Date(v) : undefined;
-  if (!d || Number.isNaN(d.getTime())) throw new BadObjectError(id, `${field} is not a time: ${String(v)}`);
+  if (!d || Number.isNaN(d.getTime()))
+    throw new BadObjectError(id, `${field} is not a time: ${String(v)}`);
   return d;
 }
 
@@ -66,7 +70,8 @@ export function quantityRecord(id: string, field: string, v: unknown): Record<st
   if (v === undefined || v === null) return out;
   if (typeof v !== 'object') throw new BadObjectError(id, `${field} is not a map`);
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    if (typeof x !== 'string' && typeof x !== 'number') throw new BadObjectError(id, `${field}.${k} is not a quantity`);
+    if (typeof x !== 'string' && typeof x !== 'number')
+      throw new BadObjectError(id, `${field}.${k} is not a quantity`);
     try {
       out[k] = parseQuantity(String(x)).toString();
     } catch {

@@ -64,15 +64,25 @@ export function loadKubeConfigFor(conn: ClusterConnection): KubeConfig {
 }
 
 /** Builds the on-demand access for one cluster. */
-export function createTenantClusterAccess(kc: KubeConfig, now: () => number = Date.now): TenantClusterAccess {
+export function createTenantClusterAccess(
+  kc: KubeConfig,
+  now: () => number = Date.now,
+): TenantClusterAccess {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('kubeconfig has no current cluster');
   const base = new URL(cluster.server);
   const isHttps = base.protocol === 'https:';
-  const agent = isHttps ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const agent = isHttps
+    ? new https.Agent({ keepAlive: true })
+    : new http.Agent({ keepAlive: true });
   const cache = new Map<string, { at: number; value: Promise<unknown[]> }>();
 
-  async function request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<unknown> {
+  async function request(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<unknown> {
     const url = new URL(base.toString().replace(/\/$/, '') + path);
     const opts: https.RequestOptions = {
       method,
@@ -86,7 +96,12 @@ export function createTenantClusterAccess(kc: KubeConfig, now: () => number = Da
     await kc.applyToHTTPSOptions(opts);
     opts.agent = agent;
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    if (payload) opts.headers = { ...opts.headers, 'content-type': contentType, 'content-length': payload.length };
+    if (payload)
+      opts.headers = {
+        ...opts.headers,
+        'content-type': contentType,
+        'content-length': payload.length,
+      };
     return new Promise((resolve, reject) => {
       const req = (isHttps ? https : http).request(opts, (res) => {
         const chunks: Buffer[] = [];
@@ -103,8 +118,11 @@ export function createTenantClusterAccess(kc: KubeConfig, now: () => number = Da
           const status = res.statusCode ?? 0;
           if (status < 200 || status >= 300) {
             const s = parsed as { message?: string; reason?: string } | string | undefined;
-            const message = typeof s === 'object' && s?.message ? s.message : `${method} ${path}: HTTP ${status}`;
-            reject(new KubeApiError(status, message, typeof s === 'object' ? s?.reason : undefined));
+            const message =
+              typeof s === 'object' && s?.message ? s.message : `${method} ${path}: HTTP ${status}`;
+            reject(
+              new KubeApiError(status, message, typeof s === 'object' ? s?.reason : undefined),
+            );
             return;
           }
           resolve(parsed);
@@ -153,7 +171,9 @@ export function createTenantClusterAccess(kc: KubeConfig, now: () => number = Da
     listNodes: async () => (await cachedList('/api/v1/nodes')) as V1Node[],
     async listPods(namespaces) {
       const lists = await Promise.all(
-        [...new Set(namespaces)].map((ns) => cachedList(`/api/v1/namespaces/${encodeURIComponent(ns)}/pods`)),
+        [...new Set(namespaces)].map((ns) =>
+          cachedList(`/api/v1/namespaces/${encodeURIComponent(ns)}/pods`),
+        ),
       );
       return lists.flat() as V1Pod[];
     },

@@ -31,13 +31,17 @@ export function toEventSnapshot(object: unknown): EventSnapshot {
   const source = (e.source as Record<string, unknown> | undefined) ?? {};
   const series = (e.series as { count?: unknown; lastObservedTime?: unknown } | undefined) ?? {};
   const eventTime = optionalTime(meta.id, 'eventTime', e.eventTime);
-  const first = optionalTime(meta.id, 'firstTimestamp', e.firstTimestamp) ?? eventTime ?? meta.creationTimestamp;
+  const first =
+    optionalTime(meta.id, 'firstTimestamp', e.firstTimestamp) ??
+    eventTime ??
+    meta.creationTimestamp;
   const last =
     optionalTime(meta.id, 'lastTimestamp', e.lastTimestamp) ??
     optionalTime(meta.id, 'series.lastObservedTime', series.lastObservedTime) ??
     first;
   if (!first || !last) throw new BadObjectError(meta.id, 'no time at all');
-  const count = typeof e.count === 'number' ? e.count : typeof series.count === 'number' ? series.count : 1;
+  const count =
+    typeof e.count === 'number' ? e.count : typeof series.count === 'number' ? series.count : 1;
   return {
     uid: meta.uid,
     namespace: meta.namespace,

@@ -58,15 +58,23 @@ const NUMBER_FIELDS = [
 ] as const;
 
 /** Slims a configz answer; throws BadObjectError when it has no `kubeletconfig` object. */
-export function toKubeletConfigSnapshot(node: string, configz: KubeletConfigz, readAt: Date): KubeletConfigSnapshot {
+export function toKubeletConfigSnapshot(
+  node: string,
+  configz: KubeletConfigz,
+  readAt: Date,
+): KubeletConfigSnapshot {
   const kc = configz?.kubeletconfig;
-  if (!kc || typeof kc !== 'object') throw new BadObjectError(`configz of node ${node}`, 'no kubeletconfig object');
+  if (!kc || typeof kc !== 'object')
+    throw new BadObjectError(`configz of node ${node}`, 'no kubeletconfig object');
   const out: KubeletConfigSnapshot = { node, readAt };
   for (const f of MAP_FIELDS) if (kc[f] && typeof kc[f] === 'object') out[f] = stringRecord(kc[f]);
   for (const f of STRING_FIELDS) if (typeof kc[f] === 'string') out[f] = kc[f] as string;
-  for (const f of NUMBER_FIELDS) if (typeof kc[f] === 'number' && Number.isFinite(kc[f])) out[f] = kc[f] as number;
+  for (const f of NUMBER_FIELDS)
+    if (typeof kc[f] === 'number' && Number.isFinite(kc[f])) out[f] = kc[f] as number;
   if (Array.isArray(kc.enforceNodeAllocatable)) {
-    out.enforceNodeAllocatable = kc.enforceNodeAllocatable.filter((x): x is string => typeof x === 'string');
+    out.enforceNodeAllocatable = kc.enforceNodeAllocatable.filter(
+      (x): x is string => typeof x === 'string',
+    );
   }
   if (typeof kc.cpuCFSQuota === 'boolean') out.cpuCFSQuota = kc.cpuCFSQuota;
   const swap = (kc.memorySwap as { swapBehavior?: unknown } | undefined)?.swapBehavior;

@@ -20,8 +20,10 @@ export function toLeaseSnapshot(object: unknown): LeaseSnapshot {
     namespace: meta.namespace,
     name: meta.name,
     resourceVersion: meta.resourceVersion,
-    holderIdentity: typeof spec.holderIdentity === 'string' && spec.holderIdentity ? spec.holderIdentity : null,
-    leaseDurationSeconds: typeof spec.leaseDurationSeconds === 'number' ? spec.leaseDurationSeconds : null,
+    holderIdentity:
+      typeof spec.holderIdentity === 'string' && spec.holderIdentity ? spec.holderIdentity : null,
+    leaseDurationSeconds:
+      typeof spec.leaseDurationSeconds === 'number' ? spec.leaseDurationSeconds : null,
     acquireTime: optionalTime(meta.id, 'spec.acquireTime', spec.acquireTime) ?? null,
     renewTime: optionalTime(meta.id, 'spec.renewTime', spec.renewTime) ?? null,
     leaseTransitions: typeof spec.leaseTransitions === 'number' ? spec.leaseTransitions : null,

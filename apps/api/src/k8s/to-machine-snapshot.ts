@@ -39,14 +39,18 @@ export function toMachineSnapshot(object: unknown): MachineSnapshot {
   const spec = o.spec ?? {};
   const status = o.status ?? {};
   const conditions: MachineConditionSnapshot[] = [];
-  for (const c of Array.isArray(status.conditions) ? (status.conditions as Array<Record<string, unknown>>) : []) {
+  for (const c of Array.isArray(status.conditions)
+    ? (status.conditions as Array<Record<string, unknown>>)
+    : []) {
     if (!c || typeof c.type !== 'string') continue;
     conditions.push({
       type: c.type,
       status: typeof c.status === 'string' ? c.status : 'Unknown',
       reason: str(c.reason),
       message: str(c.message),
-      lastTransitionTime: optionalTime(meta.id, `conditions[${c.type}].lastTransitionTime`, c.lastTransitionTime) ?? null,
+      lastTransitionTime:
+        optionalTime(meta.id, `conditions[${c.type}].lastTransitionTime`, c.lastTransitionTime) ??
+        null,
     });
   }
   const setOwner = meta.ownerReferences.find((r) => r.kind === 'MachineSet');
@@ -60,7 +64,10 @@ export function toMachineSnapshot(object: unknown): MachineSnapshot {
     providerID: str(spec.providerID),
     phase: str(status.phase),
     version: str(spec.version),
-    machineSet: (typeof setOwner?.name === 'string' ? setOwner.name : null) ?? meta.labels['cluster.x-k8s.io/set-name'] ?? null,
+    machineSet:
+      (typeof setOwner?.name === 'string' ? setOwner.name : null) ??
+      meta.labels['cluster.x-k8s.io/set-name'] ??
+      null,
     machineDeployment: meta.labels['cluster.x-k8s.io/deployment-name'] ?? null,
     failureReason: str(status.failureReason),
     failureMessage: str(status.failureMessage),

@@ -20,8 +20,13 @@ export interface PodMetricsSnapshot {
 
 function header(kind: string, object: unknown) {
   const id = identityOf(kind, object);
-  const o = object as { metadata?: { name?: unknown; namespace?: unknown }; timestamp?: unknown; window?: unknown } | null;
-  if (!o || typeof o !== 'object' || typeof o.metadata?.name !== 'string') throw new BadObjectError(id, 'no metadata.name');
+  const o = object as {
+    metadata?: { name?: unknown; namespace?: unknown };
+    timestamp?: unknown;
+    window?: unknown;
+  } | null;
+  if (!o || typeof o !== 'object' || typeof o.metadata?.name !== 'string')
+    throw new BadObjectError(id, 'no metadata.name');
   const timestamp = optionalTime(id, 'timestamp', o.timestamp);
   if (!timestamp) throw new BadObjectError(id, 'no timestamp');
   return {
@@ -53,5 +58,11 @@ export function toPodMetricsSnapshot(object: unknown): PodMetricsSnapshot {
     const name = typeof c?.name === 'string' ? c.name : '';
     containers.push({ name, usage: quantityRecord(h.id, `containers[${name}].usage`, c?.usage) });
   }
-  return { namespace: h.namespace, name: h.name, timestamp: h.timestamp, window: h.window, containers };
+  return {
+    namespace: h.namespace,
+    name: h.name,
+    timestamp: h.timestamp,
+    window: h.window,
+    containers,
+  };
 }

@@ -31,8 +31,12 @@ export function toNetworkPolicySnapshot(object: unknown): NetworkPolicySnapshot 
     ? (spec.policyTypes as unknown[]).filter((t): t is string => typeof t === 'string')
     : [];
   // SetDefaults_NetworkPolicySpec (pkg/apis/networking/v1/defaults.go) fills policyTypes when it is empty.
-  if (policyTypes.length === 0) policyTypes = egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
-  const selector = spec.podSelector && typeof spec.podSelector === 'object' ? (spec.podSelector as LabelSelectorSnapshot) : {};
+  if (policyTypes.length === 0)
+    policyTypes = egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+  const selector =
+    spec.podSelector && typeof spec.podSelector === 'object'
+      ? (spec.podSelector as LabelSelectorSnapshot)
+      : {};
   return {
     namespace: meta.namespace,
     name: meta.name,

@@ -53,7 +53,11 @@ export function toNodeSnapshot(object: unknown): NodeSnapshot {
     if (typeof c.type !== 'string' || typeof c.status !== 'string') {
       throw new BadObjectError(meta.id, 'a condition has no type or status');
     }
-    const ltt = optionalTime(meta.id, `conditions[${c.type}].lastTransitionTime`, c.lastTransitionTime);
+    const ltt = optionalTime(
+      meta.id,
+      `conditions[${c.type}].lastTransitionTime`,
+      c.lastTransitionTime,
+    );
     if (!ltt) throw new BadObjectError(meta.id, `condition ${c.type} has no lastTransitionTime`);
     conditions.push({
       type: c.type,
@@ -66,12 +70,18 @@ export function toNodeSnapshot(object: unknown): NodeSnapshot {
   }
   const taints: NodeTaintSnapshot[] = [];
   for (const t of (node.spec?.taints as Array<Record<string, unknown>> | undefined) ?? []) {
-    if (typeof t.key !== 'string' || typeof t.effect !== 'string') throw new BadObjectError(meta.id, 'a taint has no key or effect');
+    if (typeof t.key !== 'string' || typeof t.effect !== 'string')
+      throw new BadObjectError(meta.id, 'a taint has no key or effect');
     taints.push({
       key: t.key,
       value: typeof t.value === 'string' ? t.value : null,
       effect: t.effect,
-      timeAdded: typeof t.timeAdded === 'string' ? t.timeAdded : t.timeAdded instanceof Date ? t.timeAdded.toISOString() : null,
+      timeAdded:
+        typeof t.timeAdded === 'string'
+          ? t.timeAdded
+          : t.timeAdded instanceof Date
+            ? t.timeAdded.toISOString()
+            : null,
     });
   }
   const info = (status.nodeInfo as Record<string, unknown> | undefined) ?? {};

@@ -66,17 +66,25 @@ export function toPodSnapshot(object: unknown): PodSnapshot {
       limits: quantityRecord(meta.id, `containers[${String(c.name)}].limits`, res.limits),
     });
   }
-  const reported = typeof status.qosClass === 'string' && QOS_CLASSES.has(status.qosClass) ? status.qosClass : undefined;
+  const reported =
+    typeof status.qosClass === 'string' && QOS_CLASSES.has(status.qosClass)
+      ? status.qosClass
+      : undefined;
   // GetPodQOS reads only the resources; the raw object has the same shape as V1Pod there.
   const qosClass = (reported as PodQOSClass | undefined) ?? getPodQOS(object as V1Pod);
   let terminatedAt: Date | undefined;
   for (const c of (status.conditions as Array<Record<string, unknown>> | undefined) ?? []) {
     if (c.type === 'DisruptionTarget' && c.status === 'True') {
-      terminatedAt = optionalTime(meta.id, 'DisruptionTarget.lastTransitionTime', c.lastTransitionTime);
+      terminatedAt = optionalTime(
+        meta.id,
+        'DisruptionTarget.lastTransitionTime',
+        c.lastTransitionTime,
+      );
     }
   }
   if (!terminatedAt) {
-    for (const cs of (status.containerStatuses as Array<{ state?: { terminated?: { finishedAt?: unknown } } }> | undefined) ?? []) {
+    for (const cs of (status.containerStatuses as
+      Array<{ state?: { terminated?: { finishedAt?: unknown } } }> | undefined) ?? []) {
       const f = optionalTime(meta.id, 'finishedAt', cs.state?.terminated?.finishedAt);
       if (f && (!terminatedAt || f > terminatedAt)) terminatedAt = f;
     }

@@ -20,6 +20,8 @@ export function toQuotaSnapshot(object: unknown): QuotaSnapshot {
     resourceVersion: meta.resourceVersion,
     hard: quantityRecord(meta.id, 'status.hard', q.status?.hard),
     used: quantityRecord(meta.id, 'status.used', q.status?.used),
-    scopes: Array.isArray(q.spec?.scopes) ? q.spec.scopes.filter((s): s is string => typeof s === 'string') : [],
+    scopes: Array.isArray(q.spec?.scopes)
+      ? q.spec.scopes.filter((s): s is string => typeof s === 'string')
+      : [],
   };
 }

@@ -31,14 +31,23 @@ export function toRoleBindingSnapshot(object: unknown): RoleBindingSnapshot {
   const subjects: RbacSubjectSnapshot[] = [];
   for (const s of Array.isArray(o.subjects) ? (o.subjects as Array<Record<string, unknown>>) : []) {
     if (!s || typeof s.kind !== 'string' || typeof s.name !== 'string') continue;
-    subjects.push({ kind: s.kind, name: s.name, namespace: str(s.namespace), apiGroup: str(s.apiGroup) });
+    subjects.push({
+      kind: s.kind,
+      name: s.name,
+      namespace: str(s.namespace),
+      apiGroup: str(s.apiGroup),
+    });
   }
   return {
     namespace: meta.namespace,
     name: meta.name,
     resourceVersion: meta.resourceVersion,
     labels: meta.labels,
-    roleRef: { apiGroup: typeof ref.apiGroup === 'string' ? ref.apiGroup : '', kind: ref.kind, name: ref.name },
+    roleRef: {
+      apiGroup: typeof ref.apiGroup === 'string' ? ref.apiGroup : '',
+      kind: ref.kind,
+      name: ref.name,
+    },
     subjects,
   };
 }

@@ -38,7 +38,11 @@ declare module 'fastify' {
     tenantScope: TenantScope;
   }
   interface FastifyInstance {
-    signIn(reply: FastifyReply, user: UserRecord, request: FastifyRequest): Promise<{ csrfToken: string }>;
+    signIn(
+      reply: FastifyReply,
+      user: UserRecord,
+      request: FastifyRequest,
+    ): Promise<{ csrfToken: string }>;
     signOut(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   }
 }
@@ -47,7 +51,10 @@ const NO_TENANTS: TenantScope = Object.freeze({ kind: 'tenants', tenants: [] as 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function toCurrentUser(u: Pick<UserRecord, 'username' | 'displayName' | 'role' | 'tenants'>, source: CurrentUser['source']): CurrentUser {
+function toCurrentUser(
+  u: Pick<UserRecord, 'username' | 'displayName' | 'role' | 'tenants'>,
+  source: CurrentUser['source'],
+): CurrentUser {
   return {
     username: u.username,
     displayName: u.displayName,
@@ -58,7 +65,9 @@ function toCurrentUser(u: Pick<UserRecord, 'username' | 'displayName' | 'role' |
 }
 
 export function scopeOf(user: CurrentUser): TenantScope {
-  return user.role === 'tenant-admin' ? { kind: 'tenants', tenants: user.tenants } : { kind: 'all' };
+  return user.role === 'tenant-admin'
+    ? { kind: 'tenants', tenants: user.tenants }
+    : { kind: 'all' };
 }
 
 function equalTokens(a: string, b: string): boolean {
@@ -91,12 +100,16 @@ function isTrusted(list: BlockList, remote: string | undefined): boolean {
  * convention). Routes without an `auth` declaration are refused at start, so none can be forgotten.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, opts: { env: Env; users: UserRepository; secret: Buffer; now?: () => Date }) => {
+  async (
+    app: FastifyInstance,
+    opts: { env: Env; users: UserRepository; secret: Buffer; now?: () => Date },
+  ) => {
     const { env, users, secret } = opts;
     const now = opts.now ?? (() => new Date());
     const trusted = buildTrustedProxies(env.PLIMSOLL_TRUSTED_PROXIES);
     const proxyEnabled = env.PLIMSOLL_TRUSTED_PROXIES.length > 0;
-    const proxyCsrf = (username: string) => createHmac('sha256', secret).update(`csrf:${username}`).digest('base64url');
+    const proxyCsrf = (username: string) =>
+      createHmac('sha256', secret).update(`csrf:${username}`).digest('base64url');
 
     app.decorateRequest('user', null);
     app.decorateRequest('csrfToken', null);
@@ -108,7 +121,9 @@ export const authPlugin = fp(
       if (!route.url.startsWith('/api/')) return;
       if (route.method === 'HEAD' || route.url.startsWith('/api/docs')) return;
       if (!route.config?.auth) {
-        throw new Error(`Route ${String(route.method)} ${route.url} declares no auth (config.auth)`);
+        throw new Error(
+          `Route ${String(route.method)} ${route.url} declares no auth (config.auth)`,
+        );
       }
     });
 
@@ -121,17 +136,30 @@ export const authPlugin = fp(
         .split(',')
         .map((g) => g.trim())
         .filter(Boolean);
-      const mapped = groups.map((g) => env.PLIMSOLL_PROXY_GROUP_MAP[g]).filter((m) => m !== undefined);
+      const mapped = groups
+        .map((g) => env.PLIMSOLL_PROXY_GROUP_MAP[g])
+        .filter((m) => m !== undefined);
       // Precedence: sre, then viewer (cluster-wide read), then tenant-admin with the union of its tenants.
       let role: Role | null = null;
       if (mapped.some((m) => m.role === 'sre')) role = 'sre';
       else if (mapped.some((m) => m.role === 'viewer')) role = 'viewer';
       else if (mapped.some((m) => m.role === 'tenant-admin')) role = 'tenant-admin';
       else if (env.PLIMSOLL_PROXY_DEFAULT_ROLE === 'viewer') role = 'viewer';
-      if (!role) throw new AppError('FORBIDDEN', `User ${forwardedUser} is in no group that Plimsoll maps to a role.`);
-      const tenants = [...new Set(mapped.filter((m) => m.role === 'tenant-admin').flatMap((m) => m.tenants))].sort();
+      if (!role)
+        throw new AppError(
+          'FORBIDDEN',
+          `User ${forwardedUser} is in no group that Plimsoll maps to a role.`,
+        );
+      const tenants = [
+        ...new Set(mapped.filter((m) => m.role === 'tenant-admin').flatMap((m) => m.tenants)),
+      ].sort();
       return toCurrentUser(
-        { username: forwardedUser, displayName: typeof email === 'string' ? email : null, role, tenants },
+        {
+          username: forwardedUser,
+          displayName: typeof email === 'string' ? email : null,
+          role,
+          tenants,
+        },
         'proxy',
       );
     }
@@ -163,37 +191,50 @@ export const authPlugin = fp(
       if (!auth || auth === 'public') return;
       if (!request.user) throw new AppError('UNAUTHENTICATED', 'Sign in to use this API.');
       if (!auth.roles.includes(request.user.role)) {
-        throw new AppError('FORBIDDEN', `This needs the role ${auth.roles.join(' or ')}; you are ${request.user.role}.`);
+        throw new AppError(
+          'FORBIDDEN',
+          `This needs the role ${auth.roles.join(' or ')}; you are ${request.user.role}.`,
+        );
       }
       if (STATE_CHANGING.has(request.method)) {
         const sent = request.headers[CSRF_HEADER];
-        if (typeof sent !== 'string' || !request.csrfToken || !equalTokens(sent, request.csrfToken)) {
-          throw new AppError('CSRF_FAILED', `Missing or wrong ${CSRF_HEADER} header; reload the page and try again.`);
+        if (
+          typeof sent !== 'string' ||
+          !request.csrfToken ||
+          !equalTokens(sent, request.csrfToken)
+        ) {
+          throw new AppError(
+            'CSRF_FAILED',
+            `Missing or wrong ${CSRF_HEADER} header; reload the page and try again.`,
+          );
         }
       }
     });
 
-    app.decorate('signIn', async (reply: FastifyReply, user: UserRecord, request: FastifyRequest) => {
-      const token = randomBytes(32).toString('base64url');
-      const csrfToken = randomBytes(24).toString('base64url');
-      const expiresAt = new Date(now().getTime() + env.PLIMSOLL_SESSION_TTL_HOURS * 3600_000);
-      await users.createSession({
-        id: hashToken(token),
-        userId: user.id,
-        csrfToken,
-        expiresAt,
-        userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
-        ip: request.ip,
-      });
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: env.PLIMSOLL_SECURE_COOKIES === 'true',
-        expires: expiresAt,
-      });
-      return { csrfToken };
-    });
+    app.decorate(
+      'signIn',
+      async (reply: FastifyReply, user: UserRecord, request: FastifyRequest) => {
+        const token = randomBytes(32).toString('base64url');
+        const csrfToken = randomBytes(24).toString('base64url');
+        const expiresAt = new Date(now().getTime() + env.PLIMSOLL_SESSION_TTL_HOURS * 3600_000);
+        await users.createSession({
+          id: hashToken(token),
+          userId: user.id,
+          csrfToken,
+          expiresAt,
+          userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+          ip: request.ip,
+        });
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: env.PLIMSOLL_SECURE_COOKIES === 'true',
+          expires: expiresAt,
+        });
+        return { csrfToken };
+      },
+    );
 
     app.decorate('signOut', async (request: FastifyRequest, reply: FastifyReply) => {
       if (request.sessionId) await users.deleteSession(request.sessionId);

@@ -16,7 +16,12 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
-function send(reply: FastifyReply, request: FastifyRequest, status: number, body: Omit<ApiErrorBody, 'requestId'>) {
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  body: Omit<ApiErrorBody, 'requestId'>,
+) {
   return reply.status(status).send({ ...body, requestId: request.id } satisfies ApiErrorBody);
 }
 
@@ -49,12 +54,21 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return send(reply, request, status, { code: status === 503 ? 'UNAVAILABLE' : 'INTERNAL', message: 'Internal Server Error' });
+      return send(reply, request, status, {
+        code: status === 503 ? 'UNAVAILABLE' : 'INTERNAL',
+        message: 'Internal Server Error',
+      });
     }
-    return send(reply, request, status, { code: CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED', message: error.message });
+    return send(reply, request, status, {
+      code: CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED',
+      message: error.message,
+    });
   });
 
   app.setNotFoundHandler((request, reply) =>
-    send(reply, request, 404, { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` }),
+    send(reply, request, 404, {
+      code: 'NOT_FOUND',
+      message: `No route ${request.method} ${request.url.split('?')[0]}`,
+    }),
   );
 });

@@ -132,7 +132,11 @@ export function createHistoryRepository(prisma: PrismaClient): HistoryRepository
   return {
     ...createRetentionRepository(prisma),
     async upsertCluster(name, source) {
-      await prisma.cluster.upsert({ where: { name }, create: { name, source }, update: { source } });
+      await prisma.cluster.upsert({
+        where: { name },
+        create: { name, source },
+        update: { source },
+      });
     },
 
     async writeBatch(batch) {
@@ -140,13 +144,25 @@ export function createHistoryRepository(prisma: PrismaClient): HistoryRepository
       const many = <T>(rows: T[] | undefined, fn: (rows: T[]) => Prisma.PrismaPromise<unknown>) => {
         if (rows && rows.length) ops.push(fn(rows));
       };
-      many(batch.conditionTransitions, (data) => prisma.nodeConditionTransition.createMany({ data, skipDuplicates: true }));
-      many(batch.nodeSpecChanges, (data) => prisma.nodeSpecChange.createMany({ data, skipDuplicates: true }));
-      many(batch.leaderTransitions, (data) => prisma.leaderTransition.createMany({ data, skipDuplicates: true }));
+      many(batch.conditionTransitions, (data) =>
+        prisma.nodeConditionTransition.createMany({ data, skipDuplicates: true }),
+      );
+      many(batch.nodeSpecChanges, (data) =>
+        prisma.nodeSpecChange.createMany({ data, skipDuplicates: true }),
+      );
+      many(batch.leaderTransitions, (data) =>
+        prisma.leaderTransition.createMany({ data, skipDuplicates: true }),
+      );
       many(batch.evictions, (data) => prisma.eviction.createMany({ data, skipDuplicates: true }));
-      many(batch.quotaSamples, (data) => prisma.quotaSample.createMany({ data, skipDuplicates: true }));
-      many(batch.autoscalerStatus, (data) => prisma.autoscalerStatusSample.createMany({ data, skipDuplicates: true }));
-      many(batch.pressureSamples, (data) => prisma.pressureSample.createMany({ data, skipDuplicates: true }));
+      many(batch.quotaSamples, (data) =>
+        prisma.quotaSample.createMany({ data, skipDuplicates: true }),
+      );
+      many(batch.autoscalerStatus, (data) =>
+        prisma.autoscalerStatusSample.createMany({ data, skipDuplicates: true }),
+      );
+      many(batch.pressureSamples, (data) =>
+        prisma.pressureSample.createMany({ data, skipDuplicates: true }),
+      );
 
       many(batch.leaseEpisodes, (rows) => {
         const merged = lastByKey(
@@ -160,7 +176,12 @@ export function createHistoryRepository(prisma: PrismaClient): HistoryRepository
           }),
         );
         const json = JSON.stringify(
-          merged.map((r) => ({ ...r, startedAt: iso(r.startedAt), endedAt: iso(r.endedAt), lastRenewBefore: iso(r.lastRenewBefore) })),
+          merged.map((r) => ({
+            ...r,
+            startedAt: iso(r.startedAt),
+            endedAt: iso(r.endedAt),
+            lastRenewBefore: iso(r.lastRenewBefore),
+          })),
         );
         return prisma.$executeRawUnsafe(
           `INSERT INTO lease_staleness_episodes (cluster, node, started_at, ended_at, last_renew_before, longest_gap_seconds, reconstructed)
@@ -181,7 +202,9 @@ export function createHistoryRepository(prisma: PrismaClient): HistoryRepository
           (r) => `${r.cluster}\0${r.node}\0${r.conditionType}\0${r.startedAt.toISOString()}`,
           (a, b) => ({ ...b, endedAt: b.endedAt ?? a.endedAt }),
         );
-        const json = JSON.stringify(merged.map((r) => ({ ...r, startedAt: iso(r.startedAt), endedAt: iso(r.endedAt) })));
+        const json = JSON.stringify(
+          merged.map((r) => ({ ...r, startedAt: iso(r.startedAt), endedAt: iso(r.endedAt) })),
+        );
         return prisma.$executeRawUnsafe(
           `INSERT INTO node_problem_episodes (cluster, node, condition_type, reason, message, severity, started_at, ended_at)
            SELECT cluster, node, "conditionType", reason, message, severity, "startedAt", "endedAt"
@@ -205,7 +228,12 @@ export function createHistoryRepository(prisma: PrismaClient): HistoryRepository
           }),
         );
         const json = JSON.stringify(
-          merged.map((r) => ({ ...r, firstSeen: iso(r.firstSeen), lastSeen: iso(r.lastSeen), observedAt: iso(r.observedAt) })),
+          merged.map((r) => ({
+            ...r,
+            firstSeen: iso(r.firstSeen),
+            lastSeen: iso(r.lastSeen),
+            observedAt: iso(r.observedAt),
+          })),
         );
         return prisma.$executeRawUnsafe(
           `INSERT INTO kube_events (cluster, uid, namespace, name, type, reason, message, involved_kind, involved_name,
@@ -228,7 +256,12 @@ export function createHistoryRepository(prisma: PrismaClient): HistoryRepository
       many(batch.currentNodes, (rows) => {
         const merged = lastByKey(rows, (r) => `${r.cluster}\0${r.name}`);
         const json = JSON.stringify(
-          merged.map((r) => ({ ...r, createdAt: iso(r.createdAt), deletedAt: iso(r.deletedAt), observedAt: iso(r.observedAt) })),
+          merged.map((r) => ({
+            ...r,
+            createdAt: iso(r.createdAt),
+            deletedAt: iso(r.deletedAt),
+            observedAt: iso(r.observedAt),
+          })),
         );
         return prisma.$executeRawUnsafe(
           `INSERT INTO current_nodes (cluster, name, uid, resource_version, labels, taints, conditions, capacity, allocatable,
@@ -252,7 +285,9 @@ export function createHistoryRepository(prisma: PrismaClient): HistoryRepository
         const keep = merged.filter((r) => r.tenant !== null);
         const drop = merged.filter((r) => r.tenant === null);
         const json = JSON.stringify(keep.map((r) => ({ ...r, observedAt: iso(r.observedAt) })));
-        const dropJson = JSON.stringify(drop.map((r) => ({ cluster: r.cluster, namespace: r.namespace })));
+        const dropJson = JSON.stringify(
+          drop.map((r) => ({ cluster: r.cluster, namespace: r.namespace })),
+        );
         return prisma.$executeRawUnsafe(
           `WITH gone AS (
              DELETE FROM tenant_namespaces t USING jsonb_to_recordset($2::jsonb) AS d(cluster text, namespace text)
@@ -270,23 +305,29 @@ export function createHistoryRepository(prisma: PrismaClient): HistoryRepository
     },
 
     async loadClusterState(cluster) {
-      const [nodes, openLease, openProblems, quotas, autoscaler, leaders, tenants] = await Promise.all([
-        prisma.currentNode.findMany({ where: { cluster } }),
-        prisma.leaseStalenessEpisode.findMany({ where: { cluster, endedAt: null } }),
-        prisma.nodeProblemEpisode.findMany({ where: { cluster, endedAt: null } }),
-        prisma.$queryRawUnsafe<Array<{ namespace: string; name: string; hard: unknown; used: unknown }>>(
-          `SELECT DISTINCT ON (namespace, name) namespace, name, hard, used FROM quota_samples
+      const [nodes, openLease, openProblems, quotas, autoscaler, leaders, tenants] =
+        await Promise.all([
+          prisma.currentNode.findMany({ where: { cluster } }),
+          prisma.leaseStalenessEpisode.findMany({ where: { cluster, endedAt: null } }),
+          prisma.nodeProblemEpisode.findMany({ where: { cluster, endedAt: null } }),
+          prisma.$queryRawUnsafe<
+            Array<{ namespace: string; name: string; hard: unknown; used: unknown }>
+          >(
+            `SELECT DISTINCT ON (namespace, name) namespace, name, hard, used FROM quota_samples
            WHERE cluster = $1 ORDER BY namespace, name, observed_at DESC, id DESC`,
-          cluster,
-        ),
-        prisma.autoscalerStatusSample.findFirst({ where: { cluster }, orderBy: [{ observedAt: 'desc' }, { id: 'desc' }] }),
-        prisma.$queryRawUnsafe<Array<{ namespace: string; name: string; holder: string }>>(
-          `SELECT DISTINCT ON (namespace, name) namespace, name, holder FROM leader_transitions
+            cluster,
+          ),
+          prisma.autoscalerStatusSample.findFirst({
+            where: { cluster },
+            orderBy: [{ observedAt: 'desc' }, { id: 'desc' }],
+          }),
+          prisma.$queryRawUnsafe<Array<{ namespace: string; name: string; holder: string }>>(
+            `SELECT DISTINCT ON (namespace, name) namespace, name, holder FROM leader_transitions
            WHERE cluster = $1 ORDER BY namespace, name, observed_at DESC, id DESC`,
-          cluster,
-        ),
-        prisma.tenantNamespace.findMany({ where: { cluster } }),
-      ]);
+            cluster,
+          ),
+          prisma.tenantNamespace.findMany({ where: { cluster } }),
+        ]);
       return {
         nodes: nodes.map((n) => ({
           cluster: n.cluster,

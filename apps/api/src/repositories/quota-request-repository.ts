@@ -63,18 +63,28 @@ function toRequest(row: Row): QuotaRequest {
     decidedBy: row.decidedBy,
     decidedAt: row.decidedAt?.toISOString() ?? null,
     decisionComment: row.decisionComment,
-    appliedHard: row.appliedHard === null || row.appliedHard === undefined ? null : asRecord(row.appliedHard),
+    appliedHard:
+      row.appliedHard === null || row.appliedHard === undefined ? null : asRecord(row.appliedHard),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-function toAudit(row: { id: bigint; actor: string; action: string; details: unknown; at: Date }): QuotaRequestAuditEvent {
+function toAudit(row: {
+  id: bigint;
+  actor: string;
+  action: string;
+  details: unknown;
+  at: Date;
+}): QuotaRequestAuditEvent {
   return {
     id: row.id.toString(),
     actor: row.actor,
     action: row.action,
-    details: row.details !== null && typeof row.details === 'object' ? (row.details as Record<string, unknown>) : {},
+    details:
+      row.details !== null && typeof row.details === 'object'
+        ? (row.details as Record<string, unknown>)
+        : {},
     at: row.at.toISOString(),
   };
 }
@@ -110,7 +120,10 @@ export function createQuotaRequestRepository(prisma: PrismaClient) {
     findById,
 
     /** The request a user already created with this idempotency key, if any. */
-    async findByIdempotencyKey(requestedBy: string, key: string): Promise<QuotaRequestDetail | null> {
+    async findByIdempotencyKey(
+      requestedBy: string,
+      key: string,
+    ): Promise<QuotaRequestDetail | null> {
       const row = await prisma.quotaRequest.findUnique({
         where: { requestedBy_idempotencyKey: { requestedBy, idempotencyKey: key } },
         select: { id: true },
@@ -146,7 +159,13 @@ export function createQuotaRequestRepository(prisma: PrismaClient) {
             reason: input.reason,
             requestedBy: input.requestedBy,
             idempotencyKey: input.idempotencyKey,
-            audit: { create: { actor: input.requestedBy, action: 'requested', details: json(input.auditDetails) } },
+            audit: {
+              create: {
+                actor: input.requestedBy,
+                action: 'requested',
+                details: json(input.auditDetails),
+              },
+            },
           },
           select: { id: true },
         });
@@ -160,7 +179,12 @@ export function createQuotaRequestRepository(prisma: PrismaClient) {
           err.code === 'P2002'
         ) {
           const row = await prisma.quotaRequest.findUnique({
-            where: { requestedBy_idempotencyKey: { requestedBy: input.requestedBy, idempotencyKey: input.idempotencyKey } },
+            where: {
+              requestedBy_idempotencyKey: {
+                requestedBy: input.requestedBy,
+                idempotencyKey: input.idempotencyKey,
+              },
+            },
             select: { id: true },
           });
           const request = row ? await findById(row.id) : null;
@@ -208,14 +232,21 @@ export function createQuotaRequestRepository(prisma: PrismaClient) {
             status: to,
             ...(data.decidedBy !== undefined ? { decidedBy: data.decidedBy } : {}),
             ...(data.decidedAt !== undefined ? { decidedAt: data.decidedAt } : {}),
-            ...(data.decisionComment !== undefined ? { decisionComment: data.decisionComment } : {}),
+            ...(data.decisionComment !== undefined
+              ? { decisionComment: data.decisionComment }
+              : {}),
             ...(data.appliedHard !== undefined ? { appliedHard: data.appliedHard } : {}),
           },
         });
         if (count === 0) return false;
         for (const a of audit) {
           await tx.quotaRequestAuditEvent.create({
-            data: { requestId: id, actor: a.actor, action: a.action, details: json(a.details ?? {}) },
+            data: {
+              requestId: id,
+              actor: a.actor,
+              action: a.action,
+              details: json(a.details ?? {}),
+            },
           });
         }
         return true;
@@ -234,7 +265,12 @@ export function createQuotaRequestRepository(prisma: PrismaClient) {
     /** Appends to the audit trail without a state change (e.g. an auto-approval rule that did not match). */
     async appendAudit(id: bigint, entry: AuditEntry): Promise<void> {
       await prisma.quotaRequestAuditEvent.create({
-        data: { requestId: id, actor: entry.actor, action: entry.action, details: json(entry.details ?? {}) },
+        data: {
+          requestId: id,
+          actor: entry.actor,
+          action: entry.action,
+          details: json(entry.details ?? {}),
+        },
       });
     },
   };

@@ -40,7 +40,9 @@ export function createUserRepository(prisma: PrismaClient) {
       role: Role;
       tenants: string[];
     }): Promise<UserRecord> {
-      return toUser(await prisma.user.create({ data: { ...input, displayName: input.displayName ?? null } }));
+      return toUser(
+        await prisma.user.create({ data: { ...input, displayName: input.displayName ?? null } }),
+      );
     },
     async deleteUser(username: string): Promise<boolean> {
       const { count } = await prisma.user.deleteMany({ where: { username } });
@@ -59,7 +61,12 @@ export function createUserRepository(prisma: PrismaClient) {
     async findSession(id: string, now: Date) {
       const row = await prisma.session.findUnique({ where: { id }, include: { user: true } });
       if (!row || row.expiresAt <= now) return null;
-      return { id: row.id, csrfToken: row.csrfToken, expiresAt: row.expiresAt, user: toUser(row.user) };
+      return {
+        id: row.id,
+        csrfToken: row.csrfToken,
+        expiresAt: row.expiresAt,
+        user: toUser(row.user),
+      };
     },
     async deleteSession(id: string): Promise<void> {
       await prisma.session.deleteMany({ where: { id } });

@@ -23,11 +23,7 @@ import type {
   LatestPressure,
   NodeHistoryRepository,
 } from '../repositories/node-history-repository.js';
-import {
-  findCachedConfigz,
-  thresholdsOf,
-  type NodeThresholds,
-} from './read-kubelet-config.js';
+import { findCachedConfigz, thresholdsOf, type NodeThresholds } from './read-kubelet-config.js';
 
 /** The pod shape the shared rules read (a core/v1 Pod). */
 export type RulePod = Parameters<typeof getPodQOS>[0];
@@ -60,7 +56,10 @@ export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
  * The tenant owning a node: the node carries the same tenant label as a tenant's namespaces
  * (`plimsoll.io/tenant=acme`, Capsule's label first). Reuses the namespace rule so precedence cannot drift.
  */
-export function getNodeTenant(labels: Record<string, string>, tenantLabels: readonly string[]): string | null {
+export function getNodeTenant(
+  labels: Record<string, string>,
+  tenantLabels: readonly string[],
+): string | null {
   return getNamespaceTenant({ metadata: { labels } } as RuleNamespace, tenantLabels);
 }
 

@@ -16,7 +16,12 @@ import type { TenantClusterAccess } from '../k8s/tenant-cluster-access.js';
 import type { QuotaRequestRepository } from '../repositories/quota-request-repository.js';
 import { getScopedQuota } from './list-quotas.js';
 import type { QuotaWebhookEventType, QuotaWebhookNotifier } from './notify-quota-webhook.js';
-import { assertNamespaceInScope, assertTenantInScope, getCachedNamespaceTenant, toResourceQuota } from './resolve-tenant-scope.js';
+import {
+  assertNamespaceInScope,
+  assertTenantInScope,
+  getCachedNamespaceTenant,
+  toResourceQuota,
+} from './resolve-tenant-scope.js';
 
 /** The actor auto-approval decisions are recorded under. */
 export const AUTO_APPROVAL_ACTOR = 'auto-approval';
@@ -42,7 +47,13 @@ function notify(
   details?: Record<string, unknown>,
 ) {
   const { audit: _audit, ...plain } = request as QuotaRequestDetail;
-  deps.webhook.notify({ event, actor, at: deps.now().toISOString(), request: plain, ...(details ? { details } : {}) });
+  deps.webhook.notify({
+    event,
+    actor,
+    at: deps.now().toISOString(),
+    request: plain,
+    ...(details ? { details } : {}),
+  });
 }
 
 async function reload(deps: QuotaRequestDeps, id: bigint): Promise<QuotaRequestDetail> {
@@ -54,9 +65,13 @@ async function reload(deps: QuotaRequestDeps, id: bigint): Promise<QuotaRequestD
 function conflictFor(r: QuotaRequestDetail, attempted: string): AppError {
   const by = r.decidedBy ? ` by ${r.decidedBy}` : '';
   const when = r.decidedAt ? ` at ${r.decidedAt}` : '';
-  return new AppError('CONFLICT', `Quota request ${r.id} is already ${r.status}${by}${when}; it cannot be ${attempted}.`, {
-    details: { status: r.status, decidedBy: r.decidedBy, decidedAt: r.decidedAt },
-  });
+  return new AppError(
+    'CONFLICT',
+    `Quota request ${r.id} is already ${r.status}${by}${when}; it cannot be ${attempted}.`,
+    {
+      details: { status: r.status, decidedBy: r.decidedBy, decidedAt: r.decidedAt },
+    },
+  );
 }
 
 /** List requests the caller may see; a tenant or namespace filter outside their scope is a 403. */
@@ -67,7 +82,11 @@ export async function listQuotaRequests(
 ): Promise<QuotaRequest[]> {
   if (query.tenant !== undefined) assertTenantInScope(query.tenant, scope);
   if (query.namespace !== undefined) {
-    const tenant = getCachedNamespaceTenant(deps.collector, query.namespace, deps.config.tenantLabels);
+    const tenant = getCachedNamespaceTenant(
+      deps.collector,
+      query.namespace,
+      deps.config.tenantLabels,
+    );
     assertNamespaceInScope(query.namespace, tenant, scope);
   }
   return deps.requests.list({
@@ -81,18 +100,28 @@ export async function listQuotaRequests(
 }
 
 /** One request with its audit trail: 404 when unknown (or of another cluster), 403 when of another tenant. */
-export async function getQuotaRequest(deps: QuotaRequestDeps, scope: TenantScope, id: string): Promise<QuotaRequestDetail> {
+export async function getQuotaRequest(
+  deps: QuotaRequestDeps,
+  scope: TenantScope,
+  id: string,
+): Promise<QuotaRequestDetail> {
   const r = await deps.requests.findById(BigInt(id));
-  if (!r || r.cluster !== deps.cluster) throw new AppError('NOT_FOUND', `No quota request ${id} in cluster ${deps.cluster}.`);
+  if (!r || r.cluster !== deps.cluster)
+    throw new AppError('NOT_FOUND', `No quota request ${id} in cluster ${deps.cluster}.`);
   if (scope.kind === 'tenants' && !scope.tenants.includes(r.tenant)) {
-    throw new AppError('FORBIDDEN', `Quota request ${id} belongs to another tenant: you act for tenant ${scope.tenants.join(', ') || 'none'} only.`);
+    throw new AppError(
+      'FORBIDDEN',
+      `Quota request ${id} belongs to another tenant: you act for tenant ${scope.tenants.join(', ') || 'none'} only.`,
+    );
   }
   return r;
 }
 
 function validationError(problems: ReturnType<typeof validateQuotaRequest>): AppError {
   const errors = problems.filter((p) => p.severity === 'error');
-  return new AppError('VALIDATION_FAILED', errors.map((e) => e.message).join(' '), { details: { problems } });
+  return new AppError('VALIDATION_FAILED', errors.map((e) => e.message).join(' '), {
+    details: { problems },
+  });
 }
 
 /**
@@ -104,12 +133,20 @@ export async function createQuotaRequest(
   deps: QuotaRequestDeps,
   user: CurrentUser,
   scope: TenantScope,
-  body: { namespace: string; quotaName: string; requestedHard: Record<string, string>; reason: string },
+  body: {
+    namespace: string;
+    quotaName: string;
+    requestedHard: Record<string, string>;
+    reason: string;
+  },
   idempotencyKey: string | null,
 ): Promise<{ request: QuotaRequestDetail; duplicate: boolean }> {
   const { quota, tenant } = getScopedQuota(deps, scope, body.namespace, body.quotaName);
   if (tenant === null) {
-    throw new AppError('VALIDATION_FAILED', `Namespace ${body.namespace} belongs to no tenant; quota requests are for tenant namespaces.`);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Namespace ${body.namespace} belongs to no tenant; quota requests are for tenant namespaces.`,
+    );
   }
   const sameBody = (r: QuotaRequestDetail) =>
     r.namespace === body.namespace &&
@@ -118,9 +155,13 @@ export async function createQuotaRequest(
     JSON.stringify(sortRecord(r.requestedHard)) === JSON.stringify(sortRecord(body.requestedHard));
   const replay = (r: QuotaRequestDetail) => {
     if (r.cluster !== deps.cluster || !sameBody(r)) {
-      throw new AppError('CONFLICT', 'This Idempotency-Key was already used for a different request; use a new key.', {
-        details: { requestId: r.id },
-      });
+      throw new AppError(
+        'CONFLICT',
+        'This Idempotency-Key was already used for a different request; use a new key.',
+        {
+          details: { requestId: r.id },
+        },
+      );
     }
     return { request: r, duplicate: true };
   };
@@ -227,14 +268,20 @@ async function approveQuotaRequestAs(
     live = await deps.access.getResourceQuota(request.namespace, request.quotaName);
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    throw new AppError('UNAVAILABLE', `Could not read ResourceQuota ${request.namespace}/${request.quotaName}: ${e.message}`, {
-      details: { reason: e.message, requestStatus: request.status },
-    });
+    throw new AppError(
+      'UNAVAILABLE',
+      `Could not read ResourceQuota ${request.namespace}/${request.quotaName}: ${e.message}`,
+      {
+        details: { reason: e.message, requestStatus: request.status },
+      },
+    );
   }
   const problems = validateQuotaRequest(live, hard);
   if (problems.some((p) => p.severity === 'error')) throw validationError(problems);
   const resourceVersion = live.metadata?.resourceVersion ?? '';
-  const edited = opts.hard !== undefined && JSON.stringify(sortRecord(opts.hard)) !== JSON.stringify(sortRecord(request.requestedHard));
+  const edited =
+    opts.hard !== undefined &&
+    JSON.stringify(sortRecord(opts.hard)) !== JSON.stringify(sortRecord(request.requestedHard));
 
   const claimed = await deps.requests.transition(
     id,
@@ -280,17 +327,33 @@ async function approveQuotaRequestAs(
     return done;
   } catch (err) {
     const failure =
-      err instanceof QuotaPatchError ? err : new QuotaPatchError('unavailable', 0, `Applying failed: ${(err as Error).message}`);
+      err instanceof QuotaPatchError
+        ? err
+        : new QuotaPatchError('unavailable', 0, `Applying failed: ${(err as Error).message}`);
     await deps.requests.transition(id, ['applying'], 'failed', {}, [
       {
         actor,
         action: 'apply-failed',
-        details: { kind: failure.kind, statusCode: failure.statusCode, message: failure.message, hard, resourceVersion },
+        details: {
+          kind: failure.kind,
+          statusCode: failure.statusCode,
+          message: failure.message,
+          hard,
+          resourceVersion,
+        },
       },
     ]);
     const failed = await reload(deps, id);
-    notify(deps, 'quota_request.failed', actor, failed, { kind: failure.kind, message: failure.message });
-    const details = { requestStatus: 'failed', kind: failure.kind, clusterStatus: failure.statusCode, reason: failure.message };
+    notify(deps, 'quota_request.failed', actor, failed, {
+      kind: failure.kind,
+      message: failure.message,
+    });
+    const details = {
+      requestStatus: 'failed',
+      kind: failure.kind,
+      clusterStatus: failure.statusCode,
+      reason: failure.message,
+    };
     const next = ' The request is marked failed; approve it again to retry.';
     switch (failure.kind) {
       case 'conflict':

@@ -17,7 +17,8 @@ export function listClusters(app: FastifyInstance, scope: TenantScope): ListClus
     clusters: collectors.map((c) => {
       const health = c.health();
       let nodeCount = 0;
-      for (const n of c.cache.nodes.values()) if (isNodeInScope(n, scope, c.tenantLabels)) nodeCount++;
+      for (const n of c.cache.nodes.values())
+        if (isNodeInScope(n, scope, c.tenantLabels)) nodeCount++;
       return { name: c.name, source: health.source, state: health.state, nodeCount };
     }),
   };

@@ -8,7 +8,10 @@ export function getClusterCollector(app: FastifyInstance, cluster: string): Clus
   const collector = app.clusterManager?.collectors.get(cluster);
   if (!collector) {
     const known = [...(app.clusterManager?.collectors.keys() ?? [])];
-    throw new AppError('NOT_FOUND', `No cluster named ${cluster}. Known clusters: ${known.join(', ') || 'none'}.`);
+    throw new AppError(
+      'NOT_FOUND',
+      `No cluster named ${cluster}. Known clusters: ${known.join(', ') || 'none'}.`,
+    );
   }
   return collector;
 }

@@ -39,7 +39,10 @@ export function getTenantClusterAccess(app: FastifyInstance, cluster: string): T
   try {
     access = createTenantClusterAccess(loadKubeConfigFor(conn));
   } catch (err) {
-    throw new AppError('UNAVAILABLE', `Cannot connect to cluster ${cluster}: ${(err as Error).message}`);
+    throw new AppError(
+      'UNAVAILABLE',
+      `Cannot connect to cluster ${cluster}: ${(err as Error).message}`,
+    );
   }
   perApp.set(cluster, access);
   return access;

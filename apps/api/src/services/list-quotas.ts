@@ -1,5 +1,15 @@
-import { isNamespaceInScope, projectQuotaExhaustion, QuantityParseError, type TenantScope } from '@plimsoll/shared';
-import type { ListQuotasQuery, QuotaHistoryResponse, QuotaProjection, QuotaSummary } from '@plimsoll/shared/schemas';
+import {
+  isNamespaceInScope,
+  projectQuotaExhaustion,
+  QuantityParseError,
+  type TenantScope,
+} from '@plimsoll/shared';
+import type {
+  ListQuotasQuery,
+  QuotaHistoryResponse,
+  QuotaProjection,
+  QuotaSummary,
+} from '@plimsoll/shared/schemas';
 
 import { AppError } from '../errors/app-error.js';
 import type { TenantServiceDeps } from './list-tenants.js';
@@ -24,7 +34,11 @@ export function listQuotas(
   const labels = deps.config.tenantLabels;
   if (query.tenant !== undefined) assertTenantInScope(query.tenant, scope);
   if (query.namespace !== undefined) {
-    assertNamespaceInScope(query.namespace, getCachedNamespaceTenant(deps.collector, query.namespace, labels), scope);
+    assertNamespaceInScope(
+      query.namespace,
+      getCachedNamespaceTenant(deps.collector, query.namespace, labels),
+      scope,
+    );
   }
   const result: QuotaSummary[] = [];
   for (const q of getCachedQuotas(deps.collector, null)) {
@@ -47,7 +61,8 @@ export function getScopedQuota(
   const tenant = getCachedNamespaceTenant(deps.collector, namespace, deps.config.tenantLabels);
   assertNamespaceInScope(namespace, tenant, scope);
   const quota = deps.collector.cache.resourcequotas.get(`${namespace}/${name}`);
-  if (!quota) throw new AppError('NOT_FOUND', `No ResourceQuota ${name} in namespace ${namespace}.`);
+  if (!quota)
+    throw new AppError('NOT_FOUND', `No ResourceQuota ${name} in namespace ${namespace}.`);
   return { quota, tenant };
 }
 
@@ -72,7 +87,9 @@ export async function getQuotaHistory(
   for (const r of summary.resources) {
     try {
       const p = projectQuotaExhaustion(
-        series.filter((s) => s.at >= since).map((s) => ({ at: s.at, used: s.used[r.resource] ?? '0' })),
+        series
+          .filter((s) => s.at >= since)
+          .map((s) => ({ at: s.at, used: s.used[r.resource] ?? '0' })),
         r.hard,
         deps.now,
       );

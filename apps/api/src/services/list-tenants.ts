@@ -32,7 +32,10 @@ const DAY_MS = 86_400_000;
  * the last 24 hours and isolation score. A tenant admin gets only their tenants; the audit is still run on
  * the whole cluster's objects, because isolation is about the others.
  */
-export async function listTenants(deps: TenantServiceDeps, scope: TenantScope): Promise<TenantSummary[]> {
+export async function listTenants(
+  deps: TenantServiceDeps,
+  scope: TenantScope,
+): Promise<TenantSummary[]> {
   const state = getTenantClusterState(deps.collector, deps.config);
   const visible = [...state.tenants].filter(([t]) => isTenantInScope(t, scope));
   const namespaces = visible.flatMap(([, nss]) => nss);
@@ -74,7 +77,11 @@ export async function listTenants(deps: TenantServiceDeps, scope: TenantScope): 
     const audit = runTenantAudit(tenant, state, objects, deps.config);
     return {
       ...base,
-      members: { users: members.users, groups: members.groups, serviceAccounts: members.serviceAccounts },
+      members: {
+        users: members.users,
+        groups: members.groups,
+        serviceAccounts: members.serviceAccounts,
+      },
       isolationScore: audit.score,
       auditError: null,
       failedChecks: audit.checks
@@ -93,7 +100,11 @@ export async function getTenantSummary(
   assertTenantInScope(tenant, scope);
   const all = await listTenants(deps, { kind: 'tenants', tenants: [tenant] });
   const found = all[0];
-  if (!found) throw new AppError('NOT_FOUND', `No namespace of cluster ${deps.cluster} is labelled for tenant ${tenant}.`);
+  if (!found)
+    throw new AppError(
+      'NOT_FOUND',
+      `No namespace of cluster ${deps.cluster} is labelled for tenant ${tenant}.`,
+    );
   return found;
 }
 
@@ -106,14 +117,22 @@ export async function getTenantIsolation(
   assertTenantInScope(tenant, scope);
   const state = getTenantClusterState(deps.collector, deps.config);
   const nss = state.tenants.get(tenant);
-  if (!nss) throw new AppError('NOT_FOUND', `No namespace of cluster ${deps.cluster} is labelled for tenant ${tenant}.`);
+  if (!nss)
+    throw new AppError(
+      'NOT_FOUND',
+      `No namespace of cluster ${deps.cluster} is labelled for tenant ${tenant}.`,
+    );
   let objects: TenantAuditObjects;
   try {
     objects = await loadTenantAuditObjects(deps.access, nss);
   } catch (err) {
-    throw new AppError('UNAVAILABLE', `Could not read the cluster for the audit: ${(err as Error).message}`, {
-      details: { reason: (err as Error).message },
-    });
+    throw new AppError(
+      'UNAVAILABLE',
+      `Could not read the cluster for the audit: ${(err as Error).message}`,
+      {
+        details: { reason: (err as Error).message },
+      },
+    );
   }
   const tenantOf = new Map<string, string>();
   for (const [t, list] of state.tenants) for (const ns of list) tenantOf.set(ns, t);

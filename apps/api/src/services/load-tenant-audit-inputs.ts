@@ -1,4 +1,11 @@
-import type { V1NetworkPolicy, V1Node, V1Pod, V1ResourceQuota, V1RoleBinding, V1Namespace } from '@kubernetes/client-node';
+import type {
+  V1NetworkPolicy,
+  V1Node,
+  V1Pod,
+  V1ResourceQuota,
+  V1RoleBinding,
+  V1Namespace,
+} from '@kubernetes/client-node';
 import {
   auditTenantIsolation,
   groupNamespacesByTenant,
@@ -28,7 +35,10 @@ export interface TenantAuditObjects {
 }
 
 /** Namespaces, tenants, quotas and nodes from the collector's cache. */
-export function getTenantClusterState(collector: ClusterCollector, config: TenantViewConfig): TenantClusterState {
+export function getTenantClusterState(
+  collector: ClusterCollector,
+  config: TenantViewConfig,
+): TenantClusterState {
   const namespaces = getCachedNamespaces(collector);
   const tenants = new Map<string, string[]>();
   for (const [tenant, nss] of groupNamespacesByTenant(namespaces, config.tenantLabels)) {
@@ -41,7 +51,11 @@ export function getTenantClusterState(collector: ClusterCollector, config: Tenan
   const nodes: V1Node[] = [...collector.cache.nodes.values()].map((n) => ({
     metadata: { name: n.name, labels: { ...n.labels } },
     spec: {
-      taints: n.taints.map((t) => ({ key: t.key, effect: t.effect, ...(t.value !== null ? { value: t.value } : {}) })),
+      taints: n.taints.map((t) => ({
+        key: t.key,
+        effect: t.effect,
+        ...(t.value !== null ? { value: t.value } : {}),
+      })),
     },
   }));
   return { namespaces, tenants, resourceQuotas, nodes };
@@ -96,7 +110,9 @@ export function redactAuditForScope(
     const t = tenantOfNamespace(ns);
     return t !== null && scope.tenants.includes(t);
   };
-  const redact = <F extends { kind: string; namespace?: string; name: string; detail: string }>(f: F): F =>
+  const redact = <F extends { kind: string; namespace?: string; name: string; detail: string }>(
+    f: F,
+  ): F =>
     visible(f.namespace)
       ? f
       : {

@@ -15,7 +15,9 @@ import type { QuotaSnapshot } from '../k8s/to-quota-snapshot.js';
 
 /** The collector's namespaces as the Kubernetes objects the shared tenant rules take. */
 export function getCachedNamespaces(collector: ClusterCollector): V1Namespace[] {
-  return [...collector.cache.namespaces.values()].map((n) => ({ metadata: { name: n.name, labels: { ...n.labels } } }));
+  return [...collector.cache.namespaces.values()].map((n) => ({
+    metadata: { name: n.name, labels: { ...n.labels } },
+  }));
 }
 
 /** Tenant of a namespace by the configured labels, from the collector's cache; null outside every tenant. */
@@ -25,7 +27,9 @@ export function getCachedNamespaceTenant(
   tenantLabels: readonly string[],
 ): string | null {
   const ns = collector.cache.namespaces.get(namespace);
-  return ns ? getNamespaceTenant({ metadata: { name: ns.name, labels: ns.labels } }, tenantLabels) : null;
+  return ns
+    ? getNamespaceTenant({ metadata: { name: ns.name, labels: ns.labels } }, tenantLabels)
+    : null;
 }
 
 function describeScope(scope: TenantScope): string {
@@ -44,7 +48,11 @@ export function assertTenantInScope(tenant: string, scope: TenantScope): void {
 }
 
 /** 403 unless the caller may see `namespace` (whose tenant is `tenant`). */
-export function assertNamespaceInScope(namespace: string, tenant: string | null, scope: TenantScope): void {
+export function assertNamespaceInScope(
+  namespace: string,
+  tenant: string | null,
+  scope: TenantScope,
+): void {
   if (isNamespaceInScope(namespace, tenant, scope)) return;
   throw new AppError(
     'FORBIDDEN',
@@ -64,7 +72,11 @@ export function toResourceQuota(q: QuotaSnapshot): V1ResourceQuota {
 }
 
 /** A quota with its usage per resource; a quantity the API server would not accept yields no resources. */
-export function toQuotaSummary(q: QuotaSnapshot, tenant: string | null, warningRatio: number): QuotaSummary {
+export function toQuotaSummary(
+  q: QuotaSnapshot,
+  tenant: string | null,
+  warningRatio: number,
+): QuotaSummary {
   let resources: QuotaSummary['resources'] = [];
   try {
     resources = getQuotaUsage(toResourceQuota(q), warningRatio);
@@ -82,10 +94,15 @@ export function toQuotaSummary(q: QuotaSnapshot, tenant: string | null, warningR
 }
 
 /** Cached quotas in the given namespaces, sorted by namespace then name. */
-export function getCachedQuotas(collector: ClusterCollector, namespaces: ReadonlySet<string> | null): QuotaSnapshot[] {
+export function getCachedQuotas(
+  collector: ClusterCollector,
+  namespaces: ReadonlySet<string> | null,
+): QuotaSnapshot[] {
   return [...collector.cache.resourcequotas.values()]
     .filter((q) => namespaces === null || namespaces.has(q.namespace))
-    .sort((a, b) => (a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace)));
+    .sort((a, b) =>
+      a.namespace === b.namespace ? cmp(a.name, b.name) : cmp(a.namespace, b.namespace),
+    );
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

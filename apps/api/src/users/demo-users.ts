@@ -6,9 +6,19 @@ import { hashPassword } from '../auth/password.js';
 import type { UserRepository } from '../repositories/user-repository.js';
 
 /** The demo users the embedded default creates on first start. */
-export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; role: Role; tenants: string[] }> = [
+export const DEMO_USERS: ReadonlyArray<{
+  username: string;
+  displayName: string;
+  role: Role;
+  tenants: string[];
+}> = [
   { username: 'sre', displayName: 'Demo SRE', role: 'sre', tenants: [] },
-  { username: 'acme-admin', displayName: 'Demo tenant admin (acme)', role: 'tenant-admin', tenants: ['acme'] },
+  {
+    username: 'acme-admin',
+    displayName: 'Demo tenant admin (acme)',
+    role: 'tenant-admin',
+    tenants: ['acme'],
+  },
   { username: 'viewer', displayName: 'Demo viewer', role: 'viewer', tenants: [] },
 ];
 

@@ -51,8 +51,10 @@ try {
     const role = RoleSchema.safeParse(values.role);
     if (!role.success) fail(`--role must be one of ${RoleSchema.options.join(', ')}`);
     const tenants = values.tenant ?? [];
-    if (role.data === 'tenant-admin' && tenants.length === 0) fail('a tenant-admin needs at least one --tenant');
-    if (role.data !== 'tenant-admin' && tenants.length > 0) fail('--tenant only applies to tenant-admin users');
+    if (role.data === 'tenant-admin' && tenants.length === 0)
+      fail('a tenant-admin needs at least one --tenant');
+    if (role.data !== 'tenant-admin' && tenants.length > 0)
+      fail('--tenant only applies to tenant-admin users');
     if (await users.findUserByUsername(username)) fail(`user ${username} already exists`);
     const given = process.env.PLIMSOLL_USER_PASSWORD;
     const password = given ?? randomBytes(12).toString('base64url');
@@ -63,7 +65,9 @@ try {
       role: role.data,
       tenants,
     });
-    process.stdout.write(`Added ${username} (${role.data}).${given ? '' : ` Password: ${password}`}\n`);
+    process.stdout.write(
+      `Added ${username} (${role.data}).${given ? '' : ` Password: ${password}`}\n`,
+    );
   } else if (command === 'remove') {
     if (!username) fail('remove needs a username');
     if (!(await users.deleteUser(username))) fail(`no user ${username}`);

@@ -6,7 +6,10 @@ import type { WatchEvent } from '../../src/collector/watch-event.js';
 import type { RowSink } from '../../src/collector/write-buffer.js';
 import type { HistoryRows } from '../../src/repositories/history-repository.js';
 import { BadObjectError } from '../../src/k8s/snapshot-util.js';
-import { toConfigMapSnapshot, type ConfigMapSnapshot } from '../../src/k8s/to-configmap-snapshot.js';
+import {
+  toConfigMapSnapshot,
+  type ConfigMapSnapshot,
+} from '../../src/k8s/to-configmap-snapshot.js';
 import { waitFor } from './sim-harness.js';
 
 type Row = HistoryRows['autoscalerStatus'];
@@ -21,7 +24,10 @@ function memorySink() {
   return { rows, sink };
 }
 
-const event = (object: ConfigMapSnapshot, type: WatchEvent['type'] = 'MODIFIED'): WatchEvent<ConfigMapSnapshot> => ({
+const event = (
+  object: ConfigMapSnapshot,
+  type: WatchEvent['type'] = 'MODIFIED',
+): WatchEvent<ConfigMapSnapshot> => ({
   cluster: 'sim',
   resource: 'autoscaler-status',
   type,
@@ -92,12 +98,28 @@ describe('AutoscalerIngester against the simulated cluster-autoscaler', () => {
   it('parses both formats into the same shape', async () => {
     const statuses: Record<string, Row['status']> = {};
     for (const format of ['yaml', 'text'] as const) {
-      const sim = await startSimCluster({ host: '127.0.0.1', port: 0, scenario: 'autoscale', seed: 3, speed: 60, autoscalerStatusFormat: format });
+      const sim = await startSimCluster({
+        host: '127.0.0.1',
+        port: 0,
+        scenario: 'autoscale',
+        seed: 3,
+        speed: 60,
+        autoscalerStatusFormat: format,
+      });
       try {
-        await waitFor(() => sim.store.get(CONFIGMAPS, 'kube-system', 'cluster-autoscaler-status') !== undefined, 10_000, 'status');
+        await waitFor(
+          () => sim.store.get(CONFIGMAPS, 'kube-system', 'cluster-autoscaler-status') !== undefined,
+          10_000,
+          'status',
+        );
         const { rows, sink } = memorySink();
         new AutoscalerIngester('sim', sink).ingest(
-          event(toConfigMapSnapshot(sim.store.get(CONFIGMAPS, 'kube-system', 'cluster-autoscaler-status')), 'ADDED'),
+          event(
+            toConfigMapSnapshot(
+              sim.store.get(CONFIGMAPS, 'kube-system', 'cluster-autoscaler-status'),
+            ),
+            'ADDED',
+          ),
         );
         expect(rows).toHaveLength(1);
         statuses[format] = (rows[0] as Row).status;
@@ -105,19 +127,30 @@ describe('AutoscalerIngester against the simulated cluster-autoscaler', () => {
         await sim.close();
       }
     }
-    const yaml = statuses.yaml as { format: string; clusterWide: { health: { status: string } }; nodeGroups: Array<{ name: string }> };
+    const yaml = statuses.yaml as {
+      format: string;
+      clusterWide: { health: { status: string } };
+      nodeGroups: Array<{ name: string }>;
+    };
     const text = statuses.text as typeof yaml;
     expect(yaml.format).toBe('yaml');
     expect(text.format).toBe('text');
     expect(text.clusterWide.health.status).toBe(yaml.clusterWide.health.status);
-    expect(text.nodeGroups.map((g) => g.name).sort()).toEqual(yaml.nodeGroups.map((g) => g.name).sort());
+    expect(text.nodeGroups.map((g) => g.name).sort()).toEqual(
+      yaml.nodeGroups.map((g) => g.name).sort(),
+    );
     expect(yaml.nodeGroups.length).toBeGreaterThan(0);
   });
 
   it('skips a status text it cannot parse as a bad object, and keeps the last good one', () => {
     const { rows, sink } = memorySink();
     const ingester = new AutoscalerIngester('sim', sink);
-    const cm: ConfigMapSnapshot = { namespace: 'kube-system', name: 'cluster-autoscaler-status', resourceVersion: '1', data: { status: '\u0000\u0001 not a status' } };
+    const cm: ConfigMapSnapshot = {
+      namespace: 'kube-system',
+      name: 'cluster-autoscaler-status',
+      resourceVersion: '1',
+      data: { status: '\u0000\u0001 not a status' },
+    };
     expect(() => ingester.ingest(event(cm))).toThrow(BadObjectError);
     expect(rows).toHaveLength(0);
   });

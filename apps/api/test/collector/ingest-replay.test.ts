@@ -17,13 +17,20 @@ import { toLeaseSnapshot } from '../../src/k8s/to-lease-snapshot.js';
 import { toNodeSnapshot } from '../../src/k8s/to-node-snapshot.js';
 import { toPodSnapshot } from '../../src/k8s/to-pod-snapshot.js';
 import { toQuotaSnapshot } from '../../src/k8s/to-quota-snapshot.js';
-import { createHistoryRepository, type HistoryRepository } from '../../src/repositories/history-repository.js';
+import {
+  createHistoryRepository,
+  type HistoryRepository,
+} from '../../src/repositories/history-repository.js';
 import { createTestDatabase } from '../helper.js';
 
 // Recorded from the simulated `demo` scenario (seed 11): raw watch events as the API server sent them,
 // and the simulation's ground truth for the same run.
 interface Fixture {
-  events: Array<{ resource: CollectedResource; type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: unknown }>;
+  events: Array<{
+    resource: CollectedResource;
+    type: 'ADDED' | 'MODIFIED' | 'DELETED';
+    object: unknown;
+  }>;
   truth: Array<{ kind: string; at: string; details: Record<string, string> }>;
 }
 const fixture = JSON.parse(
@@ -44,7 +51,9 @@ async function startWriter(history: HistoryRepository) {
   const stored = await history.loadClusterState('sim');
   const leases = new LeaseIngester('sim', buffer);
   leases.seed(stored.openLeaseEpisodes, stored.leaders);
-  const nodes = new NodeIngester('sim', buffer, (n, since, fromList) => leases.nodeUnreachable(n, since, fromList));
+  const nodes = new NodeIngester('sim', buffer, (n, since, fromList) =>
+    leases.nodeUnreachable(n, since, fromList),
+  );
   nodes.seed(stored.nodes, stored.openNodeProblems);
   const quotas = new QuotaIngester('sim', buffer);
   quotas.seed(stored.latestQuotas);
@@ -55,7 +64,14 @@ async function startWriter(history: HistoryRepository) {
     for (const { resource, type, object } of items) {
       const observedAt = new Date();
       try {
-        const ev = <T>(o: T): WatchEvent<T> => ({ cluster: 'sim', resource, type, object: o, observedAt, fromList });
+        const ev = <T>(o: T): WatchEvent<T> => ({
+          cluster: 'sim',
+          resource,
+          type,
+          object: o,
+          observedAt,
+          fromList,
+        });
         if (resource === 'nodes') nodes.ingest(ev(toNodeSnapshot(object)));
         else if (resource === 'pods') pods.ingest(ev(toPodSnapshot(object)));
         else if (resource === 'leases') leases.ingest(ev(toLeaseSnapshot(object)));
@@ -138,14 +154,20 @@ describe('replaying recorded watch events through ingest-*', () => {
     expect(c.quotas).toBeGreaterThan(0);
     expect(c.leaders).toBeGreaterThan(0);
     const nodeNames = new Set(
-      fixture.events.filter((e) => e.resource === 'nodes').map((e) => (e.object as { metadata: { name: string } }).metadata.name),
+      fixture.events
+        .filter((e) => e.resource === 'nodes')
+        .map((e) => (e.object as { metadata: { name: string } }).metadata.name),
     );
     expect(c.nodes).toBe(nodeNames.size);
     // Heartbeats are not history: one row per distinct (node, type, status, lastTransitionTime) in the recording.
     const distinct = new Set<string>();
     for (const e of fixture.events.filter((x) => x.resource === 'nodes')) {
-      const n = e.object as { metadata: { name: string }; status: { conditions: Array<Record<string, string>> } };
-      for (const cond of n.status.conditions) distinct.add(`${n.metadata.name}|${cond.type}|${cond.status}|${cond.lastTransitionTime}`);
+      const n = e.object as {
+        metadata: { name: string };
+        status: { conditions: Array<Record<string, string>> };
+      };
+      for (const cond of n.status.conditions)
+        distinct.add(`${n.metadata.name}|${cond.type}|${cond.status}|${cond.lastTransitionTime}`);
     }
     expect(c.transitions).toBe(distinct.size);
   });
@@ -165,7 +187,10 @@ describe('replaying recorded watch events through ingest-*', () => {
   it('counts and skips bad objects, and carries on with the next event', async () => {
     const before = await counts(db);
     const good = fixture.events.find((e) => e.resource === 'nodes') as Fixture['events'][number];
-    const broken = structuredClone(good.object) as { metadata: { name: string; uid: string }; status: { capacity: Record<string, string> } };
+    const broken = structuredClone(good.object) as {
+      metadata: { name: string; uid: string };
+      status: { capacity: Record<string, string> };
+    };
     broken.metadata.name = 'broken-node';
     broken.metadata.uid = 'broken-uid';
     broken.status.capacity.memory = 'lots';
@@ -178,7 +203,11 @@ describe('replaying recorded watch events through ingest-*', () => {
       [
         { resource: 'nodes', type: 'ADDED', object: broken },
         { resource: 'nodes', type: 'ADDED', object: noName },
-        { resource: 'pods', type: 'ADDED', object: { metadata: { name: 'p', uid: 'u', resourceVersion: '1' } } },
+        {
+          resource: 'pods',
+          type: 'ADDED',
+          object: { metadata: { name: 'p', uid: 'u', resourceVersion: '1' } },
+        },
         { resource: 'nodes', type: 'ADDED', object: newNode },
       ],
       false,

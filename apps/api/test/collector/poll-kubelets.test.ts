@@ -44,8 +44,10 @@ function fakeClient(delayMs: number) {
         const m = /^\/api\/v1\/nodes\/([^/]+)\/proxy\/(.*)$/.exec(path);
         if (!m) throw new KubeApiError(404, 'not found');
         const node = decodeURIComponent(m[1] as string);
-        if (node === 'bad') throw new KubeApiError(502, 'error trying to reach service: dial tcp: i/o timeout');
-        if (m[2] === 'configz') return { kubeletconfig: { evictionHard: { 'memory.available': '100Mi' } } };
+        if (node === 'bad')
+          throw new KubeApiError(502, 'error trying to reach service: dial tcp: i/o timeout');
+        if (m[2] === 'configz')
+          return { kubeletconfig: { evictionHard: { 'memory.available': '100Mi' } } };
         return summaryOf(node, 1_000_000);
       } finally {
         inFlight -= 1;
@@ -60,7 +62,9 @@ describe('startKubeletPoller', () => {
     const fake = fakeClient(15);
     const nodes = ['bad', ...Array.from({ length: 11 }, (_, i) => `n${i}`)];
     const rows: Array<{ node: string }> = [];
-    const sink: RowSink = { push: (table, row) => table === 'pressureSamples' && rows.push(row as { node: string }) };
+    const sink: RowSink = {
+      push: (table, row) => table === 'pressureSamples' && rows.push(row as { node: string }),
+    };
     const errors: string[] = [];
     const rounds: Array<{ at: number; round: number }> = [];
     const samples = new Map<string, string | null>();
@@ -147,16 +151,32 @@ describe('the collector polls kubelets and optional APIs of the simulated cluste
   });
 
   it('exposes configz, summary and pressure per node, stores samples, and counts a node whose proxy fails', async () => {
-    const nodes = sim.store.list(resourceKey('', 'v1', 'nodes')).map((n) => n.metadata.name as string);
+    const nodes = sim.store
+      .list(resourceKey('', 'v1', 'nodes'))
+      .map((n) => n.metadata.name as string);
     const bad = nodes[nodes.length - 1] as string;
     const target = clusterTargetFromKubeconfig('sim', 'simulated', sim.kubeconfig());
-    target.client = switchableClient(target.client, () => false, (path) => path.startsWith(`/api/v1/nodes/${bad}/proxy/`));
-    const { collector, registry, log } = collectorFor(sim, db, { target, poll: { intervalMs: 400, concurrency: 4 } });
+    target.client = switchableClient(
+      target.client,
+      () => false,
+      (path) => path.startsWith(`/api/v1/nodes/${bad}/proxy/`),
+    );
+    const { collector, registry, log } = collectorFor(sim, db, {
+      target,
+      poll: { intervalMs: 400, concurrency: 4 },
+    });
     await collector.start();
     try {
       await waitFor(() => collector.health().state === 'synced', 20_000, 'sync');
       const good = nodes.filter((n) => n !== bad);
-      await waitFor(async () => (await db.prisma.pressureSample.groupBy({ by: ['node'], _count: true })).filter((g) => g._count >= 2).length === good.length, 20_000, 'two samples of every answering node');
+      await waitFor(
+        async () =>
+          (await db.prisma.pressureSample.groupBy({ by: ['node'], _count: true })).filter(
+            (g) => g._count >= 2,
+          ).length === good.length,
+        20_000,
+        'two samples of every answering node',
+      );
       const node = good[0] as string;
       const cfg = collector.kubelet.config(node);
       expect(cfg?.evictionHard?.['memory.available']).toBeDefined();
@@ -165,19 +185,30 @@ describe('the collector polls kubelets and optional APIs of the simulated cluste
       expect(collector.kubelet.summary(node)?.pods?.length).toBeGreaterThan(0);
       const reading = collector.kubelet.pressure(node);
       expect(BigInt(reading?.memoryAvailableBytes ?? '-1')).toBeGreaterThan(0n);
-      expect(collector.kubeletConfigs.get(node)?.kubeletconfig?.evictionHard).toEqual(cfg?.evictionHard);
+      expect(collector.kubeletConfigs.get(node)?.kubeletconfig?.evictionHard).toEqual(
+        cfg?.evictionHard,
+      );
       expect(collector.kubelet.config(bad)).toBeUndefined();
       expect(collector.kubelet.pressure(bad)).toBeUndefined();
       expect(await db.prisma.pressureSample.count({ where: { node: bad } })).toBe(0);
       expect(collector.health().state).toBe('synced');
-      const errors = (await registry.getSingleMetric('plimsoll_collector_errors_total')?.get())?.values ?? [];
-      expect(errors.find((v) => v.labels.resource === 'kubelet' && v.labels.phase === 'poll')?.value).toBeGreaterThanOrEqual(2);
+      const errors =
+        (await registry.getSingleMetric('plimsoll_collector_errors_total')?.get())?.values ?? [];
+      expect(
+        errors.find((v) => v.labels.resource === 'kubelet' && v.labels.phase === 'poll')?.value,
+      ).toBeGreaterThanOrEqual(2);
       // Logged once with the node's name, not every round.
       expect(log.warnings.filter((w) => (w.obj as { node?: string }).node === bad)).toHaveLength(1);
 
       // The rest of what the issue lists: RBAC, network policies, priority classes, Cluster API, metrics.k8s.io.
-      await waitFor(() => collector.cache.machines.size > 0 && collector.metrics.nodes.size > 0, 20_000, 'machines and metrics');
-      expect(collector.cache.priorityclasses.get('system-node-critical')?.value).toBe(2_000_001_000);
+      await waitFor(
+        () => collector.cache.machines.size > 0 && collector.metrics.nodes.size > 0,
+        20_000,
+        'machines and metrics',
+      );
+      expect(collector.cache.priorityclasses.get('system-node-critical')?.value).toBe(
+        2_000_001_000,
+      );
       expect(collector.cache.rolebindings.size).toBeGreaterThan(0);
       expect(collector.cache.networkpolicies.size).toBeGreaterThan(0);
       const machine = [...collector.cache.machines.values()].find((m) => m.nodeName !== null);
@@ -197,7 +228,10 @@ describe('the collector polls kubelets and optional APIs of the simulated cluste
       /^\/apis\/(metrics\.k8s\.io|cluster\.x-k8s\.io)/.test(path)
         ? Promise.reject(new KubeApiError(404, 'the server could not find the requested resource'))
         : target.client.request(method, path, body);
-    const { collector, registry } = collectorFor(sim, db, { target: { ...target, client: absent }, poll: { intervalMs: 300, concurrency: 4 } });
+    const { collector, registry } = collectorFor(sim, db, {
+      target: { ...target, client: absent },
+      poll: { intervalMs: 300, concurrency: 4 },
+    });
     await collector.start();
     try {
       await waitFor(() => collector.health().state === 'synced', 20_000, 'sync');
@@ -205,8 +239,11 @@ describe('the collector polls kubelets and optional APIs of the simulated cluste
       expect(collector.health().state).toBe('synced');
       expect(collector.cache.machines.size).toBe(0);
       expect(collector.metrics.available).toBe(false);
-      const errors = (await registry.getSingleMetric('plimsoll_collector_errors_total')?.get())?.values ?? [];
-      expect(errors.filter((v) => v.labels.resource === 'machines' || v.labels.resource === 'metrics')).toEqual([]);
+      const errors =
+        (await registry.getSingleMetric('plimsoll_collector_errors_total')?.get())?.values ?? [];
+      expect(
+        errors.filter((v) => v.labels.resource === 'machines' || v.labels.resource === 'metrics'),
+      ).toEqual([]);
     } finally {
       await collector.stop();
     }

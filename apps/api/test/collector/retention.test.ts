@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRetentionOnce, startRetention } from '../../src/collector/retention.js';
 import type { Database } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
-import { createHistoryRepository, type HistoryRepository } from '../../src/repositories/history-repository.js';
+import {
+  createHistoryRepository,
+  type HistoryRepository,
+} from '../../src/repositories/history-repository.js';
 import { createTestDatabase } from '../helper.js';
 
 const DAY = 86_400_000;
@@ -53,9 +56,23 @@ describe('retention: batched deletes and downsampling of old history', () => {
     await p.nodeConditionTransition.createMany({
       data: [
         ...transitions,
-        { cluster: 'c1', node: 'n0', type: 'Ready', status: 'True', lastTransitionTime: recent, observedAt: recent },
+        {
+          cluster: 'c1',
+          node: 'n0',
+          type: 'Ready',
+          status: 'True',
+          lastTransitionTime: recent,
+          observedAt: recent,
+        },
         // Another cluster's history is that cluster writer's business.
-        { cluster: 'c2', node: 'n0', type: 'Ready', status: 'True', lastTransitionTime: old, observedAt: old },
+        {
+          cluster: 'c2',
+          node: 'n0',
+          type: 'Ready',
+          status: 'True',
+          lastTransitionTime: old,
+          observedAt: old,
+        },
       ],
     });
     await p.leaseStalenessEpisode.createMany({
@@ -66,15 +83,55 @@ describe('retention: batched deletes and downsampling of old history', () => {
     });
     await p.quotaSample.createMany({
       data: [
-        { cluster: 'c1', namespace: 'a', name: 'q', hard: {}, used: {}, resourceVersion: '1', observedAt: old },
-        { cluster: 'c1', namespace: 'a', name: 'q', hard: {}, used: {}, resourceVersion: '2', observedAt: new Date(old.getTime() + 1000) },
-        { cluster: 'c1', namespace: 'b', name: 'q', hard: {}, used: {}, resourceVersion: '3', observedAt: old },
+        {
+          cluster: 'c1',
+          namespace: 'a',
+          name: 'q',
+          hard: {},
+          used: {},
+          resourceVersion: '1',
+          observedAt: old,
+        },
+        {
+          cluster: 'c1',
+          namespace: 'a',
+          name: 'q',
+          hard: {},
+          used: {},
+          resourceVersion: '2',
+          observedAt: new Date(old.getTime() + 1000),
+        },
+        {
+          cluster: 'c1',
+          namespace: 'b',
+          name: 'q',
+          hard: {},
+          used: {},
+          resourceVersion: '3',
+          observedAt: old,
+        },
       ],
     });
     await p.eviction.createMany({
       data: [
-        { cluster: 'c1', namespace: 'a', pod: 'p1', podUid: 'u1', message: 'm', evictedAt: old, observedAt: old },
-        { cluster: 'c1', namespace: 'a', pod: 'p2', podUid: 'u2', message: 'm', evictedAt: recent, observedAt: recent },
+        {
+          cluster: 'c1',
+          namespace: 'a',
+          pod: 'p1',
+          podUid: 'u1',
+          message: 'm',
+          evictedAt: old,
+          observedAt: old,
+        },
+        {
+          cluster: 'c1',
+          namespace: 'a',
+          pod: 'p2',
+          podUid: 'u2',
+          message: 'm',
+          evictedAt: recent,
+          observedAt: recent,
+        },
       ],
     });
     const deletedRows: Record<string, number> = {};
@@ -116,7 +173,15 @@ describe('retention: batched deletes and downsampling of old history', () => {
   it('keeps everything when the retention period is 0', async () => {
     const before = await db.prisma.eviction.count();
     await db.prisma.eviction.create({
-      data: { cluster: 'c1', namespace: 'a', pod: 'p3', podUid: 'u3', message: 'm', evictedAt: ago(3000 * DAY), observedAt: ago(3000 * DAY) },
+      data: {
+        cluster: 'c1',
+        namespace: 'a',
+        pod: 'p3',
+        podUid: 'u3',
+        message: 'm',
+        evictedAt: ago(3000 * DAY),
+        observedAt: ago(3000 * DAY),
+      },
     });
     const r = await runRetentionOnce({
       cluster: 'c1',
@@ -145,7 +210,10 @@ describe('retention: batched deletes and downsampling of old history', () => {
     const r = await runRetentionOnce({ cluster: 'c1', repository: repo, settings, now: NOW });
     expect(r.downsampled).toBe(48);
     expect(r.windows).toBe(3);
-    const folded = await p.pressureSample.findMany({ where: { resolutionSeconds: 300 }, orderBy: [{ node: 'asc' }, { at: 'asc' }] });
+    const folded = await p.pressureSample.findMany({
+      where: { resolutionSeconds: 300 },
+      orderBy: [{ node: 'asc' }, { at: 'asc' }],
+    });
     expect(folded.map((f) => [f.node, f.at.getTime() - start.getTime()])).toEqual([
       ['n0', 0],
       ['n0', 300_000],
@@ -167,7 +235,12 @@ describe('retention: batched deletes and downsampling of old history', () => {
     expect(await p.pressureSample.count({ where: { resolutionSeconds: 300 } })).toBe(6);
 
     // Downsampled rows expire with the rest of the history.
-    await runRetentionOnce({ cluster: 'c1', repository: repo, settings: { ...settings, retentionDays: 5 }, now: NOW });
+    await runRetentionOnce({
+      cluster: 'c1',
+      repository: repo,
+      settings: { ...settings, retentionDays: 5 },
+      now: NOW,
+    });
     expect(await p.pressureSample.count({ where: { resolutionSeconds: 300 } })).toBe(0);
     expect(await p.pressureSample.count()).toBe(1);
   });
@@ -197,16 +270,24 @@ describe('retention: batched deletes and downsampling of old history', () => {
     });
     try {
       const deadline = Date.now() + 10_000;
-      while ((await p.kubeEvent.count({ where: { uid: 'old-event' } })) > 0 && Date.now() < deadline) {
+      while (
+        (await p.kubeEvent.count({ where: { uid: 'old-event' } })) > 0 &&
+        Date.now() < deadline
+      ) {
         await new Promise((r) => setTimeout(r, 50));
       }
       let runs = 0;
       while (runs === 0 && Date.now() < deadline) {
-        runs = (await registry.getSingleMetric('plimsoll_retention_runs_total')?.get())?.values.find((v) => v.labels.outcome === 'ok')?.value ?? 0;
+        runs =
+          (await registry.getSingleMetric('plimsoll_retention_runs_total')?.get())?.values.find(
+            (v) => v.labels.outcome === 'ok',
+          )?.value ?? 0;
         await new Promise((r) => setTimeout(r, 50));
       }
       const text = await registry.metrics();
-      expect(text).toMatch(/plimsoll_retention_rows_deleted_total\{cluster="c1",table="kube_events"\} 1/);
+      expect(text).toMatch(
+        /plimsoll_retention_rows_deleted_total\{cluster="c1",table="kube_events"\} 1/,
+      );
       expect(text).toMatch(/plimsoll_retention_rows_downsampled_total\{cluster="c1"\} 1/);
       expect(text).toMatch(/plimsoll_retention_runs_total\{cluster="c1",outcome="ok"\} 1/);
     } finally {

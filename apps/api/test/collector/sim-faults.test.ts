@@ -3,9 +3,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { Database } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
-import { createHistoryRepository, type HistoryRepository } from '../../src/repositories/history-repository.js';
+import {
+  createHistoryRepository,
+  type HistoryRepository,
+} from '../../src/repositories/history-repository.js';
 import { createTestDatabase } from '../helper.js';
-import { collectorFor, fault, missingFromHistory, startSim, truth, waitFor } from './sim-harness.js';
+import {
+  collectorFor,
+  fault,
+  missingFromHistory,
+  startSim,
+  truth,
+  waitFor,
+} from './sim-harness.js';
 
 /** Truth entries Plimsoll can know: a condition that flipped back while nobody watched left no trace in the API. */
 function knowable(entries: TruthEntry[], blind: Array<[number, number]>): TruthEntry[] {
@@ -30,7 +40,9 @@ async function simNow(sim: SimCluster): Promise<number> {
 }
 
 async function expectOneRowPerTruth(sim: SimCluster, db: Database, entries: TruthEntry[]) {
-  const rows = await db.prisma.nodeConditionTransition.findMany({ select: { node: true, type: true, status: true, lastTransitionTime: true } });
+  const rows = await db.prisma.nodeConditionTransition.findMany({
+    select: { node: true, type: true, status: true, lastTransitionTime: true },
+  });
   const byKey = new Map<string, number>();
   for (const r of rows) {
     const k = `${r.node}|${r.type}|${r.status}|${Math.floor(r.lastTransitionTime.getTime() / 1000)}`;
@@ -42,9 +54,12 @@ async function expectOneRowPerTruth(sim: SimCluster, db: Database, entries: Trut
     expect(byKey.get(k) ?? 0, k).toBeLessThanOrEqual(1);
   }
   const evictions = await db.prisma.eviction.findMany({ select: { podUid: true } });
-  const truthUids = new Set(entries.filter((e) => e.kind === 'eviction').map((e) => (e.details as { uid: string }).uid));
+  const truthUids = new Set(
+    entries.filter((e) => e.kind === 'eviction').map((e) => (e.details as { uid: string }).uid),
+  );
   expect(evictions.length).toBe(new Set(evictions.map((e) => e.podUid)).size);
-  for (const e of evictions) expect(truthUids.has(e.podUid), `eviction ${e.podUid} is in the truth`).toBe(true);
+  for (const e of evictions)
+    expect(truthUids.has(e.podUid), `eviction ${e.podUid} is in the truth`).toBe(true);
   void sim;
 }
 
@@ -75,14 +90,29 @@ describe('collector against the simulated cluster and its faults', () => {
       const goneFrom = await simNow(sim);
       await fault(sim, { watchGone: true });
       await fault(sim, { dropWatches: true });
-      await waitFor(async () => (await registry.getSingleMetric('plimsoll_collector_relists_total')?.get())?.values.some((v) => v.labels.reason === 'gone') ?? false, 10_000, 'a relist after 410');
+      await waitFor(
+        async () =>
+          (await registry.getSingleMetric('plimsoll_collector_relists_total')?.get())?.values.some(
+            (v) => v.labels.reason === 'gone',
+          ) ?? false,
+        10_000,
+        'a relist after 410',
+      );
       await fault(sim, { watchGone: false });
       const goneTo = await simNow(sim);
       await fault(sim, { restartAfterMs: 300 });
-      await waitFor(async () => (await truth(sim)).filter((e) => e.kind === 'eviction').length >= 3, 60_000, 'evictions');
+      await waitFor(
+        async () => (await truth(sim)).filter((e) => e.kind === 'eviction').length >= 3,
+        60_000,
+        'evictions',
+      );
       await waitFor(() => collector.health().state === 'synced', 20_000, 'resync');
       const entries = knowable(await truth(sim), [[goneFrom, goneTo + 2000]]);
-      await waitFor(async () => (await missingFromHistory(sim, db, entries)).length === 0, 20_000, 'history to hold the truth');
+      await waitFor(
+        async () => (await missingFromHistory(sim, db, entries)).length === 0,
+        20_000,
+        'history to hold the truth',
+      );
       await collector.flush();
       await expectOneRowPerTruth(sim, db, await truth(sim));
     } finally {
@@ -97,13 +127,21 @@ describe('collector against the simulated cluster and its faults', () => {
     await first.stop();
     const downFrom = await simNow(sim);
     const evictionsBefore = (await truth(sim)).filter((e) => e.kind === 'eviction').length;
-    await waitFor(async () => (await truth(sim)).filter((e) => e.kind === 'eviction').length > evictionsBefore, 60_000, 'an eviction while down');
+    await waitFor(
+      async () => (await truth(sim)).filter((e) => e.kind === 'eviction').length > evictionsBefore,
+      60_000,
+      'an eviction while down',
+    );
     const downTo = await simNow(sim);
     const second = collectorFor(sim, db).collector;
     await second.start();
     try {
       const entries = knowable(await truth(sim), [[downFrom, downTo + 2000]]);
-      await waitFor(async () => (await missingFromHistory(sim, db, entries)).length === 0, 30_000, 'reconstruction');
+      await waitFor(
+        async () => (await missingFromHistory(sim, db, entries)).length === 0,
+        30_000,
+        'reconstruction',
+      );
       expect(await db.prisma.eviction.count({ where: { reconstructed: true } })).toBeGreaterThan(0);
       await second.flush();
       await expectOneRowPerTruth(sim, db, await truth(sim));
@@ -117,33 +155,49 @@ describe('collector against the simulated cluster and its faults', () => {
     let down = false;
     const flaky: HistoryRepository = {
       ...real,
-      writeBatch: (b) => (down ? Promise.reject(new Error('connection refused')) : real.writeBatch(b)),
+      writeBatch: (b) =>
+        down ? Promise.reject(new Error('connection refused')) : real.writeBatch(b),
     };
     const capacity = 300;
-    const { collector, registry } = collectorFor(sim, db, { history: flaky, bufferCapacity: capacity });
+    const { collector, registry } = collectorFor(sim, db, {
+      history: flaky,
+      bufferCapacity: capacity,
+    });
     await collector.start();
     try {
       await waitFor(() => collector.health().state === 'synced', 20_000, 'initial sync');
       await collector.flush();
       down = true;
       let maxDepth = 0;
-      const sampler = setInterval(() => (maxDepth = Math.max(maxDepth, collector.buffer.depth)), 20);
+      const sampler = setInterval(
+        () => (maxDepth = Math.max(maxDepth, collector.buffer.depth)),
+        20,
+      );
       await waitFor(() => collector.buffer.full, 30_000, 'the buffer to fill');
       expect(collector.health().state).toBe('degraded');
       await new Promise((r) => setTimeout(r, 1500));
       clearInterval(sampler);
       // Bounded: capacity plus what was already in flight when it filled (one list or one event's rows).
       expect(maxDepth).toBeLessThan(capacity * 3);
-      const errors = (await registry.getSingleMetric('plimsoll_collector_errors_total')?.get())?.values ?? [];
+      const errors =
+        (await registry.getSingleMetric('plimsoll_collector_errors_total')?.get())?.values ?? [];
       expect(errors.some((v) => v.labels.phase === 'write' && v.value > 0)).toBe(true);
       down = false;
-      await waitFor(() => !collector.buffer.full && collector.health().state === 'synced', 30_000, 'recovery');
-      const entries = await truth(sim);
-      await waitFor(async () => (await missingFromHistory(sim, db, knowable(entries, []))).length === 0, 30_000, 'catch-up').catch(
-        async (err: Error) => {
-          throw new Error(`${err.message}: ${JSON.stringify(await missingFromHistory(sim, db, knowable(entries, [])))}`);
-        },
+      await waitFor(
+        () => !collector.buffer.full && collector.health().state === 'synced',
+        30_000,
+        'recovery',
       );
+      const entries = await truth(sim);
+      await waitFor(
+        async () => (await missingFromHistory(sim, db, knowable(entries, []))).length === 0,
+        30_000,
+        'catch-up',
+      ).catch(async (err: Error) => {
+        throw new Error(
+          `${err.message}: ${JSON.stringify(await missingFromHistory(sim, db, knowable(entries, [])))}`,
+        );
+      });
     } finally {
       await collector.stop();
     }
@@ -151,8 +205,12 @@ describe('collector against the simulated cluster and its faults', () => {
 
   it('elects exactly one writer among two replicas, and the other takes over within the lease duration', async () => {
     const timing = { leaseDurationSeconds: 3, renewDeadlineMs: 2000, retryPeriodMs: 250 };
-    const a = collectorFor(sim, db, { leaderElection: { namespace: 'kube-system', identity: 'replica-a', timing } }).collector;
-    const b = collectorFor(sim, db, { leaderElection: { namespace: 'kube-system', identity: 'replica-b', timing } }).collector;
+    const a = collectorFor(sim, db, {
+      leaderElection: { namespace: 'kube-system', identity: 'replica-a', timing },
+    }).collector;
+    const b = collectorFor(sim, db, {
+      leaderElection: { namespace: 'kube-system', identity: 'replica-b', timing },
+    }).collector;
     await a.start();
     await b.start();
     let stoppedA = false;
@@ -169,11 +227,21 @@ describe('collector against the simulated cluster and its faults', () => {
       await leader.stop();
       if (leader === a) stoppedA = true;
       else stoppedB = true;
-      await waitFor(() => follower.isWriter(), timing.leaseDurationSeconds * 1000 + 2000, 'takeover');
+      await waitFor(
+        () => follower.isWriter(),
+        timing.leaseDurationSeconds * 1000 + 2000,
+        'takeover',
+      );
       expect(Date.now() - t0).toBeLessThan(timing.leaseDurationSeconds * 1000 + 2000);
       const entries = await truth(sim);
-      await waitFor(async () => (await missingFromHistory(sim, db, knowable(entries, []))).length === 0, 30_000, 'nothing lost in failover');
-      const holder = await db.prisma.leaderTransition.findMany({ where: { name: 'plimsoll-collector' } });
+      await waitFor(
+        async () => (await missingFromHistory(sim, db, knowable(entries, []))).length === 0,
+        30_000,
+        'nothing lost in failover',
+      );
+      const holder = await db.prisma.leaderTransition.findMany({
+        where: { name: 'plimsoll-collector' },
+      });
       expect(holder.map((h) => h.holder)).toContain(follower === a ? 'replica-a' : 'replica-b');
     } finally {
       if (!stoppedA) await a.stop();

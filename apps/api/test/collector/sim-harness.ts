@@ -1,11 +1,18 @@
 import { startSimCluster, type SimCluster, type TruthEntry } from '@plimsoll/kube-sim';
 import { Registry } from 'prom-client';
 
-import { createClusterCollector, type ClusterCollector, type ClusterCollectorOptions } from '../../src/collector/collector.js';
+import {
+  createClusterCollector,
+  type ClusterCollector,
+  type ClusterCollectorOptions,
+} from '../../src/collector/collector.js';
 import type { Database } from '../../src/db/client.js';
 import { KubeApiError, type KubeClient } from '../../src/k8s/kube-client.js';
 import { clusterTargetFromKubeconfig } from '../../src/k8s/kube-config.js';
-import { createHistoryRepository, type HistoryRepository } from '../../src/repositories/history-repository.js';
+import {
+  createHistoryRepository,
+  type HistoryRepository,
+} from '../../src/repositories/history-repository.js';
 
 /** A logger that keeps warnings for assertions and prints nothing. */
 export function memoryLogger() {
@@ -21,7 +28,15 @@ export function memoryLogger() {
 }
 
 /** Starts a simulated cluster for a test. */
-export function startSim(opts: { scenario?: string; speed?: number; nodes?: number; seed?: number; watchWindow?: number } = {}) {
+export function startSim(
+  opts: {
+    scenario?: string;
+    speed?: number;
+    nodes?: number;
+    seed?: number;
+    watchWindow?: number;
+  } = {},
+) {
   return startSimCluster({
     host: '127.0.0.1',
     port: 0,
@@ -57,11 +72,20 @@ export function collectorFor(
 }
 
 /** Polls `check` until it returns true, or fails after `timeoutMs`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 30_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     // A check that throws (the sim's listener is restarting) counts as not yet.
-    if (await Promise.resolve().then(check).catch(() => false)) return;
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}`);
@@ -80,19 +104,27 @@ export async function fault(sim: SimCluster, body: Record<string, unknown>): Pro
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (res.status !== 200) throw new Error(`fault ${JSON.stringify(body)}: ${res.status} ${await res.text()}`);
+  if (res.status !== 200)
+    throw new Error(`fault ${JSON.stringify(body)}: ${res.status} ${await res.text()}`);
 }
 
 /** Truth evictions and condition transitions missing from the database. */
 export async function missingFromHistory(sim: SimCluster, db: Database, entries?: TruthEntry[]) {
   const items = entries ?? (await truth(sim));
-  const evictions = await db.prisma.eviction.findMany({ where: { cluster: 'sim' }, select: { podUid: true } });
+  const evictions = await db.prisma.eviction.findMany({
+    where: { cluster: 'sim' },
+    select: { podUid: true },
+  });
   const uids = new Set(evictions.map((e) => e.podUid));
   const transitions = await db.prisma.nodeConditionTransition.findMany({
     where: { cluster: 'sim' },
     select: { node: true, type: true, status: true, lastTransitionTime: true },
   });
-  const seen = new Set(transitions.map((t) => `${t.node}|${t.type}|${t.status}|${Math.floor(t.lastTransitionTime.getTime() / 1000)}`));
+  const seen = new Set(
+    transitions.map(
+      (t) => `${t.node}|${t.type}|${t.status}|${Math.floor(t.lastTransitionTime.getTime() / 1000)}`,
+    ),
+  );
   const missing: TruthEntry[] = [];
   for (const e of items) {
     const d = e.details as Record<string, string>;
@@ -130,18 +162,28 @@ export async function simNow(sim: SimCluster): Promise<number> {
 }
 
 /** A client whose every call fails while `isDown()` says so: a crashed or cut-off replica's view of the cluster. */
-export function switchableClient(client: KubeClient, isDown: () => boolean, failPath?: (path: string) => boolean): KubeClient {
+export function switchableClient(
+  client: KubeClient,
+  isDown: () => boolean,
+  failPath?: (path: string) => boolean,
+): KubeClient {
   const refuse = () => new KubeApiError(503, 'connection refused (test)');
   return {
     ...client,
-    list: (path, query) => (isDown() || failPath?.(path) ? Promise.reject(refuse()) : client.list(path, query)),
+    list: (path, query) =>
+      isDown() || failPath?.(path) ? Promise.reject(refuse()) : client.list(path, query),
     request: (method, path, body) =>
       isDown() || failPath?.(path) ? Promise.reject(refuse()) : client.request(method, path, body),
     watch: async (path, query, onEvent, onDone) => {
       if (isDown()) throw refuse();
-      const handle = await client.watch(path, query, (type, obj) => {
-        if (!isDown()) onEvent(type, obj);
-      }, onDone);
+      const handle = await client.watch(
+        path,
+        query,
+        (type, obj) => {
+          if (!isDown()) onEvent(type, obj);
+        },
+        onDone,
+      );
       return handle;
     },
   };

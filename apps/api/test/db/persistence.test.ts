@@ -25,7 +25,9 @@ describe('the database across restarts', () => {
       const rows = await second.prisma.$queryRaw<Array<{ migration_name: string }>>`
         SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
       expect(rows.map((r) => r.migration_name)).toEqual(applied);
-      expect(await createUserRepository(second.prisma).findUserByUsername('kept')).toMatchObject({ role: 'viewer' });
+      expect(await createUserRepository(second.prisma).findUserByUsername('kept')).toMatchObject({
+        role: 'viewer',
+      });
       await second.close();
     } finally {
       await store.drop();

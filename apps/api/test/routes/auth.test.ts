@@ -18,7 +18,11 @@ describe('sign-in, sessions and CSRF', () => {
   });
 
   it('says which field is wrong when the body is invalid', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'sre' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'sre' },
+    });
     expect(res.statusCode).toBe(400);
     const body = errorBody(res);
     expect(body.code).toBe('VALIDATION_FAILED');
@@ -26,8 +30,16 @@ describe('sign-in, sessions and CSRF', () => {
   });
 
   it('refuses a wrong password without saying which part was wrong', async () => {
-    const wrongPw = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'sre', password: 'nope' } });
-    const noUser = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'ghost', password: 'nope' } });
+    const wrongPw = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'sre', password: 'nope' },
+    });
+    const noUser = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'ghost', password: 'nope' },
+    });
     expect(wrongPw.statusCode).toBe(401);
     expect(noUser.statusCode).toBe(401);
     expect(errorBody(wrongPw).message).toBe(errorBody(noUser).message);
@@ -104,7 +116,11 @@ describe('reverse-proxy sign-in (oauth2-proxy headers)', () => {
     t.app.inject({
       url: '/api/v1/auth/me',
       remoteAddress,
-      headers: { 'x-forwarded-user': 'alice', 'x-forwarded-email': 'alice@acme.example', 'x-forwarded-groups': groups },
+      headers: {
+        'x-forwarded-user': 'alice',
+        'x-forwarded-email': 'alice@acme.example',
+        'x-forwarded-groups': groups,
+      },
     });
 
   it('believes the headers only from a configured proxy address', async () => {
@@ -116,7 +132,9 @@ describe('reverse-proxy sign-in (oauth2-proxy headers)', () => {
 
   it('maps groups to a tenant admin of the union of their tenants', async () => {
     const res = await asProxied('10.0.0.7', 'acme-admins, globex-admins');
-    expect(res.json()).toMatchObject({ user: { role: 'tenant-admin', tenants: ['acme', 'globex'] } });
+    expect(res.json()).toMatchObject({
+      user: { role: 'tenant-admin', tenants: ['acme', 'globex'] },
+    });
   });
 
   it('refuses a proxy user in no mapped group', async () => {

@@ -39,7 +39,9 @@ describe('every API route is authorised', () => {
     await bare.register(authPlugin, { env: t.env, users: t.app.users, secret: Buffer.alloc(32) });
     await bare.after();
     expect(() => bare.get('/api/v1/undeclared', async () => ({}))).toThrow(/declares no auth/);
-    expect(() => bare.get('/api/v1/declared', { config: { auth: 'public' } }, async () => ({}))).not.toThrow();
+    expect(() =>
+      bare.get('/api/v1/declared', { config: { auth: 'public' } }, async () => ({})),
+    ).not.toThrow();
     await bare.close();
   });
 

@@ -236,7 +236,8 @@ describe('node routes (issue 6) on the demo cluster', () => {
     // The collector may expose its own client; make sure one is there for this test, and put back what was.
     const previous = (collector as unknown as { client?: unknown }).client;
     const client =
-      previous ?? clusterTargetFromKubeconfig('sim', 'simulated', buildKubeconfig({ url: sim })).client;
+      previous ??
+      clusterTargetFromKubeconfig('sim', 'simulated', buildKubeconfig({ url: sim })).client;
     Object.assign(collector, { client });
     try {
       const name = [...collector.cache.nodes.values()].find(

@@ -27,7 +27,11 @@ type Req = {
 const base = '/api/v1/clusters/sim';
 const KUBECTL = '/usr/bin/kubectl';
 
-async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  fn: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -41,7 +45,10 @@ async function startCluster(env: Record<string, string> = {}) {
   const t = await buildClusterTestApp({ PLIMSOLL_SIM_SCENARIO: 'tenants', ...env });
   const collector = t.manager.collectors.get('sim')!;
   await waitFor(
-    () => (collector.health().state === 'synced' && collector.cache.resourcequotas.size >= 8 ? true : undefined),
+    () =>
+      collector.health().state === 'synced' && collector.cache.resourcequotas.size >= 8
+        ? true
+        : undefined,
     'the collector to sync',
   );
   const dir = mkdtempSync(join(tmpdir(), 'plimsoll-kubectl-'));
@@ -51,10 +58,25 @@ async function startCluster(env: Record<string, string> = {}) {
 }
 
 // Async: the simulated API server runs in this process, so a blocking child would starve it.
-async function kubectlHard(kubeconfig: string, ns: string, name: string): Promise<Record<string, string>> {
+async function kubectlHard(
+  kubeconfig: string,
+  ns: string,
+  name: string,
+): Promise<Record<string, string>> {
   const { stdout } = await promisify(execFile)(
     KUBECTL,
-    ['--kubeconfig', kubeconfig, '--request-timeout=20s', 'get', 'resourcequota', name, '-n', ns, '-o', 'json'],
+    [
+      '--kubeconfig',
+      kubeconfig,
+      '--request-timeout=20s',
+      'get',
+      'resourcequota',
+      name,
+      '-n',
+      ns,
+      '-o',
+      'json',
+    ],
     { encoding: 'utf8' },
   );
   return (JSON.parse(stdout) as { spec: { hard: Record<string, string> } }).spec.hard;
@@ -76,7 +98,13 @@ describe('quota requests', () => {
   });
   afterAll(() => t?.close());
 
-  const send = (s: Session, method: 'POST' | 'GET', url: string, payload?: unknown, extra: Record<string, string> = {}) =>
+  const send = (
+    s: Session,
+    method: 'POST' | 'GET',
+    url: string,
+    payload?: unknown,
+    extra: Record<string, string> = {},
+  ) =>
     t.app.inject({
       method,
       url,
@@ -84,7 +112,12 @@ describe('quota requests', () => {
       ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
     });
 
-  async function file(s: Session, namespace: string, requestedHard: Record<string, string>, quotaName = 'not-best-effort') {
+  async function file(
+    s: Session,
+    namespace: string,
+    requestedHard: Record<string, string>,
+    quotaName = 'not-best-effort',
+  ) {
     const res = await send(
       s,
       'POST',
@@ -97,29 +130,51 @@ describe('quota requests', () => {
   }
 
   it('files a request with an idempotency key: a retry returns the first, a different body with the key is a 409', async () => {
-    const body = { namespace: 'acme-prod', quotaName: 'not-best-effort', requestedHard: { pods: '45' }, reason: 'launch' };
-    const first = await send(acme, 'POST', `${base}/quota-requests`, body, { 'idempotency-key': 'launch-1' });
+    const body = {
+      namespace: 'acme-prod',
+      quotaName: 'not-best-effort',
+      requestedHard: { pods: '45' },
+      reason: 'launch',
+    };
+    const first = await send(acme, 'POST', `${base}/quota-requests`, body, {
+      'idempotency-key': 'launch-1',
+    });
     expect(first.statusCode, first.body).toBe(201);
     const created = first.json<Req>();
     expect(created).toMatchObject({ status: 'pending', tenant: 'acme', requestedBy: 'acme-admin' });
     expect(created.audit.map((a) => [a.actor, a.action])).toEqual([['acme-admin', 'requested']]);
 
-    const retry = await send(acme, 'POST', `${base}/quota-requests`, body, { 'idempotency-key': 'launch-1' });
+    const retry = await send(acme, 'POST', `${base}/quota-requests`, body, {
+      'idempotency-key': 'launch-1',
+    });
     expect(retry.statusCode).toBe(200);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json<Req>().id).toBe(created.id);
 
     const concurrent = await Promise.all(
-      [1, 2, 3].map(() => send(acme, 'POST', `${base}/quota-requests`, body, { 'idempotency-key': 'launch-2' })),
+      [1, 2, 3].map(() =>
+        send(acme, 'POST', `${base}/quota-requests`, body, { 'idempotency-key': 'launch-2' }),
+      ),
     );
     expect(new Set(concurrent.map((r) => r.json<Req>().id)).size).toBe(1);
 
-    const other = await send(acme, 'POST', `${base}/quota-requests`, { ...body, reason: 'other' }, { 'idempotency-key': 'launch-1' });
+    const other = await send(
+      acme,
+      'POST',
+      `${base}/quota-requests`,
+      { ...body, reason: 'other' },
+      { 'idempotency-key': 'launch-1' },
+    );
     expect(other.statusCode).toBe(409);
   });
 
   it('validates the requested limits against the quota', async () => {
-    for (const requestedHard of [{ pods: '-1' }, { pods: '1.5' }, { 'not a resource': '1' }, { pods: '0' }]) {
+    for (const requestedHard of [
+      { pods: '-1' },
+      { pods: '1.5' },
+      { 'not a resource': '1' },
+      { pods: '0' },
+    ]) {
       const res = await send(acme, 'POST', `${base}/quota-requests`, {
         namespace: 'acme-prod',
         quotaName: 'not-best-effort',
@@ -170,7 +225,12 @@ describe('quota requests', () => {
       expect(res.statusCode, url).toBe(403);
       expect(errorBody(res).code).toBe('FORBIDDEN');
     }
-    const cancelForeign = await send(acme, 'POST', `${base}/quota-requests/${globexReq.id}/cancel`, {});
+    const cancelForeign = await send(
+      acme,
+      'POST',
+      `${base}/quota-requests/${globexReq.id}/cancel`,
+      {},
+    );
     expect(cancelForeign.statusCode).toBe(403);
 
     const list = await send(acme, 'GET', `${base}/quota-requests`);
@@ -184,26 +244,49 @@ describe('quota requests', () => {
       [acme, `${base}/quota-requests/${mine.id}/reject`, { comment: 'no' }],
       [viewer, `${base}/quota-requests/${mine.id}/approve`, {}],
       [viewer, `${base}/quota-requests/${mine.id}/cancel`, {}],
-      [viewer, `${base}/quota-requests`, { namespace: 'acme-prod', quotaName: 'not-best-effort', requestedHard: { pods: '50' }, reason: 'x y z' }],
+      [
+        viewer,
+        `${base}/quota-requests`,
+        {
+          namespace: 'acme-prod',
+          quotaName: 'not-best-effort',
+          requestedHard: { pods: '50' },
+          reason: 'x y z',
+        },
+      ],
     ] as const) {
       const res = await send(who, 'POST', url, payload);
       expect(res.statusCode, `${url}`).toBe(403);
       expect(errorBody(res).message).toMatch(/needs the role/);
     }
     // An SRE may not cancel someone else's request (they reject it), the requester may.
-    expect((await send(sre, 'POST', `${base}/quota-requests/${mine.id}/cancel`, {})).statusCode).toBe(403);
-    const cancelled = await send(acme, 'POST', `${base}/quota-requests/${mine.id}/cancel`, { comment: 'not needed' });
+    expect(
+      (await send(sre, 'POST', `${base}/quota-requests/${mine.id}/cancel`, {})).statusCode,
+    ).toBe(403);
+    const cancelled = await send(acme, 'POST', `${base}/quota-requests/${mine.id}/cancel`, {
+      comment: 'not needed',
+    });
     expect(cancelled.json<Req>().status).toBe('cancelled');
-    expect((await send(acme, 'POST', `${base}/quota-requests/${mine.id}/cancel`, {})).statusCode).toBe(409);
-    expect((await t.app.inject({ method: 'GET', url: `${base}/quota-requests` })).statusCode).toBe(401);
+    expect(
+      (await send(acme, 'POST', `${base}/quota-requests/${mine.id}/cancel`, {})).statusCode,
+    ).toBe(409);
+    expect((await t.app.inject({ method: 'GET', url: `${base}/quota-requests` })).statusCode).toBe(
+      401,
+    );
   });
 
   it('applies an approved request to the cluster (checked with kubectl) and keeps the audit trail', async () => {
     const req = await file(acme, 'acme-prod', { pods: '60', 'requests.cpu': '10' });
-    const res = await send(sre, 'POST', `${base}/quota-requests/${req.id}/approve`, { comment: 'ok for the launch' });
+    const res = await send(sre, 'POST', `${base}/quota-requests/${req.id}/approve`, {
+      comment: 'ok for the launch',
+    });
     expect(res.statusCode, res.body).toBe(200);
     const approved = res.json<Req>();
-    expect(approved).toMatchObject({ status: 'approved', decidedBy: 'sre', appliedHard: { pods: '60', 'requests.cpu': '10' } });
+    expect(approved).toMatchObject({
+      status: 'approved',
+      decidedBy: 'sre',
+      appliedHard: { pods: '60', 'requests.cpu': '10' },
+    });
     expect(approved.audit.map((a) => [a.actor, a.action])).toEqual([
       ['acme-admin', 'requested'],
       ['sre', 'approved'],
@@ -214,7 +297,10 @@ describe('quota requests', () => {
     // The collector sees the new enforced limit (status.hard) through its watch.
     const collector = t.manager.collectors.get('sim')!;
     await waitFor(
-      () => (collector.cache.resourcequotas.get('acme-prod/not-best-effort')?.hard.pods === '60' ? true : undefined),
+      () =>
+        collector.cache.resourcequotas.get('acme-prod/not-best-effort')?.hard.pods === '60'
+          ? true
+          : undefined,
       'the collector to see the new limit',
     );
     // The tenant admin reads the same trail.
@@ -224,11 +310,17 @@ describe('quota requests', () => {
 
   it('applies an edited approval with the edited limits', async () => {
     const req = await file(acme, 'acme-dev', { pods: '80' });
-    const res = await send(sre, 'POST', `${base}/quota-requests/${req.id}/approve`, { hard: { pods: '50' }, comment: 'half' });
+    const res = await send(sre, 'POST', `${base}/quota-requests/${req.id}/approve`, {
+      hard: { pods: '50' },
+      comment: 'half',
+    });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json<Req>();
     expect(body.appliedHard).toEqual({ pods: '50' });
-    expect(body.audit[1]).toMatchObject({ action: 'approved', details: { edited: true, hard: { pods: '50' } } });
+    expect(body.audit[1]).toMatchObject({
+      action: 'approved',
+      details: { edited: true, hard: { pods: '50' } },
+    });
     expect((await kubectlHard(kubeconfig, 'acme-dev', 'not-best-effort')).pods).toBe('50');
   });
 
@@ -247,16 +339,30 @@ describe('quota requests', () => {
     expect(final.audit.filter((x) => x.action === 'applied')).toHaveLength(1);
     expect((await kubectlHard(kubeconfig, 'acme-prod', 'not-best-effort')).pods).toBe('70');
     // A decided request cannot be decided again.
-    expect((await send(sre, 'POST', `${base}/quota-requests/${req.id}/reject`, { comment: 'late' })).statusCode).toBe(409);
+    expect(
+      (await send(sre, 'POST', `${base}/quota-requests/${req.id}/reject`, { comment: 'late' }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('rejects only with a comment', async () => {
     const req = await file(acme, 'acme-dev', { pods: '55' });
-    expect((await send(sre, 'POST', `${base}/quota-requests/${req.id}/reject`, { comment: '  ' })).statusCode).toBe(400);
-    const res = await send(sre, 'POST', `${base}/quota-requests/${req.id}/reject`, { comment: 'use the batch pool' });
+    expect(
+      (await send(sre, 'POST', `${base}/quota-requests/${req.id}/reject`, { comment: '  ' }))
+        .statusCode,
+    ).toBe(400);
+    const res = await send(sre, 'POST', `${base}/quota-requests/${req.id}/reject`, {
+      comment: 'use the batch pool',
+    });
     expect(res.json<Req>()).toMatchObject({ status: 'rejected', decidedBy: 'sre' });
-    expect(res.json<Req>().audit.at(-1)).toMatchObject({ actor: 'sre', action: 'rejected', details: { comment: 'use the batch pool' } });
-    expect((await send(sre, 'POST', `${base}/quota-requests/${req.id}/approve`, {})).statusCode).toBe(409);
+    expect(res.json<Req>().audit.at(-1)).toMatchObject({
+      actor: 'sre',
+      action: 'rejected',
+      details: { comment: 'use the batch pool' },
+    });
+    expect(
+      (await send(sre, 'POST', `${base}/quota-requests/${req.id}/approve`, {})).statusCode,
+    ).toBe(409);
   });
 
   it('surfaces a 409 Conflict and a 403 RBAC refusal from the cluster, keeps the request failed with the reason, and a retry applies it', async () => {
@@ -265,7 +371,12 @@ describe('quota requests', () => {
     const req = await file(acme, 'acme-prod', { pods: '75' });
     try {
       access.request = async (method, path, body, contentType) => {
-        if (method === 'PATCH') throw new KubeApiError(409, 'Operation cannot be fulfilled on resourcequotas "not-best-effort": the object has been modified', 'Conflict');
+        if (method === 'PATCH')
+          throw new KubeApiError(
+            409,
+            'Operation cannot be fulfilled on resourcequotas "not-best-effort": the object has been modified',
+            'Conflict',
+          );
         return realRequest(method, path, body, contentType);
       };
       const conflict = await send(sre, 'POST', `${base}/quota-requests/${req.id}/approve`, {});
@@ -274,19 +385,32 @@ describe('quota requests', () => {
 
       access.request = async (method, path, body, contentType) => {
         if (method === 'PATCH')
-          throw new KubeApiError(403, 'resourcequotas "not-best-effort" is forbidden: User "system:serviceaccount:plimsoll:plimsoll" cannot patch resource "resourcequotas"', 'Forbidden');
+          throw new KubeApiError(
+            403,
+            'resourcequotas "not-best-effort" is forbidden: User "system:serviceaccount:plimsoll:plimsoll" cannot patch resource "resourcequotas"',
+            'Forbidden',
+          );
         return realRequest(method, path, body, contentType);
       };
       const forbidden = await send(sre, 'POST', `${base}/quota-requests/${req.id}/approve`, {});
       expect(forbidden.statusCode).toBe(403);
       expect(errorBody(forbidden).message).toMatch(/cluster refused.*cannot patch/);
-      expect(errorBody(forbidden).details).toMatchObject({ requestStatus: 'failed', kind: 'forbidden' });
+      expect(errorBody(forbidden).details).toMatchObject({
+        requestStatus: 'failed',
+        kind: 'forbidden',
+      });
     } finally {
       access.request = realRequest;
     }
     const failed = (await send(sre, 'GET', `${base}/quota-requests/${req.id}`)).json<Req>();
     expect(failed.status).toBe('failed');
-    expect(failed.audit.map((a) => a.action)).toEqual(['requested', 'approved', 'apply-failed', 'approved', 'apply-failed']);
+    expect(failed.audit.map((a) => a.action)).toEqual([
+      'requested',
+      'approved',
+      'apply-failed',
+      'approved',
+      'apply-failed',
+    ]);
     expect(failed.audit[2]!.details).toMatchObject({ kind: 'conflict', statusCode: 409 });
     expect(failed.audit[4]!.details).toMatchObject({ kind: 'forbidden', statusCode: 403 });
     expect((await kubectlHard(kubeconfig, 'acme-prod', 'not-best-effort')).pods).not.toBe('75');
@@ -299,8 +423,12 @@ describe('quota requests', () => {
 
   it('never deletes the audit trail (the table refuses deleting a request that has one)', async () => {
     const req = await file(acme, 'acme-dev', { pods: '42' });
-    await expect(t.db.prisma.quotaRequest.delete({ where: { id: BigInt(req.id) } })).rejects.toThrow();
-    expect(await t.db.prisma.quotaRequestAuditEvent.count({ where: { requestId: BigInt(req.id) } })).toBe(1);
+    await expect(
+      t.db.prisma.quotaRequest.delete({ where: { id: BigInt(req.id) } }),
+    ).rejects.toThrow();
+    expect(
+      await t.db.prisma.quotaRequestAuditEvent.count({ where: { requestId: BigInt(req.id) } }),
+    ).toBe(1);
   });
 });
 
@@ -309,7 +437,8 @@ describe('quota requests with auto-approval rules and a webhook', () => {
   let kubeconfig: string;
   let acme: Session;
   let hook: Server;
-  const events: Array<{ event: string; actor: string; request: { id: string; status: string } }> = [];
+  const events: Array<{ event: string; actor: string; request: { id: string; status: string } }> =
+    [];
 
   beforeAll(async () => {
     hook = createServer((req, res) => {
@@ -345,27 +474,54 @@ describe('quota requests with auto-approval rules and a webhook', () => {
     });
 
   it('approves a request within a rule as the actor auto-approval, and applies it', async () => {
-    const res = await post({ namespace: 'acme-prod', quotaName: 'best-effort', requestedHard: { pods: '14' }, reason: 'more cron jobs' });
+    const res = await post({
+      namespace: 'acme-prod',
+      quotaName: 'best-effort',
+      requestedHard: { pods: '14' },
+      reason: 'more cron jobs',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const req = res.json<Req>();
-    expect(req).toMatchObject({ status: 'approved', decidedBy: 'auto-approval', appliedHard: { pods: '14' } });
+    expect(req).toMatchObject({
+      status: 'approved',
+      decidedBy: 'auto-approval',
+      appliedHard: { pods: '14' },
+    });
     expect(req.audit.map((a) => [a.actor, a.action])).toEqual([
       ['acme-admin', 'requested'],
       ['auto-approval', 'approved'],
       ['auto-approval', 'applied'],
     ]);
     expect((await kubectlHard(kubeconfig, 'acme-prod', 'best-effort')).pods).toBe('14');
-    await waitFor(() => (events.some((e) => e.event === 'quota_request.approved' && e.request.id === req.id) ? true : undefined), 'the webhook');
-    expect(events.find((e) => e.event === 'quota_request.created' && e.request.id === req.id)).toBeDefined();
+    await waitFor(
+      () =>
+        events.some((e) => e.event === 'quota_request.approved' && e.request.id === req.id)
+          ? true
+          : undefined,
+      'the webhook',
+    );
+    expect(
+      events.find((e) => e.event === 'quota_request.created' && e.request.id === req.id),
+    ).toBeDefined();
     const metrics = await t.app.inject({ url: '/metrics' });
-    expect(metrics.body).toMatch(/plimsoll_quota_webhook_deliveries_total\{outcome="failed"\} [1-9]/);
+    expect(metrics.body).toMatch(
+      /plimsoll_quota_webhook_deliveries_total\{outcome="failed"\} [1-9]/,
+    );
   });
 
   it('leaves a request beyond every rule pending, with the reason in the trail', async () => {
-    const res = await post({ namespace: 'acme-dev', quotaName: 'best-effort', requestedHard: { pods: '40' }, reason: 'big batch' });
+    const res = await post({
+      namespace: 'acme-dev',
+      quotaName: 'best-effort',
+      requestedHard: { pods: '40' },
+      reason: 'big batch',
+    });
     const req = res.json<Req>();
     expect(req.status).toBe('pending');
-    expect(req.audit.at(-1)).toMatchObject({ actor: 'auto-approval', action: 'auto-approval-declined' });
+    expect(req.audit.at(-1)).toMatchObject({
+      actor: 'auto-approval',
+      action: 'auto-approval-declined',
+    });
     expect(JSON.stringify(req.audit.at(-1)!.details)).toMatch(/more than the \+50%/);
     expect((await kubectlHard(kubeconfig, 'acme-dev', 'best-effort')).pods).toBe('10');
   });

@@ -14,7 +14,11 @@ type Check = {
 
 const base = '/api/v1/clusters/sim';
 
-async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  fn: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -34,7 +38,10 @@ describe('tenants and isolation audit (tenants scenario)', () => {
     t = await buildClusterTestApp({ PLIMSOLL_SIM_SCENARIO: 'tenants' });
     const collector = t.manager.collectors.get('sim')!;
     await waitFor(
-      () => (collector.health().state === 'synced' && collector.cache.resourcequotas.size >= 8 ? true : undefined),
+      () =>
+        collector.health().state === 'synced' && collector.cache.resourcequotas.size >= 8
+          ? true
+          : undefined,
       'the collector to sync',
     );
     sre = (await signIn(t.app, 'sre')).headers;
@@ -50,7 +57,15 @@ describe('tenants and isolation audit (tenants scenario)', () => {
   }
   const failing = (checks: Check[]) =>
     Object.fromEntries(
-      checks.filter((c) => !c.passed).map((c) => [c.id, c.offenders.map((o) => `${o.kind} ${o.namespace ?? ''}/${o.name.replace(/-[a-z0-9]+-[a-z0-9]+$/, '-*')}`)]),
+      checks
+        .filter((c) => !c.passed)
+        .map((c) => [
+          c.id,
+          c.offenders.map(
+            (o) =>
+              `${o.kind} ${o.namespace ?? ''}/${o.name.replace(/-[a-z0-9]+-[a-z0-9]+$/, '-*')}`,
+          ),
+        ]),
     );
 
   it("finds each of acme's deliberate mistakes and nothing else", async () => {
@@ -120,7 +135,10 @@ describe('tenants and isolation audit (tenants scenario)', () => {
       'acme-prod/not-best-effort',
     ]);
     const pods = a.quotas[3].resources.find((r: any) => r.resource === 'pods');
-    expect(pods).toMatchObject({ hard: '40', state: expect.stringMatching(/ok|warning|full|exceeded/) });
+    expect(pods).toMatchObject({
+      hard: '40',
+      state: expect.stringMatching(/ok|warning|full|exceeded/),
+    });
     expect(a.isolationScore).toBe((await audit('acme')).score);
     expect(a.failedChecks.map((c: any) => c.id).sort()).toEqual([
       'cross-tenant-role-bindings',
@@ -132,8 +150,14 @@ describe('tenants and isolation audit (tenants scenario)', () => {
 
   it('shows a tenant admin only their tenant, and refuses another tenant by name with 403', async () => {
     const list = await t.app.inject({ url: `${base}/tenants`, headers: acme });
-    expect(list.json<{ tenants: Array<{ name: string }> }>().tenants.map((x) => x.name)).toEqual(['acme']);
-    for (const url of [`${base}/tenants/globex`, `${base}/tenants/globex/isolation`, `${base}/tenants/nonexistent`]) {
+    expect(list.json<{ tenants: Array<{ name: string }> }>().tenants.map((x) => x.name)).toEqual([
+      'acme',
+    ]);
+    for (const url of [
+      `${base}/tenants/globex`,
+      `${base}/tenants/globex/isolation`,
+      `${base}/tenants/nonexistent`,
+    ]) {
       const res = await t.app.inject({ url, headers: acme });
       expect(res.statusCode, url).toBe(403);
       expect(errorBody(res).code).toBe('FORBIDDEN');
@@ -147,16 +171,24 @@ describe('tenants and isolation audit (tenants scenario)', () => {
     const a = await audit('acme', acme);
     const cross = a.checks.find((c) => c.id === 'cross-tenant-role-bindings')!;
     expect(cross.passed).toBe(false);
-    expect(cross.offenders).toEqual([expect.objectContaining({ kind: 'RoleBinding', name: '(hidden)' })]);
+    expect(cross.offenders).toEqual([
+      expect.objectContaining({ kind: 'RoleBinding', name: '(hidden)' }),
+    ]);
     expect(JSON.stringify(cross.offenders)).not.toContain('globex');
   });
 
   it('lets a viewer read every tenant and an SRE see 404 for a tenant that does not exist', async () => {
     const list = await t.app.inject({ url: `${base}/tenants`, headers: viewer });
     expect(list.json<{ tenants: unknown[] }>().tenants).toHaveLength(2);
-    expect((await t.app.inject({ url: `${base}/tenants/globex/isolation`, headers: viewer })).statusCode).toBe(200);
-    expect((await t.app.inject({ url: `${base}/tenants/nonexistent`, headers: sre })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/api/v1/clusters/nope/tenants`, headers: sre })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: `${base}/tenants/globex/isolation`, headers: viewer })).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ url: `${base}/tenants/nonexistent`, headers: sre })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ url: `/api/v1/clusters/nope/tenants`, headers: sre })).statusCode,
+    ).toBe(404);
   });
 
   it('refuses anonymous callers with 401', async () => {
@@ -186,11 +218,20 @@ describe('tenants and isolation audit (tenants scenario)', () => {
   });
 
   it('returns a quota history with a projection per resource', async () => {
-    const res = await t.app.inject({ url: `${base}/quotas/acme-prod/not-best-effort/history?hours=24`, headers: acme });
+    const res = await t.app.inject({
+      url: `${base}/quotas/acme-prod/not-best-effort/history?hours=24`,
+      headers: acme,
+    });
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json<{ samples: Array<{ used: Record<string, string> }>; projections: Array<{ resource: string }> }>();
+    const body = res.json<{
+      samples: Array<{ used: Record<string, string> }>;
+      projections: Array<{ resource: string }>;
+    }>();
     expect(body.samples.length).toBeGreaterThan(0);
     expect(body.projections.map((p) => p.resource)).toContain('pods');
-    expect((await t.app.inject({ url: `${base}/quotas/acme-prod/nope/history`, headers: acme })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: `${base}/quotas/acme-prod/nope/history`, headers: acme }))
+        .statusCode,
+    ).toBe(404);
   });
 });

@@ -41,14 +41,25 @@ describe('quota requests interrupted mid-apply', () => {
     const live = await insert('applying', new Date(now.getTime() - 10_000));
     const pending = await insert('pending', new Date(now.getTime() - 60 * 60_000));
 
-    const marked = await sweepInterruptedQuotaRequests(createQuotaRequestRepository(db.prisma), now);
+    const marked = await sweepInterruptedQuotaRequests(
+      createQuotaRequestRepository(db.prisma),
+      now,
+    );
 
     expect(marked).toEqual([stale.id]);
     const rows = await db.prisma.quotaRequest.findMany({ select: { id: true, status: true } });
     const statusOf = (id: bigint) => rows.find((r) => r.id === id)?.status;
-    expect([statusOf(stale.id), statusOf(live.id), statusOf(pending.id)]).toEqual(['failed', 'applying', 'pending']);
-    const audit = await db.prisma.quotaRequestAuditEvent.findMany({ where: { requestId: stale.id } });
+    expect([statusOf(stale.id), statusOf(live.id), statusOf(pending.id)]).toEqual([
+      'failed',
+      'applying',
+      'pending',
+    ]);
+    const audit = await db.prisma.quotaRequestAuditEvent.findMany({
+      where: { requestId: stale.id },
+    });
     expect(audit).toMatchObject([{ actor: 'plimsoll', action: 'apply-interrupted' }]);
-    expect(await sweepInterruptedQuotaRequests(createQuotaRequestRepository(db.prisma), now)).toEqual([]);
+    expect(
+      await sweepInterruptedQuotaRequests(createQuotaRequestRepository(db.prisma), now),
+    ).toEqual([]);
   });
 });

@@ -12,7 +12,10 @@ const env = { ...process.env, PLIMSOLL_DATA_DIR: dir, DATABASE_URL: '' };
 delete (env as Record<string, string | undefined>).DATABASE_URL;
 
 const user = (...args: string[]) =>
-  run('npx', ['tsx', 'src/users/user-cli.ts', ...args], { env, cwd: join(import.meta.dirname, '../..') });
+  run('npx', ['tsx', 'src/users/user-cli.ts', ...args], {
+    env,
+    cwd: join(import.meta.dirname, '../..'),
+  });
 
 describe('npm run user', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -189,8 +189,12 @@ export class QuotaController {
     this.cancels.push(
       this.cluster.store.subscribe((event) => {
         if (event.resource !== RESOURCE_QUOTAS || event.type !== 'MODIFIED') return;
-        const before = JSON.stringify((event.oldObject?.spec as { hard?: unknown } | undefined)?.hard ?? {});
-        const after = JSON.stringify((event.object.spec as { hard?: unknown } | undefined)?.hard ?? {});
+        const before = JSON.stringify(
+          (event.oldObject?.spec as { hard?: unknown } | undefined)?.hard ?? {},
+        );
+        const after = JSON.stringify(
+          (event.object.spec as { hard?: unknown } | undefined)?.hard ?? {},
+        );
         if (before !== after) queueMicrotask(() => this.sync());
       }),
     );
@@ -232,7 +236,8 @@ export class QuotaController {
           v = formatMemory(sum(pods, (c) => amountToNumber(c.limits?.memory)));
         used[key] = v;
       }
-      const status = q.status as { used?: Record<string, string>; hard?: Record<string, string> } | undefined;
+      const status = q.status as
+        { used?: Record<string, string>; hard?: Record<string, string> } | undefined;
       const prev = status?.used ?? {};
       const prevHard = status?.hard ?? {};
       // Like the real controller, status.hard follows spec.hard (an approved quota change) even when usage is still.

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const ClusterSyncStateSchema = z.enum(['starting', 'syncing', 'synced', 'degraded', 'standby', 'stopped']);
+export const ClusterSyncStateSchema = z.enum([
+  'starting',
+  'syncing',
+  'synced',
+  'degraded',
+  'standby',
+  'stopped',
+]);
 
 export const ClusterHealthSchema = z.object({
   name: z.string(),

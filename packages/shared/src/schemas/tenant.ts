@@ -88,7 +88,9 @@ export const TenantSummarySchema = z.object({
   /** null when the audit could not read the cluster (see auditError). */
   isolationScore: z.number().nullable(),
   auditError: z.string().nullable(),
-  failedChecks: z.array(z.object({ id: z.string(), title: z.string(), severity: IsolationSeveritySchema })),
+  failedChecks: z.array(
+    z.object({ id: z.string(), title: z.string(), severity: IsolationSeveritySchema }),
+  ),
 });
 export type TenantSummary = z.infer<typeof TenantSummarySchema>;
 
@@ -128,7 +130,11 @@ export const QuotaParamsSchema = TenantViewClusterParamsSchema.extend({
 
 export const QuotaHistoryQuerySchema = z.object({
   /** How far back, in hours (default 7 days, at most 400 days). */
-  hours: z.coerce.number().positive().max(24 * 400).default(24 * 7),
+  hours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 400)
+    .default(24 * 7),
 });
 export type QuotaHistoryQuery = z.infer<typeof QuotaHistoryQuerySchema>;
 

@@ -7,6 +7,7 @@ import { LoadingState } from '@/components/loading-state';
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 
+import { ViewEmbedButton } from '../embed/components/view-embed-button';
 import { ExtendedResourcesSection } from '../extended-resources/extended-resources-section';
 import { AutoscalerHistoryChart } from './components/autoscaler-history-chart';
 import { AutoscalerStatusPanel } from './components/autoscaler-status-panel';
@@ -44,6 +45,9 @@ export function AutoscalerView() {
       <PageHeader
         title="Autoscaler"
         description="What the cluster-autoscaler is doing, why pods wait, and which node group it would grow."
+        actions={
+          params.cluster ? <ViewEmbedButton cluster={params.cluster} panel="autoscaler" /> : null
+        }
       />
       <ViewTabs
         tabs={TABS}

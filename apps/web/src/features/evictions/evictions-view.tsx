@@ -12,6 +12,7 @@ import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { cn } from '@/lib/cn';
 
+import { ViewEmbedButton } from '../embed/components/view-embed-button';
 import { RESOURCE_COLORS, OTHER_RESOURCE_COLOR } from './colors';
 import { EvictionEpisodesTable } from './components/eviction-episodes-table';
 import { EvictionFilters } from './components/eviction-filters';
@@ -80,6 +81,21 @@ function EvictionsPage() {
               >
                 Export JSON
               </a>
+              <ViewEmbedButton
+                cluster={s.cluster}
+                panel="eviction-timeline"
+                params={{
+                  node: s.filters.node,
+                  namespace: s.filters.namespace,
+                  tenant: s.filters.tenant,
+                  resource: s.filters.resource,
+                  rangeHours: Math.min(
+                    744,
+                    Math.max(1, Math.round((s.to.getTime() - s.from.getTime()) / 3_600_000)),
+                  ),
+                  groupBy: s.groupBy,
+                }}
+              />
             </div>
           ) : null
         }

@@ -14,6 +14,7 @@ import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { cn } from '@/lib/cn';
 
+import { ViewEmbedButton } from '../embed/components/view-embed-button';
 import { LiveIndicator } from '../live/live-indicator';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { CapacityBar, CapacityLegend } from './components/capacity-bar';
@@ -57,7 +58,20 @@ export function NodeDetailView({ name }: { name: string }) {
       <PageHeader
         title={name}
         description="Conditions, capacity, eviction thresholds, lease and pods of one node."
-        actions={<LiveIndicator cluster={cluster} />}
+        actions={
+          <>
+            <Link
+              href={`/evictions?node=${encodeURIComponent(name)}` as Route}
+              className="text-[13px] text-accent hover:underline"
+            >
+              Evictions on this node
+            </Link>
+            {cluster && (
+              <ViewEmbedButton cluster={cluster} panel="node-pressure" params={{ node: name }} />
+            )}
+            <LiveIndicator cluster={cluster} />
+          </>
+        }
       />
       {none ? (
         <Card>

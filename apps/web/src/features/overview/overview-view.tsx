@@ -14,6 +14,7 @@ import {
   DATABASE_LABELS,
   useHealth,
 } from '../health/queries';
+import { ViewEmbedButton } from '../embed/components/view-embed-button';
 import { LiveIndicator } from '../live/live-indicator';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { ClusterSections } from './components/cluster-sections';
@@ -27,7 +28,14 @@ export function OverviewView() {
       <PageHeader
         title="Overview"
         description="Node health of every cluster Plimsoll watches, and Plimsoll's own health."
-        actions={<LiveIndicator cluster={current.cluster} />}
+        actions={
+          <>
+            {current.cluster && (
+              <ViewEmbedButton cluster={current.cluster} panel="cluster-heatmap" />
+            )}
+            <LiveIndicator cluster={current.cluster} />
+          </>
+        }
       />
       <ClusterSections />
       <QueryState query={health} what="API health">

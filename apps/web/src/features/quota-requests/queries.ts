@@ -25,7 +25,10 @@ export const quotaRequestQueries = {
     queryOptions({
       queryKey: [...quotaRequestQueries.all(cluster), 'list', q],
       queryFn: ({ signal }) =>
-        apiGet(`${clusterPath(cluster)}/quota-requests`, ListQuotaRequestsResponseSchema, { query: q, signal }),
+        apiGet(`${clusterPath(cluster)}/quota-requests`, ListQuotaRequestsResponseSchema, {
+          query: q,
+          signal,
+        }),
       staleTime: 5_000,
       refetchInterval: 15_000,
     }),
@@ -33,12 +36,17 @@ export const quotaRequestQueries = {
     queryOptions({
       queryKey: [...quotaRequestQueries.all(cluster), 'detail', id],
       queryFn: ({ signal }) =>
-        apiGet(`${clusterPath(cluster)}/quota-requests/${encodeURIComponent(id)}`, QuotaRequestDetailSchema, { signal }),
+        apiGet(
+          `${clusterPath(cluster)}/quota-requests/${encodeURIComponent(id)}`,
+          QuotaRequestDetailSchema,
+          { signal },
+        ),
       staleTime: 5_000,
     }),
 };
 
-export const useQuotaRequests = (cluster: string, q: ListQuery = {}) => useQuery(quotaRequestQueries.list(cluster, q));
+export const useQuotaRequests = (cluster: string, q: ListQuery = {}) =>
+  useQuery(quotaRequestQueries.list(cluster, q));
 export const useQuotaRequest = (cluster: string, id: string | null) =>
   useQuery({ ...quotaRequestQueries.detail(cluster, id ?? ''), enabled: id !== null });
 
@@ -58,8 +66,17 @@ export function useCreateQuotaRequest(cluster: string) {
   const invalidate = useInvalidateAfterDecision(cluster);
   return useMutation({
     // apiSend sets no custom headers, so the key travels in the body (the API accepts either).
-    mutationFn: ({ body, idempotencyKey }: { body: CreateQuotaRequestBody; idempotencyKey: string }) =>
-      apiSend('POST', `${clusterPath(cluster)}/quota-requests`, QuotaRequestDetailSchema, { ...body, idempotencyKey }),
+    mutationFn: ({
+      body,
+      idempotencyKey,
+    }: {
+      body: CreateQuotaRequestBody;
+      idempotencyKey: string;
+    }) =>
+      apiSend('POST', `${clusterPath(cluster)}/quota-requests`, QuotaRequestDetailSchema, {
+        ...body,
+        idempotencyKey,
+      }),
     onSettled: invalidate,
   });
 }
@@ -68,7 +85,12 @@ export function useApproveQuotaRequest(cluster: string) {
   const invalidate = useInvalidateAfterDecision(cluster);
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: ApproveQuotaRequestBody }) =>
-      apiSend('POST', `${clusterPath(cluster)}/quota-requests/${encodeURIComponent(id)}/approve`, QuotaRequestDetailSchema, body),
+      apiSend(
+        'POST',
+        `${clusterPath(cluster)}/quota-requests/${encodeURIComponent(id)}/approve`,
+        QuotaRequestDetailSchema,
+        body,
+      ),
     onSettled: invalidate,
   });
 }
@@ -77,9 +99,14 @@ export function useRejectQuotaRequest(cluster: string) {
   const invalidate = useInvalidateAfterDecision(cluster);
   return useMutation({
     mutationFn: ({ id, comment }: { id: string; comment: string }) =>
-      apiSend('POST', `${clusterPath(cluster)}/quota-requests/${encodeURIComponent(id)}/reject`, QuotaRequestDetailSchema, {
-        comment,
-      }),
+      apiSend(
+        'POST',
+        `${clusterPath(cluster)}/quota-requests/${encodeURIComponent(id)}/reject`,
+        QuotaRequestDetailSchema,
+        {
+          comment,
+        },
+      ),
     onSettled: invalidate,
   });
 }
@@ -88,7 +115,12 @@ export function useCancelQuotaRequest(cluster: string) {
   const invalidate = useInvalidateAfterDecision(cluster);
   return useMutation({
     mutationFn: ({ id }: { id: string }) =>
-      apiSend('POST', `${clusterPath(cluster)}/quota-requests/${encodeURIComponent(id)}/cancel`, QuotaRequestDetailSchema, {}),
+      apiSend(
+        'POST',
+        `${clusterPath(cluster)}/quota-requests/${encodeURIComponent(id)}/cancel`,
+        QuotaRequestDetailSchema,
+        {},
+      ),
     onSettled: invalidate,
   });
 }

@@ -75,11 +75,18 @@ function QuotaRequestsBody({ cluster }: { cluster: string }) {
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_30rem]">
       <div className="min-w-0 space-y-4">
-        {user.role === 'tenant-admin' && <RequestFormSection cluster={cluster} onCreated={select} />}
+        {user.role === 'tenant-admin' && (
+          <RequestFormSection cluster={cluster} onCreated={select} />
+        )}
         <QueryState query={requests} what="quota requests">
           {(data) =>
             user.role === 'sre' ? (
-              <SreQueue cluster={cluster} requests={data.requests} selectedId={selectedId} onSelect={select} />
+              <SreQueue
+                cluster={cluster}
+                requests={data.requests}
+                selectedId={selectedId}
+                onSelect={select}
+              />
             ) : (
               <Card>
                 <CardHeader
@@ -90,7 +97,12 @@ function QuotaRequestsBody({ cluster }: { cluster: string }) {
                   {data.requests.length === 0 ? (
                     <EmptyState title="No requests yet" />
                   ) : (
-                    <QuotaRequestList requests={data.requests} selectedId={selectedId} onSelect={select} label="Quota requests" />
+                    <QuotaRequestList
+                      requests={data.requests}
+                      selectedId={selectedId}
+                      onSelect={select}
+                      label="Quota requests"
+                    />
                   )}
                 </CardBody>
               </Card>
@@ -103,7 +115,13 @@ function QuotaRequestsBody({ cluster }: { cluster: string }) {
   );
 }
 
-function RequestFormSection({ cluster, onCreated }: { cluster: string; onCreated: (id: string) => void }) {
+function RequestFormSection({
+  cluster,
+  onCreated,
+}: {
+  cluster: string;
+  onCreated: (id: string) => void;
+}) {
   const quotas = useQuotas(cluster);
   const { params, set } = useUrlState();
   return (
@@ -113,7 +131,10 @@ function RequestFormSection({ cluster, onCreated }: { cluster: string; onCreated
       isEmpty={(d) => d.quotas.length === 0}
       empty={
         <Card>
-          <EmptyState title="No quotas to ask about" description="None of your namespaces has a ResourceQuota." />
+          <EmptyState
+            title="No quotas to ask about"
+            description="None of your namespaces has a ResourceQuota."
+          />
         </Card>
       }
     >
@@ -153,13 +174,20 @@ function SreQueue({
         />
         <CardBody flush>
           {open.length === 0 ? (
-            <EmptyState title="Nothing waiting" description="New requests from tenant admins appear here." />
+            <EmptyState
+              title="Nothing waiting"
+              description="New requests from tenant admins appear here."
+            />
           ) : (
             <ul aria-label="Request queue" className="divide-y divide-line">
               {open.map((r) => (
                 <li key={r.id} className="space-y-2 px-4 py-3" aria-label={`Request ${r.id}`}>
                   <div className="flex flex-wrap items-center gap-2 text-xs">
-                    <button type="button" onClick={() => onSelect(r.id)} className="font-mono text-accent hover:underline">
+                    <button
+                      type="button"
+                      onClick={() => onSelect(r.id)}
+                      className="font-mono text-accent hover:underline"
+                    >
                       #{r.id}
                     </button>
                     <span className="font-mono text-fg">
@@ -176,7 +204,8 @@ function SreQueue({
                   <div className="flex flex-wrap gap-x-4 gap-y-0.5 font-mono text-xs">
                     {requestedChanges(r).map((c) => (
                       <span key={c.resource}>
-                        {c.resource} <span className="text-fg-muted">{c.from ?? '—'}</span> → <span className="font-semibold">{c.to}</span>
+                        {c.resource} <span className="text-fg-muted">{c.from ?? '—'}</span> →{' '}
+                        <span className="font-semibold">{c.to}</span>
                       </span>
                     ))}
                   </div>
@@ -189,12 +218,20 @@ function SreQueue({
         </CardBody>
       </Card>
       <Card>
-        <CardHeader title="Decided" description="Approved, rejected and cancelled requests, newest first." />
+        <CardHeader
+          title="Decided"
+          description="Approved, rejected and cancelled requests, newest first."
+        />
         <CardBody flush>
           {decided.length === 0 ? (
             <EmptyState title="No decisions yet" />
           ) : (
-            <QuotaRequestList requests={decided} selectedId={selectedId} onSelect={onSelect} label="Decided requests" />
+            <QuotaRequestList
+              requests={decided}
+              selectedId={selectedId}
+              onSelect={onSelect}
+              label="Decided requests"
+            />
           )}
         </CardBody>
       </Card>
@@ -209,7 +246,10 @@ function SelectedRequest({ cluster, id }: { cluster: string; id: string | null }
   if (id === null) {
     return (
       <Card className="self-start">
-        <EmptyState title="Select a request" description="Its limits, decision and full audit trail show here." />
+        <EmptyState
+          title="Select a request"
+          description="Its limits, decision and full audit trail show here."
+        />
       </Card>
     );
   }
@@ -219,14 +259,22 @@ function SelectedRequest({ cluster, id }: { cluster: string; id: string | null }
         {(r) => (
           <div className="space-y-2">
             <QuotaRequestDetailCard request={r} />
-            {r.requestedBy === user.username && (r.status === 'pending' || r.status === 'failed') && (
-              <div className="flex items-center justify-end gap-2">
-                {cancel.error && <span className="text-xs text-danger">{cancel.error.message}</span>}
-                <Button size="sm" variant="danger" loading={cancel.isPending} onClick={() => cancel.mutate({ id: r.id })}>
-                  Cancel my request
-                </Button>
-              </div>
-            )}
+            {r.requestedBy === user.username &&
+              (r.status === 'pending' || r.status === 'failed') && (
+                <div className="flex items-center justify-end gap-2">
+                  {cancel.error && (
+                    <span className="text-xs text-danger">{cancel.error.message}</span>
+                  )}
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    loading={cancel.isPending}
+                    onClick={() => cancel.mutate({ id: r.id })}
+                  >
+                    Cancel my request
+                  </Button>
+                </div>
+              )}
           </div>
         )}
       </QueryState>

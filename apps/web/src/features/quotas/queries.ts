@@ -17,7 +17,8 @@ export const quotaQueries = {
   list: (cluster: string, q: ListQuotasQuery = {}) =>
     queryOptions({
       queryKey: [...quotaQueries.all(cluster), 'list', q],
-      queryFn: ({ signal }) => apiGet(`${clusterPath(cluster)}/quotas`, ListQuotasResponseSchema, { query: q, signal }),
+      queryFn: ({ signal }) =>
+        apiGet(`${clusterPath(cluster)}/quotas`, ListQuotasResponseSchema, { query: q, signal }),
       staleTime: 10_000,
       refetchInterval: 30_000,
     }),
@@ -35,6 +36,7 @@ export const quotaQueries = {
     }),
 };
 
-export const useQuotas = (cluster: string, q: ListQuotasQuery = {}) => useQuery(quotaQueries.list(cluster, q));
+export const useQuotas = (cluster: string, q: ListQuotasQuery = {}) =>
+  useQuery(quotaQueries.list(cluster, q));
 export const useQuotaHistory = (cluster: string, namespace: string, name: string, hours: number) =>
   useQuery(quotaQueries.history(cluster, namespace, name, hours));

@@ -30,7 +30,10 @@ export function QuotasView() {
   const { cluster, clusters, none } = useCurrentCluster();
   return (
     <>
-      <PageHeader title="Quotas" description="ResourceQuota usage over time, and when each resource runs out at this rate." />
+      <PageHeader
+        title="Quotas"
+        description="ResourceQuota usage over time, and when each resource runs out at this rate."
+      />
       {none ? (
         <Card>
           <EmptyState title="No cluster connected" />
@@ -76,15 +79,21 @@ function QuotasBody({ cluster }: { cluster: string }) {
       isEmpty={(d) => d.quotas.length === 0}
       empty={
         <Card>
-          <EmptyState title="No ResourceQuotas" description="No quota in the namespaces you can see." />
+          <EmptyState
+            title="No ResourceQuotas"
+            description="No quota in the namespaces you can see."
+          />
         </Card>
       }
     >
       {(data) => {
         const sorted = [...data.quotas].sort((a, b) => worst(b) - worst(a));
         const selectedKey = params.get('quota');
-        const selected = data.quotas.find((q) => `${q.namespace}/${q.name}` === selectedKey) ?? sorted[0];
-        const tenants = [...new Set(data.quotas.map((q) => q.tenant).filter((t): t is string => t !== null))].sort();
+        const selected =
+          data.quotas.find((q) => `${q.namespace}/${q.name}` === selectedKey) ?? sorted[0];
+        const tenants = [
+          ...new Set(data.quotas.map((q) => q.tenant).filter((t): t is string => t !== null)),
+        ].sort();
         return (
           <div className="grid gap-4 xl:grid-cols-[26rem_minmax(0,1fr)]">
             <Card>
@@ -93,7 +102,11 @@ function QuotasBody({ cluster }: { cluster: string }) {
                 description="Closest to the limit first"
                 actions={
                   tenant ? (
-                    <button type="button" className="text-xs text-accent hover:underline" onClick={() => set({ tenant: null, quota: null })}>
+                    <button
+                      type="button"
+                      className="text-xs text-accent hover:underline"
+                      onClick={() => set({ tenant: null, quota: null })}
+                    >
                       Tenant {tenant} ✕
                     </button>
                   ) : tenants.length > 1 ? (
@@ -106,7 +119,9 @@ function QuotasBody({ cluster }: { cluster: string }) {
                       >
                         <option value="">all</option>
                         {tenants.map((t) => (
-                          <option key={t} value={t}>{t}</option>
+                          <option key={t} value={t}>
+                            {t}
+                          </option>
                         ))}
                       </select>
                     </label>
@@ -114,7 +129,10 @@ function QuotasBody({ cluster }: { cluster: string }) {
                 }
               />
               <CardBody flush>
-                <ul aria-label="Quotas" className="max-h-[70vh] divide-y divide-line overflow-y-auto">
+                <ul
+                  aria-label="Quotas"
+                  className="max-h-[70vh] divide-y divide-line overflow-y-auto"
+                >
                   {sorted.map((q) => {
                     const key = `${q.namespace}/${q.name}`;
                     const active = selected && key === `${selected.namespace}/${selected.name}`;
@@ -139,7 +157,9 @@ function QuotasBody({ cluster }: { cluster: string }) {
                               </Badge>
                             )}
                           </div>
-                          {hot && <QuotaUsageBar usage={hot} warningRatio={data.warningRatio} compact />}
+                          {hot && (
+                            <QuotaUsageBar usage={hot} warningRatio={data.warningRatio} compact />
+                          )}
                         </button>
                       </li>
                     );
@@ -189,7 +209,10 @@ function QuotaHistoryCard({
           <>
             {quota.scopes.length > 0 ? `Scopes: ${quota.scopes.join(', ')} · ` : 'Unscoped · '}
             {quota.tenant ? (
-              <Link href={`/tenants/${encodeURIComponent(quota.tenant)}` as Route} className="text-accent hover:underline">
+              <Link
+                href={`/tenants/${encodeURIComponent(quota.tenant)}` as Route}
+                className="text-accent hover:underline"
+              >
                 tenant {quota.tenant}
               </Link>
             ) : (
@@ -214,7 +237,9 @@ function QuotaHistoryCard({
                 onClick={() => onHours(r.hours)}
                 className={cn(
                   'h-6 rounded px-2 text-xs',
-                  hours === r.hours ? 'bg-accent-soft font-medium text-accent' : 'text-fg-muted hover:bg-surface-hover',
+                  hours === r.hours
+                    ? 'bg-accent-soft font-medium text-accent'
+                    : 'text-fg-muted hover:bg-surface-hover',
                 )}
               >
                 {r.label}
@@ -234,7 +259,9 @@ function QuotaHistoryCard({
             <div className="space-y-3">
               <QuotaHistoryChart data={data} />
               <div>
-                <h3 className="mb-1 text-[11px] tracking-wide text-fg-subtle uppercase">Projection</h3>
+                <h3 className="mb-1 text-[11px] tracking-wide text-fg-subtle uppercase">
+                  Projection
+                </h3>
                 <ul className="space-y-0.5 text-[13px]" aria-label="Projections">
                   {[...data.projections]
                     .sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity))
@@ -242,7 +269,13 @@ function QuotaHistoryCard({
                       <li
                         key={p.resource}
                         className={cn(
-                          p.daysLeft === null ? 'text-fg-muted' : p.daysLeft < 7 ? 'text-danger' : p.daysLeft < 30 ? 'text-warn' : 'text-fg',
+                          p.daysLeft === null
+                            ? 'text-fg-muted'
+                            : p.daysLeft < 7
+                              ? 'text-danger'
+                              : p.daysLeft < 30
+                                ? 'text-warn'
+                                : 'text-fg',
                         )}
                       >
                         {describeProjection(p)}

@@ -46,7 +46,9 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   },
   {
     title: 'Sharing',
-    items: [{ href: '/embed-links', label: 'Embed links', shortcut: 'k', icon: NAV_ICONS.embedLinks }],
+    items: [
+      { href: '/embed-links', label: 'Embed links', shortcut: 'k', icon: NAV_ICONS.embedLinks },
+    ],
   },
 ];
 

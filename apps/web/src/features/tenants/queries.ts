@@ -17,7 +17,8 @@ export const tenantQueries = {
   list: (cluster: string) =>
     queryOptions({
       queryKey: [...tenantQueries.all(cluster), 'list'],
-      queryFn: ({ signal }) => apiGet(`${clusterPath(cluster)}/tenants`, ListTenantsResponseSchema, { signal }),
+      queryFn: ({ signal }) =>
+        apiGet(`${clusterPath(cluster)}/tenants`, ListTenantsResponseSchema, { signal }),
       staleTime: 15_000,
       refetchInterval: 30_000,
     }),
@@ -25,20 +26,30 @@ export const tenantQueries = {
     queryOptions({
       queryKey: [...tenantQueries.all(cluster), 'detail', tenant],
       queryFn: ({ signal }) =>
-        apiGet(`${clusterPath(cluster)}/tenants/${encodeURIComponent(tenant)}`, TenantDetailResponseSchema, { signal }),
+        apiGet(
+          `${clusterPath(cluster)}/tenants/${encodeURIComponent(tenant)}`,
+          TenantDetailResponseSchema,
+          { signal },
+        ),
       staleTime: 15_000,
     }),
   isolation: (cluster: string, tenant: string) =>
     queryOptions({
       queryKey: [...tenantQueries.all(cluster), 'isolation', tenant],
       queryFn: ({ signal }) =>
-        apiGet(`${clusterPath(cluster)}/tenants/${encodeURIComponent(tenant)}/isolation`, TenantIsolationResponseSchema, {
-          signal,
-        }),
+        apiGet(
+          `${clusterPath(cluster)}/tenants/${encodeURIComponent(tenant)}/isolation`,
+          TenantIsolationResponseSchema,
+          {
+            signal,
+          },
+        ),
       staleTime: 15_000,
     }),
 };
 
 export const useTenants = (cluster: string) => useQuery(tenantQueries.list(cluster));
-export const useTenant = (cluster: string, tenant: string) => useQuery(tenantQueries.detail(cluster, tenant));
-export const useTenantIsolation = (cluster: string, tenant: string) => useQuery(tenantQueries.isolation(cluster, tenant));
+export const useTenant = (cluster: string, tenant: string) =>
+  useQuery(tenantQueries.detail(cluster, tenant));
+export const useTenantIsolation = (cluster: string, tenant: string) =>
+  useQuery(tenantQueries.isolation(cluster, tenant));

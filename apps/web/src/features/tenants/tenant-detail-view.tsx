@@ -11,6 +11,7 @@ import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { cn } from '@/lib/cn';
 
+import { ViewEmbedButton } from '../embed/components/view-embed-button';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { QuotaUsageBar } from '../quotas/components/quota-usage-bar';
 import { IsolationScore } from './components/isolation-score';
@@ -35,7 +36,23 @@ export function TenantDetailView({ tenant }: { tenant: string }) {
         <span aria-hidden="true"> / </span>
         <span className="text-fg">{tenant}</span>
       </nav>
-      <PageHeader title={`Tenant ${tenant}`} description="Isolation audit, namespaces, members and quota usage." />
+      <PageHeader
+        title={`Tenant ${tenant}`}
+        description="Isolation audit, namespaces, members and quota usage."
+        actions={
+          <>
+            <Link
+              href={`/evictions?tenant=${encodeURIComponent(tenant)}` as Route}
+              className="text-[13px] text-accent hover:underline"
+            >
+              Evictions of this tenant
+            </Link>
+            {cluster && (
+              <ViewEmbedButton cluster={cluster} panel="tenant-quotas" params={{ tenant }} />
+            )}
+          </>
+        }
+      />
       {none ? (
         <Card>
           <EmptyState title="No cluster connected" />
@@ -62,7 +79,12 @@ function TenantBody({ cluster, tenant }: { cluster: string; tenant: string }) {
             <CardHeader
               title="Isolation audit"
               description={`${data.checks.filter((c) => c.passed).length} of ${data.checks.length} checks pass · score weighs critical checks 4×, low 1× · audited ${new Date(data.auditedAt).toLocaleTimeString()}`}
-              actions={<IsolationScore score={data.score} failed={data.checks.filter((c) => !c.passed).length} />}
+              actions={
+                <IsolationScore
+                  score={data.score}
+                  failed={data.checks.filter((c) => !c.passed).length}
+                />
+              }
             />
             <CardBody flush>
               <ol className="divide-y divide-line" aria-label="Isolation checks">
@@ -100,7 +122,9 @@ function IsolationCheckItem({ check }: { check: IsolationCheck }) {
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="text-[13px] font-semibold text-fg">{check.title}</h3>
             <Badge tone={check.passed ? 'ok' : 'danger'}>{check.passed ? 'Pass' : 'Fail'}</Badge>
-            <Badge tone={check.passed ? 'neutral' : SEVERITY_TONES[check.severity]}>{check.severity}</Badge>
+            <Badge tone={check.passed ? 'neutral' : SEVERITY_TONES[check.severity]}>
+              {check.severity}
+            </Badge>
           </div>
           {check.offenders.length > 0 && (
             <table className="mt-2 w-full text-xs" aria-label={`Offenders: ${check.title}`}>
@@ -112,7 +136,10 @@ function IsolationCheckItem({ check }: { check: IsolationCheck }) {
               </thead>
               <tbody>
                 {check.offenders.map((o, i) => (
-                  <tr key={`${o.kind}/${o.namespace ?? ''}/${o.name}/${i}`} className="border-t border-line first:border-0">
+                  <tr
+                    key={`${o.kind}/${o.namespace ?? ''}/${o.name}/${i}`}
+                    className="border-t border-line first:border-0"
+                  >
                     <td className="py-1 pr-3 align-top font-mono whitespace-nowrap text-fg">
                       <span className="text-fg-subtle">{o.kind} </span>
                       {o.namespace ? `${o.namespace}/` : ''}
@@ -138,7 +165,11 @@ function IsolationCheckItem({ check }: { check: IsolationCheck }) {
               <ul className="mt-1 space-y-0.5">
                 {check.notes.map((n, i) => (
                   <li key={`${n.name}/${i}`}>
-                    <span className="font-mono text-fg">{n.namespace ? `${n.namespace}/` : ''}{n.name}</span> {n.detail}
+                    <span className="font-mono text-fg">
+                      {n.namespace ? `${n.namespace}/` : ''}
+                      {n.name}
+                    </span>{' '}
+                    {n.detail}
                   </li>
                 ))}
               </ul>
@@ -160,21 +191,43 @@ function TenantSide({ data }: { data: TenantDetailResponse }) {
             <h3 className="mb-1 text-[11px] tracking-wide text-fg-subtle uppercase">Namespaces</h3>
             <ul className="flex flex-wrap gap-1">
               {data.namespaces.map((ns) => (
-                <li key={ns} className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] text-fg-muted">{ns}</li>
+                <li
+                  key={ns}
+                  className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] text-fg-muted"
+                >
+                  {ns}
+                </li>
               ))}
             </ul>
           </div>
           <div>
-            <h3 className="mb-1 text-[11px] tracking-wide text-fg-subtle uppercase">Members (namespace-admin)</h3>
+            <h3 className="mb-1 text-[11px] tracking-wide text-fg-subtle uppercase">
+              Members (namespace-admin)
+            </h3>
             <ul className="space-y-0.5 text-fg-muted">
-              {data.members.users.map((u) => <li key={u}>User {u}</li>)}
-              {data.members.groups.map((g) => <li key={g}>Group {g}</li>)}
-              {data.members.serviceAccounts.map((s) => <li key={`${s.namespace}/${s.name}`}>ServiceAccount {s.namespace}/{s.name}</li>)}
+              {data.members.users.map((u) => (
+                <li key={u}>User {u}</li>
+              ))}
+              {data.members.groups.map((g) => (
+                <li key={g}>Group {g}</li>
+              ))}
+              {data.members.serviceAccounts.map((s) => (
+                <li key={`${s.namespace}/${s.name}`}>
+                  ServiceAccount {s.namespace}/{s.name}
+                </li>
+              ))}
             </ul>
           </div>
           <div className="flex items-center justify-between border-t border-line pt-2">
             <span className="text-fg-muted">Evictions in the last 24 h</span>
-            <span className={cn('font-mono tabular-nums', data.evictions24h > 0 ? 'text-warn' : 'text-fg')}>{data.evictions24h}</span>
+            <span
+              className={cn(
+                'font-mono tabular-nums',
+                data.evictions24h > 0 ? 'text-warn' : 'text-fg',
+              )}
+            >
+              {data.evictions24h}
+            </span>
           </div>
         </CardBody>
       </Card>
@@ -183,7 +236,10 @@ function TenantSide({ data }: { data: TenantDetailResponse }) {
           title="Quota usage"
           description={`Warning above ${Math.round(data.warningRatio * 100)}%`}
           actions={
-            <Link href={`/quotas?tenant=${encodeURIComponent(data.name)}` as Route} className="text-xs text-accent hover:underline">
+            <Link
+              href={`/quotas?tenant=${encodeURIComponent(data.name)}` as Route}
+              className="text-xs text-accent hover:underline"
+            >
               History →
             </Link>
           }
@@ -192,12 +248,21 @@ function TenantSide({ data }: { data: TenantDetailResponse }) {
           {data.quotas.map((q) => (
             <div key={`${q.namespace}/${q.name}`}>
               <div className="mb-1 flex items-center gap-2 text-xs">
-                <span className="font-mono text-fg">{q.namespace}/{q.name}</span>
-                {q.scopes.map((s) => <Badge key={s}>{s}</Badge>)}
+                <span className="font-mono text-fg">
+                  {q.namespace}/{q.name}
+                </span>
+                {q.scopes.map((s) => (
+                  <Badge key={s}>{s}</Badge>
+                ))}
               </div>
               <div className="space-y-1">
                 {q.resources.map((r) => (
-                  <QuotaUsageBar key={r.resource} usage={r} warningRatio={data.warningRatio} compact />
+                  <QuotaUsageBar
+                    key={r.resource}
+                    usage={r}
+                    warningRatio={data.warningRatio}
+                    compact
+                  />
                 ))}
               </div>
             </div>

@@ -18,13 +18,23 @@ import { IsolationScore } from './components/isolation-score';
 import { useTenants } from './queries';
 
 const SORTS = {
-  name: { label: 'Name', compare: (a: TenantSummary, b: TenantSummary) => a.name.localeCompare(b.name) },
+  name: {
+    label: 'Name',
+    compare: (a: TenantSummary, b: TenantSummary) => a.name.localeCompare(b.name),
+  },
   score: {
     label: 'Isolation',
-    compare: (a: TenantSummary, b: TenantSummary) => (a.isolationScore ?? -1) - (b.isolationScore ?? -1),
+    compare: (a: TenantSummary, b: TenantSummary) =>
+      (a.isolationScore ?? -1) - (b.isolationScore ?? -1),
   },
-  usage: { label: 'Quota usage', compare: (a: TenantSummary, b: TenantSummary) => maxRatio(b) - maxRatio(a) },
-  evictions: { label: 'Evictions', compare: (a: TenantSummary, b: TenantSummary) => b.evictions24h - a.evictions24h },
+  usage: {
+    label: 'Quota usage',
+    compare: (a: TenantSummary, b: TenantSummary) => maxRatio(b) - maxRatio(a),
+  },
+  evictions: {
+    label: 'Evictions',
+    compare: (a: TenantSummary, b: TenantSummary) => b.evictions24h - a.evictions24h,
+  },
 } as const;
 type SortKey = keyof typeof SORTS;
 
@@ -45,7 +55,10 @@ export function TenantsView() {
   const { cluster, clusters, none } = useCurrentCluster();
   return (
     <>
-      <PageHeader title="Tenants" description="Each tenant’s namespaces, members, quota usage and isolation." />
+      <PageHeader
+        title="Tenants"
+        description="Each tenant’s namespaces, members, quota usage and isolation."
+      />
       {none ? (
         <Card>
           <EmptyState title="No cluster connected" />
@@ -103,8 +116,10 @@ function TenantsBody({ cluster }: { cluster: string }) {
               description={
                 <>
                   Quota bars warn above {Math.round(data.warningRatio * 100)}% (KubeQuotaAlmostFull)
-                  {warnings > 0 ? ` · ${warnings} resource${warnings === 1 ? '' : 's'} need attention` : ''}. Evictions
-                  over the last 24 hours.
+                  {warnings > 0
+                    ? ` · ${warnings} resource${warnings === 1 ? '' : 's'} need attention`
+                    : ''}
+                  . Evictions over the last 24 hours.
                 </>
               }
               actions={
@@ -118,7 +133,9 @@ function TenantsBody({ cluster }: { cluster: string }) {
                       onClick={() => setSort(key)}
                       className={cn(
                         'h-6 rounded px-2 text-xs',
-                        sort === key ? 'bg-accent-soft font-medium text-accent' : 'text-fg-muted hover:bg-surface-hover',
+                        sort === key
+                          ? 'bg-accent-soft font-medium text-accent'
+                          : 'text-fg-muted hover:bg-surface-hover',
                       )}
                     >
                       {SORTS[key].label}
@@ -132,17 +149,32 @@ function TenantsBody({ cluster }: { cluster: string }) {
                 <table className="w-full text-[13px]" aria-label="Tenants">
                   <thead>
                     <tr className="border-b border-line text-left text-[11px] tracking-wide text-fg-subtle uppercase">
-                      <th scope="col" className="px-4 py-2 font-medium">Tenant</th>
-                      <th scope="col" className="px-3 py-2 font-medium">Namespaces</th>
-                      <th scope="col" className="px-3 py-2 font-medium">Members</th>
-                      <th scope="col" className="w-[30rem] px-3 py-2 font-medium">Quota usage (closest to limit)</th>
-                      <th scope="col" className="px-3 py-2 text-right font-medium">Evictions 24 h</th>
-                      <th scope="col" className="px-4 py-2 font-medium">Isolation</th>
+                      <th scope="col" className="px-4 py-2 font-medium">
+                        Tenant
+                      </th>
+                      <th scope="col" className="px-3 py-2 font-medium">
+                        Namespaces
+                      </th>
+                      <th scope="col" className="px-3 py-2 font-medium">
+                        Members
+                      </th>
+                      <th scope="col" className="w-[30rem] px-3 py-2 font-medium">
+                        Quota usage (closest to limit)
+                      </th>
+                      <th scope="col" className="px-3 py-2 text-right font-medium">
+                        Evictions 24 h
+                      </th>
+                      <th scope="col" className="px-4 py-2 font-medium">
+                        Isolation
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {rows.map((t) => (
-                      <tr key={t.name} className="border-b border-line align-top last:border-0 hover:bg-surface-hover/40">
+                      <tr
+                        key={t.name}
+                        className="border-b border-line align-top last:border-0 hover:bg-surface-hover/40"
+                      >
                         <th scope="row" className="px-4 py-2.5 text-left font-medium">
                           <Link
                             href={`/tenants/${encodeURIComponent(t.name)}` as Route}
@@ -152,27 +184,42 @@ function TenantsBody({ cluster }: { cluster: string }) {
                           </Link>
                         </th>
                         <td className="px-3 py-2.5">
-                          <ul className="flex flex-wrap gap-1" aria-label={`Namespaces of ${t.name}`}>
+                          <ul
+                            className="flex flex-wrap gap-1"
+                            aria-label={`Namespaces of ${t.name}`}
+                          >
                             {t.namespaces.map((ns) => (
-                              <li key={ns} className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] text-fg-muted">
+                              <li
+                                key={ns}
+                                className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[11px] text-fg-muted"
+                              >
                                 {ns}
                               </li>
                             ))}
                           </ul>
                         </td>
                         <td className="px-3 py-2.5 text-xs text-fg-muted">
-                          {t.members.users.length + t.members.groups.length + t.members.serviceAccounts.length === 0 ? (
+                          {t.members.users.length +
+                            t.members.groups.length +
+                            t.members.serviceAccounts.length ===
+                          0 ? (
                             <span className="text-fg-subtle">none bound</span>
                           ) : (
                             <ul>
                               {t.members.users.map((u) => (
-                                <li key={`u-${u}`} className="truncate">{u}</li>
+                                <li key={`u-${u}`} className="truncate">
+                                  {u}
+                                </li>
                               ))}
                               {t.members.groups.map((g) => (
-                                <li key={`g-${g}`} className="truncate">group {g}</li>
+                                <li key={`g-${g}`} className="truncate">
+                                  group {g}
+                                </li>
                               ))}
                               {t.members.serviceAccounts.map((s) => (
-                                <li key={`sa-${s.namespace}/${s.name}`} className="truncate">sa {s.namespace}/{s.name}</li>
+                                <li key={`sa-${s.namespace}/${s.name}`} className="truncate">
+                                  sa {s.namespace}/{s.name}
+                                </li>
                               ))}
                             </ul>
                           )}
@@ -183,24 +230,45 @@ function TenantsBody({ cluster }: { cluster: string }) {
                           ) : (
                             <div className="space-y-1">
                               {hottest(t, 3).map(({ quota, r }) => (
-                                <div key={`${quota.namespace}/${quota.name}/${r.resource}`} className="flex items-center gap-2">
-                                  <span className="w-36 shrink-0 truncate font-mono text-[11px] text-fg-subtle" title={`${quota.namespace}/${quota.name}`}>
+                                <div
+                                  key={`${quota.namespace}/${quota.name}/${r.resource}`}
+                                  className="flex items-center gap-2"
+                                >
+                                  <span
+                                    className="w-36 shrink-0 truncate font-mono text-[11px] text-fg-subtle"
+                                    title={`${quota.namespace}/${quota.name}`}
+                                  >
                                     {quota.namespace}/{quota.name}
                                   </span>
                                   <div className="min-w-0 flex-1">
-                                    <QuotaUsageBar usage={r} warningRatio={data.warningRatio} compact />
+                                    <QuotaUsageBar
+                                      usage={r}
+                                      warningRatio={data.warningRatio}
+                                      compact
+                                    />
                                   </div>
                                 </div>
                               ))}
-                              <Link href={`/quotas?tenant=${encodeURIComponent(t.name)}` as Route} className="text-[11px] text-accent hover:underline">
+                              <Link
+                                href={`/quotas?tenant=${encodeURIComponent(t.name)}` as Route}
+                                className="text-[11px] text-accent hover:underline"
+                              >
                                 All {t.quotas.length} quotas and history →
                               </Link>
                             </div>
                           )}
                         </td>
-                        <td className={cn('px-3 py-2.5 text-right font-mono tabular-nums', t.evictions24h > 0 ? 'text-warn' : 'text-fg-muted')}>
+                        <td
+                          className={cn(
+                            'px-3 py-2.5 text-right font-mono tabular-nums',
+                            t.evictions24h > 0 ? 'text-warn' : 'text-fg-muted',
+                          )}
+                        >
                           {t.evictions24h > 0 ? (
-                            <Link href={`/evictions?tenant=${encodeURIComponent(t.name)}` as Route} className="hover:underline">
+                            <Link
+                              href={`/evictions?tenant=${encodeURIComponent(t.name)}` as Route}
+                              className="hover:underline"
+                            >
                               {t.evictions24h}
                             </Link>
                           ) : (
@@ -209,7 +277,10 @@ function TenantsBody({ cluster }: { cluster: string }) {
                         </td>
                         <td className="px-4 py-2.5">
                           <div className="flex flex-col items-start gap-1">
-                            <IsolationScore score={t.isolationScore} failed={t.failedChecks.length} />
+                            <IsolationScore
+                              score={t.isolationScore}
+                              failed={t.failedChecks.length}
+                            />
                             {t.auditError ? (
                               <span className="text-[11px] text-danger">{t.auditError}</span>
                             ) : t.failedChecks.length > 0 ? (
@@ -217,7 +288,8 @@ function TenantsBody({ cluster }: { cluster: string }) {
                                 href={`/tenants/${encodeURIComponent(t.name)}` as Route}
                                 className="text-[11px] text-fg-muted hover:text-accent hover:underline"
                               >
-                                {t.failedChecks.length} check{t.failedChecks.length === 1 ? '' : 's'} failing
+                                {t.failedChecks.length} check
+                                {t.failedChecks.length === 1 ? '' : 's'} failing
                               </Link>
                             ) : (
                               <span className="text-[11px] text-fg-subtle">all checks pass</span>

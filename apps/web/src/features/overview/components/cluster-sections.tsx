@@ -259,7 +259,7 @@ function ListCard({
   children,
 }: {
   title: string;
-  description: string;
+  description: ReactNode;
   empty: boolean;
   children: ReactNode;
 }) {
@@ -316,7 +316,14 @@ function EvictionsCard({ o }: { o: ClusterOverview }) {
   return (
     <ListCard
       title="Recent evictions"
-      description="Pods the kubelet evicted."
+      description={
+        <>
+          Pods the kubelet evicted.{' '}
+          <Link href={'/evictions?range=24h' as Route} className="text-accent hover:underline">
+            Last 24 hours
+          </Link>
+        </>
+      }
       empty={o.recentEvictions.length === 0}
     >
       <ul className="max-h-72 divide-y divide-line overflow-auto text-xs">

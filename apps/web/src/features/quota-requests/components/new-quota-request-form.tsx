@@ -18,7 +18,8 @@ const inputClass =
 
 function problemsOf(error: unknown): string[] {
   if (!(error instanceof ApiError)) return [];
-  const details = error.details as { problems?: Array<{ message: string; severity: string }> } | undefined;
+  const details = error.details as
+    { problems?: Array<{ message: string; severity: string }> } | undefined;
   return (details?.problems ?? []).filter((p) => p.severity === 'error').map((p) => p.message);
 }
 
@@ -67,7 +68,12 @@ export function NewQuotaRequestForm({
     if (!canSubmit) return;
     create.mutate(
       {
-        body: { namespace: selected.namespace, quotaName: selected.name, requestedHard, reason: reason.trim() },
+        body: {
+          namespace: selected.namespace,
+          quotaName: selected.name,
+          requestedHard,
+          reason: reason.trim(),
+        },
         idempotencyKey: idempotencyKey.current,
       },
       {
@@ -84,7 +90,10 @@ export function NewQuotaRequestForm({
 
   return (
     <Card>
-      <CardHeader title="Ask for more" description="New hard limits for a ResourceQuota in one of your namespaces." />
+      <CardHeader
+        title="Ask for more"
+        description="New hard limits for a ResourceQuota in one of your namespaces."
+      />
       <CardBody>
         <form onSubmit={submit} className="space-y-3" aria-label="New quota request">
           <label className="block text-xs text-fg-muted">
@@ -104,7 +113,9 @@ export function NewQuotaRequestForm({
           </label>
           <QuotaContext cluster={cluster} quota={selected} warningRatio={warningRatio} />
           <fieldset>
-            <legend className="mb-1 text-xs text-fg-muted">New hard limits (leave blank to keep)</legend>
+            <legend className="mb-1 text-xs text-fg-muted">
+              New hard limits (leave blank to keep)
+            </legend>
             <div className="grid grid-cols-[minmax(0,1fr)_5rem_5rem_7rem] items-center gap-x-2 gap-y-1 text-xs">
               <span className="text-[11px] text-fg-subtle uppercase">Resource</span>
               <span className="text-right text-[11px] text-fg-subtle uppercase">Used</span>
@@ -140,7 +151,10 @@ export function NewQuotaRequestForm({
             />
           </label>
           {create.error && (
-            <div role="alert" className="rounded-md border border-danger/30 bg-danger/5 px-3 py-2 text-xs text-danger">
+            <div
+              role="alert"
+              className="rounded-md border border-danger/30 bg-danger/5 px-3 py-2 text-xs text-danger"
+            >
               {problems.length > 0 ? (
                 <ul className="list-disc pl-4">
                   {problems.map((p) => (
@@ -153,7 +167,12 @@ export function NewQuotaRequestForm({
             </div>
           )}
           <div className="flex items-center justify-end gap-2">
-            <Button type="submit" variant="primary" disabled={!canSubmit} loading={create.isPending}>
+            <Button
+              type="submit"
+              variant="primary"
+              disabled={!canSubmit}
+              loading={create.isPending}
+            >
               Send request
             </Button>
           </div>
@@ -163,7 +182,15 @@ export function NewQuotaRequestForm({
   );
 }
 
-function QuotaContext({ cluster, quota, warningRatio }: { cluster: string; quota: QuotaSummary; warningRatio: number }) {
+function QuotaContext({
+  cluster,
+  quota,
+  warningRatio,
+}: {
+  cluster: string;
+  quota: QuotaSummary;
+  warningRatio: number;
+}) {
   const history = useQuotaHistory(cluster, quota.namespace, quota.name, 24 * 7);
   return (
     <div className="space-y-2 rounded-md border border-line bg-surface-muted/50 p-2.5">
@@ -172,7 +199,11 @@ function QuotaContext({ cluster, quota, warningRatio }: { cluster: string; quota
           <QuotaUsageBar key={r.resource} usage={r} warningRatio={warningRatio} compact />
         ))}
       </div>
-      <QueryState query={history} what="usage history" loading={<div className="h-32 animate-pulse rounded bg-surface-hover" />}>
+      <QueryState
+        query={history}
+        what="usage history"
+        loading={<div className="h-32 animate-pulse rounded bg-surface-hover" />}
+      >
         {(data) => (
           <>
             <QuotaHistoryChart data={data} height="h-32" />

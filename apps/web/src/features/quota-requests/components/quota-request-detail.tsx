@@ -14,13 +14,18 @@ function describeDetails(e: QuotaRequestAuditEvent): string | null {
   const hard = d.hard as Record<string, string> | undefined;
   if (e.action === 'requested' && typeof d.reason === 'string') parts.push(`“${d.reason}”`);
   if (hard && (e.action === 'approved' || e.action === 'applied')) {
-    parts.push(Object.entries(hard).map(([k, v]) => `${k}=${v}`).join(', '));
+    parts.push(
+      Object.entries(hard)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', '),
+    );
   }
   if (d.edited === true) parts.push('edited by the approver');
   if (typeof d.comment === 'string') parts.push(`“${d.comment}”`);
   if (typeof d.message === 'string') parts.push(d.message);
   if (Array.isArray(d.reasons)) parts.push((d.reasons as string[]).join(' '));
-  if (typeof d.resourceVersionAfter === 'string') parts.push(`resourceVersion ${String(d.resourceVersionBefore)} → ${d.resourceVersionAfter}`);
+  if (typeof d.resourceVersionAfter === 'string')
+    parts.push(`resourceVersion ${String(d.resourceVersionBefore)} → ${d.resourceVersionAfter}`);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
@@ -49,10 +54,18 @@ export function QuotaRequestDetailCard({ request }: { request: QuotaRequestDetai
         <table className="w-full text-xs" aria-label="Requested limits">
           <thead>
             <tr className="text-left text-[11px] text-fg-subtle uppercase">
-              <th scope="col" className="py-1 font-medium">Resource</th>
-              <th scope="col" className="py-1 text-right font-medium">Was</th>
-              <th scope="col" className="py-1 text-right font-medium">Asked</th>
-              <th scope="col" className="py-1 text-right font-medium">Applied</th>
+              <th scope="col" className="py-1 font-medium">
+                Resource
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Was
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Asked
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Applied
+              </th>
             </tr>
           </thead>
           <tbody className="font-mono">
@@ -71,7 +84,10 @@ export function QuotaRequestDetailCard({ request }: { request: QuotaRequestDetai
           <ol className="relative space-y-2 border-l border-line pl-4" aria-label="Audit trail">
             {request.audit.map((e) => {
               const details = describeDetails(e);
-              const bad = e.action === 'apply-failed' || e.action === 'apply-interrupted' || e.action === 'rejected';
+              const bad =
+                e.action === 'apply-failed' ||
+                e.action === 'apply-interrupted' ||
+                e.action === 'rejected';
               const good = e.action === 'applied';
               return (
                 <li key={e.id} className="relative text-xs">

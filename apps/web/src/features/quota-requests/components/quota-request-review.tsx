@@ -16,7 +16,13 @@ const inputClass =
  * reject with a required comment. A refusal from the cluster (409 Conflict, 403 RBAC) is shown here and the
  * request stays visible as failed.
  */
-export function QuotaRequestReview({ cluster, request }: { cluster: string; request: QuotaRequest }) {
+export function QuotaRequestReview({
+  cluster,
+  request,
+}: {
+  cluster: string;
+  request: QuotaRequest;
+}) {
   const [mode, setMode] = useState<'idle' | 'approve' | 'reject'>('idle');
   const [hard, setHard] = useState<Record<string, string>>(request.requestedHard);
   const [comment, setComment] = useState('');
@@ -45,13 +51,21 @@ export function QuotaRequestReview({ cluster, request }: { cluster: string; requ
   return (
     <form
       className="space-y-2 rounded-md border border-line bg-surface-muted/50 p-2.5"
-      aria-label={mode === 'approve' ? `Approve request ${request.id}` : `Reject request ${request.id}`}
+      aria-label={
+        mode === 'approve' ? `Approve request ${request.id}` : `Reject request ${request.id}`
+      }
       onSubmit={(e) => {
         e.preventDefault();
         const done = { onSuccess: () => setMode('idle'), onError: () => setMode('idle') };
         if (mode === 'approve') {
           approve.mutate(
-            { id: request.id, body: { ...(edited ? { hard } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) } },
+            {
+              id: request.id,
+              body: {
+                ...(edited ? { hard } : {}),
+                ...(comment.trim() ? { comment: comment.trim() } : {}),
+              },
+            },
             done,
           );
         } else {
@@ -95,7 +109,13 @@ export function QuotaRequestReview({ cluster, request }: { cluster: string; requ
             {edited ? 'Approve edited limits' : 'Approve and apply'}
           </Button>
         ) : (
-          <Button size="sm" type="submit" variant="danger" loading={reject.isPending} disabled={comment.trim() === ''}>
+          <Button
+            size="sm"
+            type="submit"
+            variant="danger"
+            loading={reject.isPending}
+            disabled={comment.trim() === ''}
+          >
             Reject request
           </Button>
         )}

@@ -3,9 +3,26 @@
 import { parseQuantity } from '@plimsoll/shared/domain';
 import type { QuotaHistoryResponse, QuotaProjection } from '@plimsoll/shared/schemas';
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
-const COLORS = ['var(--accent)', 'var(--warn)', 'var(--info)', 'var(--ok)', 'var(--danger)', 'var(--fg-muted)'];
+const COLORS = [
+  'var(--accent)',
+  'var(--warn)',
+  'var(--info)',
+  'var(--ok)',
+  'var(--danger)',
+  'var(--fg-muted)',
+];
 
 function toNumber(q: string | undefined): number | null {
   if (q === undefined) return null;
@@ -25,7 +42,8 @@ const formatTick = (t: number, spanMs: number) =>
 export function describeProjection(p: QuotaProjection): string {
   if (p.daysLeft === 0) return `${p.resource} is at its limit (${p.used} of ${p.hard}).`;
   if (p.daysLeft === null) return `${p.resource} is not growing at this rate.`;
-  if (p.daysLeft < 1) return `At this rate, ${p.resource} reaches its limit in ${Math.max(1, Math.round(p.daysLeft * 24))} hours.`;
+  if (p.daysLeft < 1)
+    return `At this rate, ${p.resource} reaches its limit in ${Math.max(1, Math.round(p.daysLeft * 24))} hours.`;
   const days = Math.round(p.daysLeft);
   return `At this rate, ${p.resource} reaches its limit in ${days} day${days === 1 ? '' : 's'}.`;
 }
@@ -34,7 +52,13 @@ export function describeProjection(p: QuotaProjection): string {
  * Usage of each resource as a share of its hard limit over time (samples are written when used or hard
  * changes, so lines step), with the warning threshold drawn across.
  */
-export function QuotaHistoryChart({ data, height = 'h-56' }: { data: QuotaHistoryResponse; height?: string }) {
+export function QuotaHistoryChart({
+  data,
+  height = 'h-56',
+}: {
+  data: QuotaHistoryResponse;
+  height?: string;
+}) {
   const { rows, resources, span } = useMemo(() => {
     const names = data.quota.resources.map((r) => r.resource);
     const rows = data.samples.map((s) => {
@@ -42,7 +66,10 @@ export function QuotaHistoryChart({ data, height = 'h-56' }: { data: QuotaHistor
       for (const name of names) {
         const used = toNumber(s.used[name]);
         const hard = toNumber(s.hard[name]);
-        row[name] = used === null || hard === null || hard === 0 ? null : Math.round((used / hard) * 1000) / 10;
+        row[name] =
+          used === null || hard === null || hard === 0
+            ? null
+            : Math.round((used / hard) * 1000) / 10;
       }
       return row;
     });
@@ -52,10 +79,18 @@ export function QuotaHistoryChart({ data, height = 'h-56' }: { data: QuotaHistor
   }, [data]);
 
   if (rows.length < 2) {
-    return <p className="text-[13px] text-fg-muted">Not enough stored samples in this range to draw a line yet.</p>;
+    return (
+      <p className="text-[13px] text-fg-muted">
+        Not enough stored samples in this range to draw a line yet.
+      </p>
+    );
   }
   return (
-    <div className={height} role="img" aria-label={`Usage of ${data.quota.namespace}/${data.quota.name} over time, as a share of each hard limit`}>
+    <div
+      className={height}
+      role="img"
+      aria-label={`Usage of ${data.quota.namespace}/${data.quota.name} over time, as a share of each hard limit`}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 0, left: -12 }}>
           <CartesianGrid stroke="var(--line)" strokeDasharray="2 4" />
@@ -68,9 +103,18 @@ export function QuotaHistoryChart({ data, height = 'h-56' }: { data: QuotaHistor
             stroke="var(--fg-subtle)"
             fontSize={11}
           />
-          <YAxis domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]} unit="%" stroke="var(--fg-subtle)" fontSize={11} />
+          <YAxis
+            domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]}
+            unit="%"
+            stroke="var(--fg-subtle)"
+            fontSize={11}
+          />
           <Tooltip
-            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--line)', fontSize: 12 }}
+            contentStyle={{
+              background: 'var(--surface)',
+              border: '1px solid var(--line)',
+              fontSize: 12,
+            }}
             labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
             formatter={(v) => `${String(v)}%`}
           />
@@ -79,7 +123,12 @@ export function QuotaHistoryChart({ data, height = 'h-56' }: { data: QuotaHistor
             y={data.warningRatio * 100}
             stroke="var(--warn)"
             strokeDasharray="4 3"
-            label={{ value: `warn ${Math.round(data.warningRatio * 100)}%`, fill: 'var(--warn)', fontSize: 10, position: 'insideTopRight' }}
+            label={{
+              value: `warn ${Math.round(data.warningRatio * 100)}%`,
+              fill: 'var(--warn)',
+              fontSize: 10,
+              position: 'insideTopRight',
+            }}
           />
           {resources.map((name, i) => (
             <Line

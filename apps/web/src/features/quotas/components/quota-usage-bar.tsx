@@ -51,7 +51,12 @@ export function QuotaUsageBar({
   const width = Math.min(100, Math.max(0, (usage.ratio ?? 0) * 100));
   const label = `${usage.resource}: ${usage.used} of ${usage.hard} used (${formatRatio(usage.ratio)}), ${QUOTA_STATE_LABELS[usage.state]}`;
   return (
-    <div className={cn('grid items-center gap-x-2', compact ? 'grid-cols-[7.5rem_1fr_5.5rem]' : 'grid-cols-[9rem_1fr_8rem]')}>
+    <div
+      className={cn(
+        'grid items-center gap-x-2',
+        compact ? 'grid-cols-[7.5rem_1fr_5.5rem]' : 'grid-cols-[9rem_1fr_8rem]',
+      )}
+    >
       <span className="truncate font-mono text-[11px] text-fg-muted" title={usage.resource}>
         {usage.resource}
       </span>
@@ -63,7 +68,10 @@ export function QuotaUsageBar({
         aria-valuenow={Math.round(width)}
         className="relative h-1.5 overflow-hidden rounded-full bg-surface-hover"
       >
-        <div className={cn('h-full rounded-full', FILL[usage.state])} style={{ width: `${width}%` }} />
+        <div
+          className={cn('h-full rounded-full', FILL[usage.state])}
+          style={{ width: `${width}%` }}
+        />
         <div
           aria-hidden="true"
           className="absolute inset-y-0 w-px bg-fg-subtle/70"
@@ -74,7 +82,13 @@ export function QuotaUsageBar({
       <span
         className={cn(
           'text-right font-mono text-[11px] tabular-nums',
-          usage.state === 'ok' ? 'text-fg-muted' : usage.state === 'warning' ? 'text-warn' : usage.state === 'blocked' ? 'text-fg-subtle' : 'text-danger',
+          usage.state === 'ok'
+            ? 'text-fg-muted'
+            : usage.state === 'warning'
+              ? 'text-warn'
+              : usage.state === 'blocked'
+                ? 'text-fg-subtle'
+                : 'text-danger',
         )}
       >
         {usage.used}/{usage.hard}

@@ -56,7 +56,11 @@ const authRoutes: FastifyPluginAsyncZod<{ loginRateLimit: number }> = async (app
     '/api/v1/auth/logout',
     {
       config: { auth: ANY_SIGNED_IN },
-      schema: { tags: ['auth'], summary: 'Sign out (ends the session)', response: { 204: z.null() } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out (ends the session)',
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       await app.signOut(request, reply);

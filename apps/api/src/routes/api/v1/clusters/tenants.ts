@@ -38,7 +38,12 @@ import {
 import { getClusterCollector } from '../../../../services/get-cluster.js';
 import { getTenantClusterAccess } from '../../../../services/get-tenant-cluster-access.js';
 import { getQuotaHistory, listQuotas } from '../../../../services/list-quotas.js';
-import { getTenantIsolation, getTenantSummary, listTenants, type TenantServiceDeps } from '../../../../services/list-tenants.js';
+import {
+  getTenantIsolation,
+  getTenantSummary,
+  listTenants,
+  type TenantServiceDeps,
+} from '../../../../services/list-tenants.js';
 import { createQuotaWebhookNotifier } from '../../../../services/notify-quota-webhook.js';
 
 /** Who may file a quota request: tenant admins for their tenants, SREs for any; viewers only read. */
@@ -56,7 +61,9 @@ const IdempotencyHeadersSchema = z.object({
     .min(1)
     .max(200)
     .optional()
-    .describe('Makes the POST safe to retry: the same key returns the first request instead of filing another'),
+    .describe(
+      'Makes the POST safe to retry: the same key returns the first request instead of filing another',
+    ),
 });
 
 /**
@@ -99,7 +106,8 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
     {
       config: { auth: ANY_SIGNED_IN },
       schema: {
-        summary: 'Tenants with namespaces, members, quota usage, evictions (24 h) and isolation score',
+        summary:
+          'Tenants with namespaces, members, quota usage, evictions (24 h) and isolation score',
         description: 'Tenant admins see only their own tenants.',
         tags: ['tenants'],
         params: TenantViewClusterParamsSchema,
@@ -122,7 +130,8 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
       config: { auth: ANY_SIGNED_IN },
       schema: {
         summary: "One tenant's summary",
-        description: '403 for a tenant admin naming another tenant; 404 when no namespace carries the tenant label.',
+        description:
+          '403 for a tenant admin naming another tenant; 404 when no namespace carries the tenant label.',
         tags: ['tenants'],
         params: TenantParamsSchema,
         response: { 200: TenantDetailResponseSchema },
@@ -140,14 +149,19 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
     {
       config: { auth: ANY_SIGNED_IN },
       schema: {
-        summary: "A tenant's isolation audit: each check with pass/fail, offenders and how to fix them",
+        summary:
+          "A tenant's isolation audit: each check with pass/fail, offenders and how to fix them",
         tags: ['tenants'],
         params: TenantParamsSchema,
         response: { 200: TenantIsolationResponseSchema },
       },
     },
     async (request) =>
-      getTenantIsolation(tenantDeps(app, request.params.cluster), request.tenantScope, request.params.tenant),
+      getTenantIsolation(
+        tenantDeps(app, request.params.cluster),
+        request.tenantScope,
+        request.params.tenant,
+      ),
   );
 
   app.get(
@@ -156,7 +170,8 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
       config: { auth: ANY_SIGNED_IN },
       schema: {
         summary: 'ResourceQuotas with usage per resource',
-        description: 'Filter by tenant and/or namespace; a tenant admin naming another tenant or namespace gets 403.',
+        description:
+          'Filter by tenant and/or namespace; a tenant admin naming another tenant or namespace gets 403.',
         tags: ['quotas'],
         params: TenantViewClusterParamsSchema,
         querystring: ListQuotasQuerySchema,
@@ -165,7 +180,12 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
     },
     async (request) => ({
       quotas: listQuotas(
-        { cluster: request.params.cluster, collector: getClusterCollector(app, request.params.cluster), config, now: now() },
+        {
+          cluster: request.params.cluster,
+          collector: getClusterCollector(app, request.params.cluster),
+          config,
+          now: now(),
+        },
         request.tenantScope,
         request.query,
       ),
@@ -201,7 +221,8 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
       config: { auth: ANY_SIGNED_IN },
       schema: {
         summary: 'Quota requests, newest first',
-        description: "Tenant admins see their tenants' requests only; filtering by another tenant or namespace is a 403.",
+        description:
+          "Tenant admins see their tenants' requests only; filtering by another tenant or namespace is a 403.",
         tags: ['quota-requests'],
         params: TenantViewClusterParamsSchema,
         querystring: ListQuotaRequestsQuerySchema,
@@ -209,7 +230,11 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
       },
     },
     async (request) => ({
-      requests: await listQuotaRequests(requestDeps(app, request.params.cluster), request.tenantScope, request.query),
+      requests: await listQuotaRequests(
+        requestDeps(app, request.params.cluster),
+        request.tenantScope,
+        request.query,
+      ),
     }),
   );
 
@@ -255,7 +280,12 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
         response: { 200: QuotaRequestDetailSchema },
       },
     },
-    async (request) => getQuotaRequest(requestDeps(app, request.params.cluster), request.tenantScope, request.params.id),
+    async (request) =>
+      getQuotaRequest(
+        requestDeps(app, request.params.cluster),
+        request.tenantScope,
+        request.params.id,
+      ),
   );
 
   app.post(

@@ -3,7 +3,11 @@ import { Suspense } from 'react';
 
 import { TenantDetailView } from '@/features/tenants/tenant-detail-view';
 
-export async function generateMetadata({ params }: { params: Promise<{ tenant: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ tenant: string }>;
+}): Promise<Metadata> {
   const { tenant } = await params;
   return { title: `Tenant ${decodeURIComponent(tenant)}` };
 }
