@@ -155,7 +155,7 @@ describe('Dockerfile.api', () => {
 
   it('puts prisma/migrations where the compiled migrate.js looks for it', () => {
     const source = readFileSync(`${REPO_ROOT}apps/api/src/db/migrate.ts`, 'utf8');
-    const relativeUrl = /MIGRATIONS_DIR = fileURLToPath\(new URL\('([^']+)'/.exec(source)?.[1];
+    const relativeUrl = /MIGRATIONS_DIR = fileURLToPath\(\s*new URL\('([^']+)'/.exec(source)?.[1];
     expect(relativeUrl).toBeDefined();
     const lookedUp = posix.resolve(`${workdir}/apps/api/dist/db`, relativeUrl as string);
     expect(args(runtime, 'COPY')).toContain('--from=build /app/prisma ./prisma');
