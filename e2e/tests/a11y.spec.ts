@@ -33,7 +33,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expectNoSeriousA11yViolations(page, `the account panel (${colorScheme})`);
       });
 
-      test('a view that is not built yet', async ({ page }) => {
+      test('the nodes view', async ({ page }) => {
         await page.goto('/nodes');
         await expectView(page, 'Nodes');
         await expectNoSeriousA11yViolations(page, `the nodes view (${colorScheme})`);

@@ -319,7 +319,7 @@ function EvictionsCard({ o }: { o: ClusterOverview }) {
       description={
         <>
           Pods the kubelet evicted.{' '}
-          <Link href={'/evictions?range=24h' as Route} className="text-accent hover:underline">
+          <Link href={'/evictions?range=24h' as Route} className="text-accent underline">
             Last 24 hours
           </Link>
         </>
