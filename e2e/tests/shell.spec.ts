@@ -20,6 +20,9 @@ test.describe('signing in', () => {
     await expectView(page, 'Overview');
     await expect(page.getByRole('banner')).toContainText('Plimsoll');
     await expect(page.getByRole('group', { name: 'Cluster' })).toBeVisible();
+    // One cluster: the header names it, with no switcher to open.
+    await expect(page.getByRole('group', { name: 'Cluster' })).toContainText('sim');
+    await expect(page.getByRole('combobox', { name: 'Cluster' })).toHaveCount(0);
     await expect(accountButton(page)).toContainText('SRE');
 
     const links = mainNav(page).getByRole('link');

@@ -4,7 +4,7 @@ import type { Route } from 'next';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 
-import { useHealth } from '../health/queries';
+import { useCurrentCluster } from '../live/use-current-cluster';
 
 /** Tabs of the Autoscaler view. */
 export const AUTOSCALER_TABS = ['status', 'timeline', 'pending', 'why', 'extended'] as const;
@@ -36,18 +36,18 @@ export interface AutoscalerParams {
 
 const DEFAULTS: Partial<Record<keyof AutoscalerParams, string>> = { tab: 'status', range: '6h' };
 
-/** Reads and writes URL state for a view; `cluster` defaults to the first cluster the API knows. */
+/** Reads and writes URL state for a view; `cluster` follows {@link useCurrentCluster} (URL, remembered, first). */
 export function useAutoscalerParams() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const health = useHealth();
-  const firstCluster = health.data?.clusters[0]?.name ?? '';
+  const current = useCurrentCluster();
+  const currentCluster = current.cluster ?? '';
   const value = useMemo<AutoscalerParams>(() => {
     const tab = params.get('tab');
     const range = params.get('range');
     return {
-      cluster: params.get('cluster') ?? firstCluster,
+      cluster: currentCluster,
       tab:
         tab && (AUTOSCALER_TABS as readonly string[]).includes(tab)
           ? (tab as AutoscalerTab)
@@ -62,7 +62,7 @@ export function useAutoscalerParams() {
       tolerate: params.get('tolerate') ?? '',
       selector: params.get('selector') ?? '',
     };
-  }, [params, firstCluster]);
+  }, [params, currentCluster]);
 
   const update = useCallback(
     (patch: Partial<AutoscalerParams>) => {
@@ -80,7 +80,7 @@ export function useAutoscalerParams() {
   return {
     params: value,
     update,
-    clustersLoading: health.isPending,
-    noCluster: !health.isPending && firstCluster === '' && !params.get('cluster'),
+    clustersLoading: current.clusters.isPending,
+    noCluster: current.none,
   };
 }

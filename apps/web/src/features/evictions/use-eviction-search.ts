@@ -5,7 +5,7 @@ import { EVICTION_GROUP_BY } from '@plimsoll/shared/schemas';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import { useHealth } from '../health/queries';
+import { useCurrentCluster } from '../live/use-current-cluster';
 import type { EvictionFilterParams } from './queries';
 
 /** Range presets, shortest first. */
@@ -62,11 +62,11 @@ export function useEvictionSearch() {
   const search = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const health = useHealth();
+  const current = useCurrentCluster();
   const minute = useMinute();
 
   const state = useMemo((): EvictionSearch => {
-    const cluster = search.get('cluster') ?? health.data?.clusters[0]?.name ?? null;
+    const cluster = current.cluster ?? null;
     const from = parseTime(search.get('from'));
     const to = parseTime(search.get('to'));
     const presetText = search.get('range');
@@ -97,7 +97,7 @@ export function useEvictionSearch() {
         ? { from: range.from.toISOString(), to: range.to.toISOString(), ...filters }
         : null,
     };
-  }, [search, health.data, minute]);
+  }, [search, current.cluster, minute]);
 
   const update = useCallback(
     (changes: Record<string, string | null>) => {
@@ -132,5 +132,5 @@ export function useEvictionSearch() {
     [update],
   );
 
-  return { ...state, update, zoomTo, clusterLoading: health.isPending };
+  return { ...state, update, zoomTo, clusterLoading: current.clusters.isPending };
 }
