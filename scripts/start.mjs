@@ -3,6 +3,7 @@
 // the API as the front door on PORT (default 3000), which serves /api itself and proxies the rest to Next.js.
 // `npm run dev` does the same with hot reload. Either child exiting stops both.
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,15 +39,18 @@ if (!dev) {
   );
 }
 
+// Run Next.js and the API with node itself (not through npx), so a SIGTERM reaches the servers and no orphan keeps
+// the ports open.
+const nextBin = createRequire(`${root}/apps/web/package.json`).resolve('next/dist/bin/next');
 const children = [
-  spawn('npx', ['next', dev ? 'dev' : 'start', '-p', webPort, '-H', '127.0.0.1'], {
+  spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', webPort, '-H', '127.0.0.1'], {
     cwd: `${root}/apps/web`,
     env: { ...env, PORT: webPort },
     stdio: ['ignore', 'ignore', 'inherit'],
   }),
   spawn(
-    dev ? 'npx' : process.execPath,
-    dev ? ['tsx', 'watch', 'src/server.ts'] : ['dist/server.js'],
+    process.execPath,
+    dev ? ['--import', 'tsx', '--watch', 'src/server.ts'] : ['dist/server.js'],
     {
       cwd: `${root}/apps/api`,
       env: { ...env, PORT: port },

@@ -14,7 +14,11 @@ import { ensureDemoUsers } from './users/demo-users.js';
 // Entry point: configuration, database and migrations, then listen; close everything on SIGINT/SIGTERM.
 const env = loadEnv();
 const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PLIMSOLL_DATA_DIR });
-// The collector starts after the migrations; until then the health route reports no clusters.
+// Migrations first: building the app reads the database (e.g. the embed signing key on a fresh install).
+const applied = await applyMigrationsWithRetry(db.adapterFactory, {
+  onRetry: (_err, attempt) =>
+    process.stderr.write(`Another process is migrating the database; retry ${attempt}…\n`),
+});
 const app = await buildApp({
   env,
   db,
@@ -24,10 +28,6 @@ const app = await buildApp({
     : {}),
 });
 
-const applied = await applyMigrationsWithRetry(db.adapterFactory, {
-  onRetry: (err, attempt) =>
-    app.log.warn({ err, attempt }, 'another process is migrating; retrying'),
-});
 app.log.info(
   { database: db.kind, applied },
   applied.length ? 'applied migrations' : 'database schema is current',

@@ -150,6 +150,7 @@ export function EvictionTimeline({ data, from, to, onZoom, onSelect }: EvictionT
     ctx.stroke();
     // Marks: one path per resource colour.
     const byColor = new Map<string, Path2D>();
+    let drawn = 0;
     for (let r = 0; r < rows.labels.length; r++) {
       const y = AXIS_H + r * ROW_H + (ROW_H - MARK_H) / 2;
       const idx = rows.index[r] as Int32Array;
@@ -164,12 +165,16 @@ export function EvictionTimeline({ data, from, to, onZoom, onSelect }: EvictionT
           byColor.set(color, path);
         }
         path.rect(Math.round(x - MARK_W / 2), y, MARK_W, MARK_H);
+        drawn++;
       }
     }
     for (const [color, path] of byColor) {
       ctx.fillStyle = color;
       ctx.fill(path);
     }
+    // What was last drawn (marks in the window, and the window), for tests and bench/views.bench.mjs.
+    canvas.dataset.drawnMarks = String(drawn);
+    canvas.dataset.drawnRange = `${from}-${to}`;
   }, [width, height, rows, data, from, to, span, colors]);
 
   const timeAt = (x: number) => from + (x / Math.max(1, width)) * span;
