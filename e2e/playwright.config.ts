@@ -33,7 +33,8 @@ export default defineConfig({
   // Sign-in is rate-limited per address (10 a minute by default); a few workers stay under it.
   workers: isCI ? 2 : 3,
   reporter: [['list'], ['html', { outputFolder: './playwright-report', open: 'never' }]],
-  timeout: 30_000,
+  // Each test drives a full app (simulator, collector, Next.js) on a small machine; axe alone can take 20 s.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL: BASE_URL,
