@@ -239,10 +239,19 @@ describe('collector against the simulated cluster and its faults', () => {
         30_000,
         'nothing lost in failover',
       );
-      const holder = await db.prisma.leaderTransition.findMany({
-        where: { name: 'plimsoll-collector' },
-      });
-      expect(holder.map((h) => h.holder)).toContain(follower === a ? 'replica-a' : 'replica-b');
+      // The new holder's Lease reaches history through the lease watch, a moment after the takeover itself.
+      const expected = follower === a ? 'replica-a' : 'replica-b';
+      await waitFor(
+        async () => {
+          await follower.flush();
+          const holders = await db.prisma.leaderTransition.findMany({
+            where: { name: 'plimsoll-collector' },
+          });
+          return holders.some((h) => h.holder === expected);
+        },
+        15_000,
+        `${expected} in leader_transitions`,
+      );
     } finally {
       if (!stoppedA) await a.stop();
       if (!stoppedB) await b.stop();
