@@ -253,6 +253,18 @@ describe('projectQuotaExhaustion', () => {
     expect(p.exhaustedAt).toBeNull();
   });
 
+  it('keeps exhaustion after the last sample even when it is less than a millisecond away', () => {
+    const p = projectQuotaExhaustion(
+      [
+        { at: new Date(t0), used: '0' },
+        { at: new Date(t0 + 1), used: '2' },
+      ],
+      '3',
+      new Date(t0 + 1),
+    );
+    expect(p.exhaustedAt!.getTime()).toBeGreaterThan(t0 + 1);
+  });
+
   it('puts exhaustion in the future for any monotone rising usage below hard', () => {
     fc.assert(
       fc.property(

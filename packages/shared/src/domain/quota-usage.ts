@@ -158,7 +158,8 @@ export function projectQuotaExhaustion(
   }
   return {
     ratePerDay,
-    exhaustedAt: new Date(at),
+    // A Date holds whole milliseconds: round up, or exhaustion could land on the last sample with headroom left.
+    exhaustedAt: new Date(Math.ceil(at)),
     daysLeft: Math.max(0, (at - now.getTime()) / DAY_MS),
   };
 }
