@@ -16,6 +16,7 @@ import { LEASE_TONES, formatAge, formatTime } from '@/features/nodes/format';
 import { cn } from '@/lib/cn';
 
 import { LiveIndicator } from '../live/live-indicator';
+import { ClusterGate } from '../live/cluster-gate';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { useLeases } from './queries';
 
@@ -23,7 +24,8 @@ const STATE_ORDER = { stale: 0, late: 1, fresh: 2 } as const;
 
 /** The Leases view (`/leases`): node heartbeats and leader-election leases. */
 export function LeasesView() {
-  const { cluster, clusters, none } = useCurrentCluster();
+  const current = useCurrentCluster();
+  const { cluster } = current;
   return (
     <>
       <PageHeader
@@ -31,17 +33,7 @@ export function LeasesView() {
         description="Node heartbeats and control-plane leaders."
         actions={<LiveIndicator cluster={cluster} />}
       />
-      {none ? (
-        <Card>
-          <EmptyState title="No cluster connected" />
-        </Card>
-      ) : cluster ? (
-        <LeasesBody cluster={cluster} />
-      ) : (
-        <QueryState query={clusters} what="clusters">
-          {() => null}
-        </QueryState>
-      )}
+      <ClusterGate current={current}>{(cluster) => <LeasesBody cluster={cluster} />}</ClusterGate>
     </>
   );
 }

@@ -16,6 +16,7 @@ import { cn } from '@/lib/cn';
 
 import { ViewEmbedButton } from '../embed/components/view-embed-button';
 import { LiveIndicator } from '../live/live-indicator';
+import { ClusterGate } from '../live/cluster-gate';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { CapacityBar, CapacityLegend } from './components/capacity-bar';
 import { ConditionTimeline, isHealthyStatus } from './components/condition-timeline';
@@ -43,7 +44,8 @@ type RangeKey = keyof typeof RANGES;
 
 /** The node detail page (`/nodes/[name]`): why a node is in trouble, what goes next, and how it got there. */
 export function NodeDetailView({ name }: { name: string }) {
-  const { cluster, clusters, none } = useCurrentCluster();
+  const current = useCurrentCluster();
+  const { cluster } = current;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-1 text-xs text-fg-muted">
@@ -73,17 +75,9 @@ export function NodeDetailView({ name }: { name: string }) {
           </>
         }
       />
-      {none ? (
-        <Card>
-          <EmptyState title="No cluster connected" />
-        </Card>
-      ) : cluster ? (
-        <NodeDetailBody cluster={cluster} name={name} />
-      ) : (
-        <QueryState query={clusters} what="clusters">
-          {() => null}
-        </QueryState>
-      )}
+      <ClusterGate current={current}>
+        {(cluster) => <NodeDetailBody cluster={cluster} name={name} />}
+      </ClusterGate>
     </>
   );
 }

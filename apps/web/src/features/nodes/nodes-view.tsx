@@ -13,6 +13,7 @@ import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 
 import { LiveIndicator } from '../live/live-indicator';
+import { ClusterGate } from '../live/cluster-gate';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { NodeTable } from './components/node-table';
 import { useNodeList } from './queries';
@@ -36,7 +37,8 @@ const SELECT =
 
 /** The Nodes view (`/nodes`): every node of the cluster in one virtualised, sortable, filterable table. */
 export function NodesView() {
-  const { cluster, clusters, none } = useCurrentCluster();
+  const current = useCurrentCluster();
+  const { cluster } = current;
   return (
     <>
       <PageHeader
@@ -44,20 +46,12 @@ export function NodesView() {
         description="Every node, its conditions and how close it is to an eviction threshold."
         actions={<LiveIndicator cluster={cluster} />}
       />
-      {none ? (
-        <Card>
-          <EmptyState
-            title="No cluster connected"
-            description="Once Plimsoll collects a cluster, its nodes appear here."
-          />
-        </Card>
-      ) : cluster ? (
-        <NodesTableCard cluster={cluster} />
-      ) : (
-        <QueryState query={clusters} what="clusters">
-          {() => null}
-        </QueryState>
-      )}
+      <ClusterGate
+        current={current}
+        emptyDescription="Once Plimsoll collects a cluster, its nodes appear here."
+      >
+        {(cluster) => <NodesTableCard cluster={cluster} />}
+      </ClusterGate>
     </>
   );
 }

@@ -1,8 +1,6 @@
 'use client';
 
 import type { QuotaRequest } from '@plimsoll/shared/schemas';
-import type { Route } from 'next';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 
 import { Badge } from '@/components/badge';
 import { Button } from '@/components/button';
@@ -12,6 +10,8 @@ import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 
 import { useCurrentSession } from '../auth/session-context';
+import { ClusterGate } from '../live/cluster-gate';
+import { useUrlState } from '../live/use-url-state';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { useQuotas } from '../quotas/queries';
 import { NewQuotaRequestForm } from './components/new-quota-request-form';
@@ -23,7 +23,7 @@ import { useCancelQuotaRequest, useQuotaRequest, useQuotaRequests } from './quer
 
 /** The Quota requests view: tenant admins ask, SREs decide, everyone sees the audit trail. */
 export function QuotaRequestsView() {
-  const { cluster, clusters, none } = useCurrentCluster();
+  const current = useCurrentCluster();
   const { user } = useCurrentSession();
   const description =
     user.role === 'sre'
@@ -34,35 +34,11 @@ export function QuotaRequestsView() {
   return (
     <>
       <PageHeader title="Quota requests" description={description} />
-      {none ? (
-        <Card>
-          <EmptyState title="No cluster connected" />
-        </Card>
-      ) : cluster ? (
-        <QuotaRequestsBody cluster={cluster} />
-      ) : (
-        <QueryState query={clusters} what="clusters">
-          {() => null}
-        </QueryState>
-      )}
+      <ClusterGate current={current}>
+        {(cluster) => <QuotaRequestsBody cluster={cluster} />}
+      </ClusterGate>
     </>
   );
-}
-
-function useUrlState() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    }
-    const qs = next.toString();
-    router.replace((qs ? `${pathname}?${qs}` : pathname) as Route, { scroll: false });
-  };
-  return { params, set };
 }
 
 function QuotaRequestsBody({ cluster }: { cluster: string }) {

@@ -3,7 +3,6 @@
 import type { QuotaSummary } from '@plimsoll/shared/schemas';
 import type { Route } from 'next';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 
 import { Badge } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
@@ -12,6 +11,8 @@ import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { cn } from '@/lib/cn';
 
+import { ClusterGate } from '../live/cluster-gate';
+import { useUrlState } from '../live/use-url-state';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { describeProjection, QuotaHistoryChart } from './components/quota-history-chart';
 import { QUOTA_STATE_LABELS, QUOTA_STATE_TONES, QuotaUsageBar } from './components/quota-usage-bar';
@@ -27,42 +28,16 @@ const worst = (q: QuotaSummary) => Math.max(0, ...q.resources.map((r) => r.ratio
 
 /** The Quotas view (`/quotas`): every quota's usage, and the selected one's history and projection. */
 export function QuotasView() {
-  const { cluster, clusters, none } = useCurrentCluster();
+  const current = useCurrentCluster();
   return (
     <>
       <PageHeader
         title="Quotas"
         description="ResourceQuota usage over time, and when each resource runs out at this rate."
       />
-      {none ? (
-        <Card>
-          <EmptyState title="No cluster connected" />
-        </Card>
-      ) : cluster ? (
-        <QuotasBody cluster={cluster} />
-      ) : (
-        <QueryState query={clusters} what="clusters">
-          {() => null}
-        </QueryState>
-      )}
+      <ClusterGate current={current}>{(cluster) => <QuotasBody cluster={cluster} />}</ClusterGate>
     </>
   );
-}
-
-function useUrlState() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    }
-    const qs = next.toString();
-    router.replace((qs ? `${pathname}?${qs}` : pathname) as Route, { scroll: false });
-  };
-  return { params, set };
 }
 
 function QuotasBody({ cluster }: { cluster: string }) {

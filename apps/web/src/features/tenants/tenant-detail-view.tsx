@@ -6,12 +6,12 @@ import Link from 'next/link';
 
 import { Badge, type BadgeTone } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
-import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { cn } from '@/lib/cn';
 
 import { ViewEmbedButton } from '../embed/components/view-embed-button';
+import { ClusterGate } from '../live/cluster-gate';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { QuotaUsageBar } from '../quotas/components/quota-usage-bar';
 import { IsolationScore } from './components/isolation-score';
@@ -26,7 +26,8 @@ const SEVERITY_TONES: Record<IsolationCheck['severity'], BadgeTone> = {
 
 /** A tenant's page (`/tenants/[tenant]`): its namespaces, members and quotas, and the isolation audit. */
 export function TenantDetailView({ tenant }: { tenant: string }) {
-  const { cluster, clusters, none } = useCurrentCluster();
+  const current = useCurrentCluster();
+  const { cluster } = current;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-1 text-xs text-fg-muted">
@@ -53,17 +54,9 @@ export function TenantDetailView({ tenant }: { tenant: string }) {
           </>
         }
       />
-      {none ? (
-        <Card>
-          <EmptyState title="No cluster connected" />
-        </Card>
-      ) : cluster ? (
-        <TenantBody cluster={cluster} tenant={tenant} />
-      ) : (
-        <QueryState query={clusters} what="clusters">
-          {() => null}
-        </QueryState>
-      )}
+      <ClusterGate current={current}>
+        {(cluster) => <TenantBody cluster={cluster} tenant={tenant} />}
+      </ClusterGate>
     </>
   );
 }

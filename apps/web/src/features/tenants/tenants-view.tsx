@@ -12,6 +12,7 @@ import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { cn } from '@/lib/cn';
 
+import { ClusterGate } from '../live/cluster-gate';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { QuotaUsageBar } from '../quotas/components/quota-usage-bar';
 import { IsolationScore } from './components/isolation-score';
@@ -52,24 +53,14 @@ function hottest(t: TenantSummary, n: number) {
 
 /** The Tenants view (`/tenants`): namespaces, members, quota usage, evictions and isolation per tenant. */
 export function TenantsView() {
-  const { cluster, clusters, none } = useCurrentCluster();
+  const current = useCurrentCluster();
   return (
     <>
       <PageHeader
         title="Tenants"
         description="Each tenant’s namespaces, members, quota usage and isolation."
       />
-      {none ? (
-        <Card>
-          <EmptyState title="No cluster connected" />
-        </Card>
-      ) : cluster ? (
-        <TenantsBody cluster={cluster} />
-      ) : (
-        <QueryState query={clusters} what="clusters">
-          {() => null}
-        </QueryState>
-      )}
+      <ClusterGate current={current}>{(cluster) => <TenantsBody cluster={cluster} />}</ClusterGate>
     </>
   );
 }
