@@ -8,12 +8,14 @@ import {
   chooseByExpanders,
   leastNodesBestOptions,
   leastWasteBestOptions,
+  leastWasteRequests,
   leastWasteScore,
   mostPodsBestOptions,
   parsePriorityExpanderConfig,
   priorityBestOptions,
 } from './autoscaler-expanders.js';
 import type { ExpanderNodeInfos, ExpansionOption } from './autoscaler-expanders.js';
+import { parseQuantity } from './quantity.js';
 
 const opt = (nodeGroup: string, nodeCount = 1, pods: V1Pod[] = []): ExpansionOption => ({
   nodeGroup,
@@ -89,7 +91,7 @@ describe('leastWasteBestOptions — cluster-autoscaler/expander/waste/waste_test
     expect(leastWasteScore(opt('unknown'), nodeInfos)).toBeUndefined();
   });
 
-  it('multiplies capacity by the node count and sums only container requests', () => {
+  it('multiplies capacity by the node count; waste.go accounting sums only container requests', () => {
     const twoContainers: V1Pod = {
       spec: {
         containers: [
@@ -101,10 +103,136 @@ describe('leastWasteBestOptions — cluster-autoscaler/expander/waste/waste_test
         ],
       },
     };
-    const score = leastWasteScore(opt('n', 2, [twoContainers]), {
-      n: { capacity: { cpu: '2', memory: '4Gi' } },
-    });
+    const nodes = { n: { capacity: { cpu: '2', memory: '4Gi' } } };
+    const score = leastWasteScore(opt('n', 2, [twoContainers]), nodes, { accounting: 'waste.go' });
     expect(score).toBeCloseTo((4000 - 1500) / 4000 + (8 - 1) / 8, 12);
+    // As the scheduler counts it, the pod reserves its init container's 100 CPUs and 100Gi.
+    expect(leastWasteScore(opt('n', 2, [twoContainers]), nodes)).toBeCloseTo(
+      (4000 - 100_000) / 4000 + (8 - 100) / 8,
+      12,
+    );
+  });
+
+  it('scores a pod whose init container is its largest by what the node must hold', () => {
+    // Both groups fit the 4-CPU init container. waste.go sees 1 CPU and prefers the 8-CPU group
+    // (1.375 against 1.625); counted as PodRequests the 4-CPU group wastes less (0.875 against 1).
+    const pod: V1Pod = {
+      spec: {
+        initContainers: [{ name: 'migrate', resources: { requests: { cpu: '4' } } }],
+        containers: [{ name: 'app', resources: { requests: { cpu: '1', memory: '1Gi' } } }],
+      },
+    };
+    const nodes = {
+      cpu4: { capacity: { cpu: '4', memory: '8Gi' } },
+      cpu8: { capacity: { cpu: '8', memory: '2Gi' } },
+    };
+    const options = [opt('cpu4', 1, [pod]), opt('cpu8', 1, [pod])];
+    const upstream = leastWasteBestOptions(options, nodes, { accounting: 'waste.go' });
+    expect(upstream.map((o) => [o.option.nodeGroup, o.score])).toEqual([['cpu8', 1.375]]);
+    const scheduler = leastWasteBestOptions(options, nodes);
+    expect(scheduler.map((o) => [o.option.nodeGroup, o.score])).toEqual([['cpu4', 0.875]]);
+  });
+
+  it('returns nothing, without throwing, for no options in any expander chain', () => {
+    expect(leastWasteBestOptions([], {})).toEqual([]);
+    for (const chain of [['least-waste'], ['priority'], ['random'], ['most-pods', 'least-waste']]) {
+      expect(chooseByExpanders(chain, [])).toEqual([]);
+    }
+  });
+});
+
+// PodRequests (k8s.io/component-helpers/resource/helpers.go), through least-waste: the cases of
+// TestPodResourceRequests (helpers_test.go) that involve init containers, as totals of one pod.
+describe('leastWasteRequests — component-helpers/resource/helpers_test.go TestPodResourceRequests', () => {
+  const always = 'Always';
+  const ctr = (name: string, cpu: string, restartPolicy?: string) => ({
+    name,
+    ...(restartPolicy ? { restartPolicy } : {}),
+    resources: { requests: { cpu } },
+  });
+  const cases: Array<{ description: string; pod: V1Pod; cpu: string }> = [
+    {
+      description: 'nil options, larger init container',
+      pod: { spec: { initContainers: [ctr('i', '4')], containers: [ctr('c', '1')] } },
+      cpu: '4',
+    },
+    {
+      description: 'nil options, larger containers',
+      pod: {
+        spec: { initContainers: [ctr('i', '2')], containers: [ctr('a', '2'), ctr('b', '3')] },
+      },
+      cpu: '5',
+    },
+    {
+      description: 'restartable init container',
+      pod: {
+        spec: {
+          initContainers: [ctr('restartable-init-1', '1', always)],
+          containers: [ctr('container-1', '1')],
+        },
+      },
+      cpu: '2',
+    },
+    {
+      description: 'multiple restartable init containers',
+      pod: {
+        spec: {
+          initContainers: [
+            ctr('init-1', '5'),
+            ctr('restartable-init-1', '1', always),
+            ctr('restartable-init-2', '2', always),
+            ctr('restartable-init-3', '3', always),
+          ],
+          containers: [ctr('container-1', '1')],
+        },
+      },
+      cpu: '7',
+    },
+    {
+      description: 'multiple restartable and regular init containers',
+      pod: {
+        spec: {
+          initContainers: [
+            ctr('init-1', '5'),
+            ctr('restartable-init-1', '1', always),
+            ctr('restartable-init-2', '2', always),
+            ctr('init-2', '5'),
+            ctr('restartable-init-3', '3', always),
+          ],
+          containers: [ctr('container-1', '1')],
+        },
+      },
+      cpu: '8',
+    },
+    {
+      description: 'restartable-init, init and regular',
+      pod: {
+        spec: {
+          initContainers: [ctr('restartable-init-1', '10', always), ctr('init-1', '200')],
+          containers: [ctr('container-1', '100')],
+        },
+      },
+      cpu: '210',
+    },
+    {
+      description: 'pod overhead included',
+      pod: {
+        spec: {
+          overhead: { cpu: '1', memory: '1Gi' },
+          containers: [ctr('c', '2')],
+        },
+      },
+      cpu: '3',
+    },
+  ];
+  it.each(cases)('$description', ({ pod, cpu }) => {
+    expect(leastWasteRequests([pod]).cpu.milliValue()).toBe(parseQuantity(cpu).milliValue());
+  });
+
+  it('adds the pods of an option up', () => {
+    const pods = cases.map((c) => c.pod);
+    const total = cases.reduce((s, c) => s + parseQuantity(c.cpu).milliValue(), 0n);
+    expect(leastWasteRequests(pods).cpu.milliValue()).toBe(total);
   });
 });
 

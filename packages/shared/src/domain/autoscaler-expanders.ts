@@ -1,6 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
 
+import { podRequests } from './pod-resources.js';
 import { parseQuantity } from './quantity.js';
 import type { Quantity } from './quantity.js';
 
@@ -80,13 +81,34 @@ function quantityOrZero(s: string | undefined): Quantity {
   return parseQuantity(s === undefined || s === '' ? '0' : s);
 }
 
-// resourcesForPods (cluster-autoscaler/expander/waste/waste.go)
-function resourcesForPods(pods: V1Pod[]): { cpu: Quantity; memory: Quantity } {
+/** How least-waste adds up the pods' requests. */
+export interface LeastWasteOptions {
+  /**
+   * `scheduler` (default): each pod counts what the scheduler reserves for it on the new node,
+   * `PodRequests` (component-helpers/resource/helpers.go): the larger of the app containers' sum
+   * and each init container (plus the sidecars started before it, KEP-753), overhead and
+   * pod-level resources included. `waste.go`: regular containers only, exactly as
+   * cluster-autoscaler's `resourcesForPods` sums them, which under-counts a pod whose init
+   * container is its largest.
+   */
+  accounting?: 'scheduler' | 'waste.go';
+}
+
+// resourcesForPods (cluster-autoscaler/expander/waste/waste.go), or PodRequests per pod
+/** The CPU and memory `pods` request in total, as least-waste counts them. */
+export function leastWasteRequests(
+  pods: V1Pod[],
+  opts: LeastWasteOptions = {},
+): { cpu: Quantity; memory: Quantity } {
   let cpu = parseQuantity('0');
   let memory = parseQuantity('0');
   for (const pod of pods) {
-    // Upstream sums regular containers' requests only: no init containers, overhead or
-    // pod-level resources, so this deliberately does not use podRequests().
+    if ((opts.accounting ?? 'scheduler') === 'scheduler') {
+      const requests = podRequests(pod);
+      if (requests['cpu'] !== undefined) cpu = cpu.add(requests['cpu']);
+      if (requests['memory'] !== undefined) memory = memory.add(requests['memory']);
+      continue;
+    }
     for (const container of pod.spec?.containers ?? []) {
       const requests = container.resources?.requests;
       const cpuRequest = requests?.['cpu'];
@@ -105,10 +127,11 @@ function resourcesForPods(pods: V1Pod[]): { cpu: Quantity; memory: Quantity } {
 export function leastWasteScore(
   option: ExpansionOption,
   nodeInfos: ExpanderNodeInfos,
+  opts: LeastWasteOptions = {},
 ): number | undefined {
   const node = nodeInfos[option.nodeGroup];
   if (node === undefined) return undefined;
-  const requested = resourcesForPods(option.pods);
+  const requested = leastWasteRequests(option.pods, opts);
   const count = BigInt(option.nodeCount);
   // int64 arithmetic first, then float64 division, exactly as Go does; a zero capacity gives
   // NaN or ±Infinity just as it does upstream.
@@ -127,11 +150,12 @@ export function leastWasteScore(
 export function leastWasteBestOptions<T extends ExpansionOption>(
   options: T[],
   nodeInfos: ExpanderNodeInfos,
+  opts: LeastWasteOptions = {},
 ): ScoredOption<T>[] {
   let leastWastedScore = 0;
   let leastWasted: ScoredOption<T>[] | null = null;
-  for (const option of options) {
-    const wastedScore = leastWasteScore(option, nodeInfos);
+  for (const option of options ?? []) {
+    const wastedScore = leastWasteScore(option, nodeInfos, opts);
     if (wastedScore === undefined) continue;
     // Two ifs, not if/else, as upstream: the first score equal to the initial 0 is appended to
     // the still-nil list and then kept by the second branch.
@@ -328,6 +352,8 @@ export interface ExpanderChainInputs {
    * source of randomness of its own. Without it, ties are returned unbroken.
    */
   randomIndex?: (n: number) => number;
+  /** How least-waste counts the pods' requests. */
+  leastWaste?: LeastWasteOptions;
 }
 
 function applyExpander<T extends ExpansionOption>(
@@ -335,9 +361,12 @@ function applyExpander<T extends ExpansionOption>(
   options: T[],
   inputs: ExpanderChainInputs,
 ): ScoredOption<T>[] {
+  // Every upstream filter returns nil for no options before it reads its configuration
+  // (priority.go, random.go `if len(expansionOptions) <= 0`).
+  if (options.length === 0) return [];
   switch (name) {
     case LEAST_WASTE_EXPANDER_NAME:
-      return leastWasteBestOptions(options, inputs.nodeInfos ?? {});
+      return leastWasteBestOptions(options, inputs.nodeInfos ?? {}, inputs.leastWaste);
     case MOST_PODS_EXPANDER_NAME:
       return mostPodsBestOptions(options);
     case LEAST_NODES_EXPANDER_NAME:
@@ -348,7 +377,6 @@ function applyExpander<T extends ExpansionOption>(
       }
       return priorityBestOptions(options, inputs.priorities);
     case RANDOM_EXPANDER_NAME: {
-      if (options.length === 0) return [];
       if (inputs.randomIndex === undefined) {
         throw new ExpanderConfigError('the random expander needs a randomIndex function');
       }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-  AutoscalerStatusParseError,
   formatAutoscalerStatusText,
   formatAutoscalerStatusYaml,
-  parseAutoscalerStatus,
-} from './autoscaler-status.js';
-import type { AutoscalerStatus } from './autoscaler-status.js';
+} from './autoscaler-status-format.js';
+import { AutoscalerStatusParseError, parseAutoscalerStatus } from './autoscaler-status.js';
+import type { AutoscalerStatusToWrite } from './autoscaler-status-format.js';
 
 // Text written by cluster-autoscaler 1.27–1.29 (WriteStatusConfigMap + GetReadableString), with
 // Go's monotonic clock readings as they appear in real ConfigMaps.
@@ -397,7 +396,7 @@ describe('parseAutoscalerStatus — YAML format (≥ 1.30, clusterstate/utils/st
 
 describe('formatAutoscalerStatusYaml — clusterstate/utils/status_test.go', () => {
   it('writes the empty status of TestWriteStatusConfigMap byte for byte', () => {
-    const s: AutoscalerStatus = {
+    const s: AutoscalerStatusToWrite = {
       format: 'yaml',
       time: '2023-12-21 00:00:00 +0000 UTC',
       message: 'TEST_MSG',

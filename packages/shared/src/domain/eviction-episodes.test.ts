@@ -9,7 +9,7 @@ import {
   groupEvictionEpisodes,
   type EpisodeEvictionInput,
 } from './eviction-episodes.js';
-import type { EvictionOffender } from './eviction-message.js';
+import type { EvictionOffender } from './eviction-message-parse.js';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 const MIN = 60_000;

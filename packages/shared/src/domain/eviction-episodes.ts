@@ -1,6 +1,6 @@
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
 
-import type { EvictionOffender } from './eviction-message.js';
+import type { EvictionOffender } from './eviction-message-parse.js';
 import { rankPodsForEviction } from './eviction-rank.js';
 import type { ContainerStats, PodStats } from './kubelet-stats.js';
 import { newQuantity, parseQuantity, type Quantity } from './quantity.js';

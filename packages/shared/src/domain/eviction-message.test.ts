@@ -10,8 +10,8 @@ import {
   formatEvictionMessage,
   formatNodeConditionMessage,
   formatPodEphemeralStorageLimitMessage,
-  parseEvictionMessage,
 } from './eviction-message.js';
+import { parseEvictionMessage } from './eviction-message-parse.js';
 import type { ContainerStats, PodStats } from './kubelet-stats.js';
 import { newQuantity, parseQuantity } from './quantity.js';
 
@@ -289,6 +289,7 @@ describe('parseEvictionMessage', () => {
     ).toEqual({
       kind: 'node-pressure',
       resource: 'ephemeral-storage',
+      legacyResource: null,
       threshold: '4193634211',
       available: '3954292Ki',
       offenders: [{ kind: 'container', name: 'nginx', usage: '16Ki', request: '0' }],
@@ -344,7 +345,7 @@ describe('parseEvictionMessage', () => {
       parseEvictionMessage('The node had condition: [MemoryPressure DiskPressure]. '),
     ).toMatchObject({
       kind: 'node-condition',
-      resource: '[MemoryPressure DiskPressure]',
+      resource: null,
       conditions: ['MemoryPressure', 'DiskPressure'],
     });
   });
@@ -353,11 +354,14 @@ describe('parseEvictionMessage', () => {
     for (const text of [
       '',
       'Pod was evicted',
-      'The node was low on resource: memory',
       'The node was low on resource: memory. Something else happened. ',
       'The node was low on resource: memory. Container a was using 1Gi, request is 0, has larger consumption of cpu. ',
       'Usage of EmptyDir volume "a" exceeds the limit "1Gi\\q". ',
       'Usage of EmptyDir volume a exceeds the limit "1Gi". ',
+      'Pod was rejected: Predicate NodeAffinity failed',
+      'Pod The node was low on resource: memory. ',
+      'The node was low on resource: nodefs. Container a was using 1Gi, which exceeds its request of 0. ',
+      'The node had condition: [MemoryPressure] and more. ',
     ]) {
       expect(parseEvictionMessage(text)).toBeNull();
     }

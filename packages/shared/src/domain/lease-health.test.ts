@@ -136,11 +136,22 @@ describe('getNodeLeaseHealth — probe timestamp and grace period', () => {
     expect(health.probeTimestamp).toEqual(renew);
   });
 
-  it('is late past the renew interval but within the grace period', () => {
+  it('is not late at the renew interval, nor within the kubelet jitter and delivery allowance', () => {
+    for (const ms of [10_000, 10_400, 11_400]) {
+      const health = getNodeLeaseHealth({
+        readyCondition: ready(nodeCreationTime),
+        lease: nodeLease(renew, 40),
+        now: after(renew, ms),
+      });
+      expect(health.state).toBe('fresh');
+    }
+  });
+
+  it('is late past the renew interval, jitter and allowance, but within the grace period', () => {
     const health = getNodeLeaseHealth({
       readyCondition: ready(nodeCreationTime),
       lease: nodeLease(renew, 40),
-      now: after(renew, 10_001),
+      now: after(renew, 11_401),
     });
     expect(health).toEqual({
       state: 'late',

@@ -13,6 +13,19 @@ export const NODE_LEASE_RENEW_INTERVAL_SECONDS =
   NODE_LEASE_DURATION_SECONDS * NODE_LEASE_RENEW_INTERVAL_FRACTION;
 
 /**
+ * The jitter factor of the kubelet's lease loop: `wait.JitterUntil(sync, renewInterval, 0.04, …)`
+ * (k8s.io/component-helpers/apimachinery/lease/controller.go), so a healthy renewal may come up to
+ * 4 % after the interval.
+ */
+export const NODE_LEASE_RENEW_JITTER_FACTOR = 0.04;
+
+/**
+ * How long a renewal may take to reach an observer (API server write, watch event) before it
+ * counts as late: a second, well above a healthy watch's latency and well below the grace period.
+ */
+export const NODE_LEASE_OBSERVATION_ALLOWANCE_MS = 1000;
+
+/**
  * kube-controller-manager --node-monitor-grace-period default
  * (pkg/controller/nodelifecycle/config/v1alpha1/defaults.go). It was 40 s until v1.32, when
  * kubernetes/kubernetes#126287 raised it to 50 s so a kubelet whose HTTP/2 connection needs ~45 s
@@ -56,7 +69,11 @@ export const NODE_CONDITIONS_MARKED_UNKNOWN: readonly string[] = [
   'PIDPressure',
 ];
 
-/** `fresh`: heard from within the renew interval; `late`: past it but within the grace period; `stale`: the controller would mark Ready Unknown. */
+/**
+ * `fresh`: heard from within the renew interval (with the kubelet's jitter and
+ * {@link NODE_LEASE_OBSERVATION_ALLOWANCE_MS}); `late`: past that but within the grace period;
+ * `stale`: the controller would mark Ready Unknown.
+ */
 export type NodeLeaseState = 'fresh' | 'late' | 'stale';
 
 /** Input of {@link getNodeLeaseHealth}. */
@@ -119,7 +136,11 @@ export function getNodeLeaseHealth(input: NodeLeaseHealthInput): NodeLeaseHealth
   const leaseDurationSeconds =
     input.lease?.spec?.leaseDurationSeconds ?? NODE_LEASE_DURATION_SECONDS;
   const renewIntervalMs = leaseDurationSeconds * NODE_LEASE_RENEW_INTERVAL_FRACTION * 1000;
-  const late = input.now.getTime() > probeTimestamp.getTime() + renewIntervalMs;
+  // A renewal that arrives on time, jitter and delivery included, is not late: flagging every lease
+  // at exactly the interval would mark half the healthy nodes late in any snapshot.
+  const lateAfterMs =
+    renewIntervalMs * (1 + NODE_LEASE_RENEW_JITTER_FACTOR) + NODE_LEASE_OBSERVATION_ALLOWANCE_MS;
+  const late = input.now.getTime() > probeTimestamp.getTime() + lateAfterMs;
   const state: NodeLeaseState = stale ? 'stale' : late ? 'late' : 'fresh';
   return { state, stale, probeTimestamp, staleSince };
 }

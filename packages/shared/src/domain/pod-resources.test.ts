@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import {
   aggregateContainerLimits,
   aggregateContainerRequests,
+  assignedPodRequests,
   isPodLevelLimitsSet,
   isPodLevelResourcesSet,
   isPodResizeDeferred,
@@ -1161,5 +1162,131 @@ describe('isRestartableInitContainer', () => {
     expect(isRestartableInitContainer(ctr('s', {}, true))).toBe(true);
     expect(isRestartableInitContainer(ctr('i'))).toBe(false);
     expect(isRestartableInitContainer({ name: 'n', restartPolicy: 'Never' })).toBe(false);
+  });
+});
+
+// TestCalculatePodResourcesWithResize (pkg/scheduler/framework/types_test.go): a resized pod's share
+// of its node, with InPlacePodVerticalScaling and InPlacePodLevelResourcesVerticalScaling on as there.
+describe('assignedPodRequests (TestCalculatePodResourcesWithResize)', () => {
+  const m500 = { cpu: '500m', memory: '500M' };
+  const m700 = { cpu: '700m', memory: '500M' };
+  const big = { cpu: '700m', memory: '800M' };
+  const inProgress: V1PodCondition[] = [{ type: 'PodResizeInProgress', status: 'True' }];
+  const deferred: V1PodCondition[] = [
+    { type: 'PodResizePending', status: 'True', reason: 'Deferred' },
+  ];
+  const cases: Array<{
+    name: string;
+    podLevelRequests?: Raw;
+    podLevelStatusResources?: Raw;
+    requests: Raw;
+    statusResources: Raw;
+    initRequests?: Raw;
+    initStatusResources?: Raw;
+    sidecarRequests?: Raw;
+    sidecarStatusResources?: Raw;
+    resizeStatus?: V1PodCondition[];
+    expected: Raw;
+  }> = [
+    { name: 'Pod with no pending resize', requests: m500, statusResources: m500, expected: m500 },
+    {
+      name: 'Pod with pod-level resources no pending resize',
+      podLevelRequests: m700,
+      requests: m500,
+      podLevelStatusResources: m500,
+      statusResources: m700,
+      expected: m700,
+    },
+    {
+      name: 'Pod with resize in progress',
+      requests: m500,
+      statusResources: m500,
+      resizeStatus: inProgress,
+      expected: m500,
+    },
+    {
+      name: 'Pod with pod-level resources and resize in progress',
+      podLevelRequests: m700,
+      requests: m500,
+      podLevelStatusResources: m500,
+      statusResources: m700,
+      resizeStatus: inProgress,
+      expected: m700,
+    },
+    {
+      name: 'Pod with deferred resize',
+      requests: big,
+      statusResources: m500,
+      resizeStatus: deferred,
+      expected: big,
+    },
+    {
+      name: 'Pod with pod-level resources and with deferred resize',
+      podLevelRequests: big,
+      requests: m500,
+      podLevelStatusResources: m500,
+      statusResources: m500,
+      resizeStatus: deferred,
+      expected: big,
+    },
+    {
+      name: 'Pod with infeasible resize',
+      requests: big,
+      statusResources: m500,
+      resizeStatus: INFEASIBLE,
+      expected: m500,
+    },
+    {
+      name: 'Pod with init container and no pending resize',
+      requests: m500,
+      statusResources: m500,
+      initRequests: big,
+      initStatusResources: big,
+      expected: big,
+    },
+    {
+      name: 'Pod with sider container and no pending resize',
+      requests: m500,
+      statusResources: m500,
+      initRequests: big,
+      initStatusResources: big,
+      sidecarRequests: big,
+      sidecarStatusResources: big,
+      expected: { cpu: '1200m', memory: '1300M' },
+    },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      const initContainers: V1Container[] = [];
+      const initContainerStatuses: V1ContainerStatus[] = [];
+      if (tc.initRequests) initContainers.push(ctr('i1', res(tc.initRequests)));
+      if (tc.initStatusResources)
+        initContainerStatuses.push(status('i1', { requests: tc.initStatusResources }));
+      if (tc.sidecarRequests) initContainers.push(ctr('s1', res(tc.sidecarRequests), true));
+      if (tc.sidecarStatusResources)
+        initContainerStatuses.push(status('s1', { requests: tc.sidecarStatusResources }));
+      const p = pod({
+        containers: [ctr('c1', res(tc.requests))],
+        containerStatuses: [status('c1', { requests: tc.statusResources })],
+        ...(initContainers.length ? { initContainers, initContainerStatuses } : {}),
+        ...(tc.podLevelRequests ? { podResources: res(tc.podLevelRequests) } : {}),
+        ...(tc.podLevelStatusResources ? { statusResources: res(tc.podLevelStatusResources) } : {}),
+        ...(tc.resizeStatus ? { conditions: tc.resizeStatus } : {}),
+      });
+      expectList(
+        assignedPodRequests(p, { inPlacePodLevelResourcesVerticalScaling: true }),
+        tc.expected,
+      );
+    });
+  }
+
+  it('counts the desired requests only when status resources are off (PodRequests default)', () => {
+    const p = pod({
+      containers: [ctr('c1', res(big))],
+      containerStatuses: [status('c1', { requests: m500 })],
+      conditions: INFEASIBLE,
+    });
+    expectList(podRequests(p), big);
+    expectList(assignedPodRequests(p), m500);
   });
 });

@@ -192,6 +192,25 @@ export function podRequests(pod: V1Pod, opts: PodResourcesOptions = {}): Resourc
   return reqs;
 }
 
+// PodInfo.CalculateResource (pkg/scheduler/framework/types.go), its requests
+/**
+ * What a pod already on a node counts for in the scheduler's NodeInfo (`Requested`): PodRequests
+ * with `UseStatusResources` (InPlacePodVerticalScaling, GA in 1.35), so a pod being resized in place
+ * counts with the larger of its desired, allocated and actuated requests per resource, and an
+ * infeasible resize with what was allocated. Gates default to 1.35's defaults.
+ */
+export function assignedPodRequests(
+  pod: V1Pod,
+  gates: { podLevelResources?: boolean; inPlacePodLevelResourcesVerticalScaling?: boolean } = {},
+): ResourceList {
+  return podRequests(pod, {
+    useStatusResources: true,
+    skipPodLevelResources: gates.podLevelResources === false,
+    inPlacePodLevelResourcesVerticalScalingEnabled:
+      gates.inPlacePodLevelResourcesVerticalScaling === true,
+  });
+}
+
 // PodLimits (staging/src/k8s.io/component-helpers/resource/helpers.go)
 /**
  * Total limits of a pod: the sidecar-aware sum of container limits, replaced per resource by

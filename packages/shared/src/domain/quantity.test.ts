@@ -1248,15 +1248,20 @@ describe('parseQuantity properties', () => {
     );
   });
 
-  it('re-parses String() to an equal quantity, and String() is a fixed point', () => {
+  it('re-parses String() to an equal quantity, and String() is a fixed point from the second round on', () => {
+    // Not from the first: a BinarySI value that is no multiple of 1024 prints without a suffix, which re-parses as
+    // DecimalSI. Go's resource.MustParse("31.25Ki").String() is "32000", and MustParse("32000").String() is "32k"
+    // (checked with k8s.io/apimachinery v0.35.4).
+    expect(parseQuantity('31.25Ki').toString()).toBe('32000');
+    expect(parseQuantity('32000').toString()).toBe('32k');
     fc.assert(
       fc.property(quantityStringArb, (p) => {
         fc.pre(p.int.length + (p.frac ?? '').length > 0);
         const q = parseQuantity(render(p));
-        const s = q.toString();
-        const again = parseQuantity(s);
+        const again = parseQuantity(q.toString());
         expect(again.cmp(q)).toBe(0);
-        expect(again.toString()).toBe(s);
+        const s = again.toString();
+        expect(parseQuantity(s).toString()).toBe(s);
       }),
       { numRuns: 3000 },
     );

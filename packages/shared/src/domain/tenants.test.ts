@@ -2,8 +2,10 @@ import type { RbacV1Subject, V1Namespace, V1RoleBinding } from '@kubernetes/clie
 import { describe, expect, it } from 'vitest';
 
 import {
+  DEFAULT_NAMESPACE_ADMIN_CLUSTER_ROLE,
   DEFAULT_TENANT_LABELS,
   getNamespaceTenant,
+  getTenantFromLabels,
   getTenantMembers,
   groupNamespacesByTenant,
   isClusterWideSubject,
@@ -36,29 +38,46 @@ const user = (name: string): RbacV1Subject => ({
   name,
 });
 
+const D = DEFAULT_TENANT_LABELS;
+
+describe('getTenantFromLabels — the one "first matching label" rule', () => {
+  it('takes the first configured label with a non-empty value, in the configured order', () => {
+    const labels = { 'example.com/team': 'red', 'plimsoll.io/tenant': 'blue', empty: '' };
+    expect(getTenantFromLabels(labels, ['example.com/team', 'plimsoll.io/tenant'])).toBe('red');
+    expect(getTenantFromLabels(labels, ['plimsoll.io/tenant', 'example.com/team'])).toBe('blue');
+    expect(getTenantFromLabels(labels, ['empty', 'plimsoll.io/tenant'])).toBe('blue');
+    expect(getTenantFromLabels(labels, ['capsule.clastix.io/tenant'])).toBeNull();
+    expect(getTenantFromLabels(undefined, D)).toBeNull();
+  });
+
+  it('reads no inherited property as a label', () => {
+    expect(getTenantFromLabels({}, ['constructor', 'toString'])).toBeNull();
+  });
+});
+
 describe('getNamespaceTenant', () => {
   it('reads the Capsule tenant label', () => {
-    expect(getNamespaceTenant(ns('a', { 'capsule.clastix.io/tenant': 'acme' }))).toBe('acme');
+    expect(getNamespaceTenant(ns('a', { 'capsule.clastix.io/tenant': 'acme' }), D)).toBe('acme');
   });
 
   it('reads the plimsoll.io/tenant label', () => {
-    expect(getNamespaceTenant(ns('g', { 'plimsoll.io/tenant': 'globex' }))).toBe('globex');
+    expect(getNamespaceTenant(ns('g', { 'plimsoll.io/tenant': 'globex' }), D)).toBe('globex');
   });
 
   it('prefers the first configured label when a namespace carries both', () => {
     const both = ns('x', { 'capsule.clastix.io/tenant': 'acme', 'plimsoll.io/tenant': 'globex' });
-    expect(getNamespaceTenant(both)).toBe('acme');
+    expect(getNamespaceTenant(both, D)).toBe('acme');
     expect(getNamespaceTenant(both, ['plimsoll.io/tenant'])).toBe('globex');
   });
 
   it('returns null for a namespace outside every tenant, or with an empty label', () => {
-    expect(getNamespaceTenant(ns('kube-system'))).toBeNull();
-    expect(getNamespaceTenant(ns('e', { 'plimsoll.io/tenant': '' }))).toBeNull();
-    expect(getNamespaceTenant({})).toBeNull();
+    expect(getNamespaceTenant(ns('kube-system'), D)).toBeNull();
+    expect(getNamespaceTenant(ns('e', { 'plimsoll.io/tenant': '' }), D)).toBeNull();
+    expect(getNamespaceTenant({}, D)).toBeNull();
   });
 
   it('uses only the configured labels', () => {
-    expect(getNamespaceTenant(ns('t', { 'team.example.com/tenant': 'x' }))).toBeNull();
+    expect(getNamespaceTenant(ns('t', { 'team.example.com/tenant': 'x' }), D)).toBeNull();
     expect(
       getNamespaceTenant(ns('t', { 'team.example.com/tenant': 'x' }), ['team.example.com/tenant']),
     ).toBe('x');
@@ -68,12 +87,15 @@ describe('getNamespaceTenant', () => {
 
 describe('groupNamespacesByTenant', () => {
   it('groups tenant namespaces by tenant in name order and leaves the rest out', () => {
-    const groups = groupNamespacesByTenant([
-      ns('globex-prod', { 'plimsoll.io/tenant': 'globex' }),
-      ns('acme-prod', { 'capsule.clastix.io/tenant': 'acme' }),
-      ns('kube-system'),
-      ns('acme-dev', { 'capsule.clastix.io/tenant': 'acme' }),
-    ]);
+    const groups = groupNamespacesByTenant(
+      [
+        ns('globex-prod', { 'plimsoll.io/tenant': 'globex' }),
+        ns('acme-prod', { 'capsule.clastix.io/tenant': 'acme' }),
+        ns('kube-system'),
+        ns('acme-dev', { 'capsule.clastix.io/tenant': 'acme' }),
+      ],
+      D,
+    );
     expect([...groups.keys()]).toEqual(['acme', 'globex']);
     expect(groups.get('acme')?.map((n) => n.metadata?.name)).toEqual(['acme-dev', 'acme-prod']);
     expect(groups.get('globex')?.map((n) => n.metadata?.name)).toEqual(['globex-prod']);
@@ -151,12 +173,21 @@ describe('getTenantMembers', () => {
   ];
 
   it("lists the users, groups and ServiceAccounts bound to namespace-admin in the tenant's namespaces", () => {
-    const members = getTenantMembers('acme', namespaces, [
-      binding('acme-prod', 'namespace-admin', [user('alice'), { kind: 'Group', name: 'acme-sre' }]),
-      binding('acme-dev', 'namespace-admin', [user('alice'), user('carol')]),
-      binding('acme-dev', 'ci', [{ kind: 'ServiceAccount', name: 'deployer' }]),
-      binding('globex-prod', 'namespace-admin', [user('bob')]),
-    ]);
+    const members = getTenantMembers(
+      'acme',
+      namespaces,
+      [
+        binding('acme-prod', 'namespace-admin', [
+          user('alice'),
+          { kind: 'Group', name: 'acme-sre' },
+        ]),
+        binding('acme-dev', 'namespace-admin', [user('alice'), user('carol')]),
+        binding('acme-dev', 'ci', [{ kind: 'ServiceAccount', name: 'deployer' }]),
+        binding('globex-prod', 'namespace-admin', [user('bob')]),
+      ],
+      DEFAULT_NAMESPACE_ADMIN_CLUSTER_ROLE,
+      D,
+    );
     expect(members).toEqual({
       tenant: 'acme',
       users: ['alice', 'carol'],
@@ -166,10 +197,16 @@ describe('getTenantMembers', () => {
   });
 
   it('ignores other roles and a namespaced Role that shares the ClusterRole name', () => {
-    const members = getTenantMembers('acme', namespaces, [
-      binding('acme-prod', 'viewers', [user('dave')], { kind: 'ClusterRole', name: 'view' }),
-      binding('acme-prod', 'local', [user('erin')], { kind: 'Role', name: 'namespace-admin' }),
-    ]);
+    const members = getTenantMembers(
+      'acme',
+      namespaces,
+      [
+        binding('acme-prod', 'viewers', [user('dave')], { kind: 'ClusterRole', name: 'view' }),
+        binding('acme-prod', 'local', [user('erin')], { kind: 'Role', name: 'namespace-admin' }),
+      ],
+      DEFAULT_NAMESPACE_ADMIN_CLUSTER_ROLE,
+      D,
+    );
     expect(members.users).toEqual([]);
   });
 
@@ -184,6 +221,7 @@ describe('getTenantMembers', () => {
         }),
       ],
       'tenant-owner',
+      D,
     );
     expect(members.users).toEqual(['frank']);
   });

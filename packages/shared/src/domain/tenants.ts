@@ -3,7 +3,7 @@ import type { RbacV1Subject, V1Namespace, V1RoleBinding } from '@kubernetes/clie
 /**
  * Namespace label keys that name a namespace's tenant, in order of precedence: Capsule's label
  * first (Capsule sets it on every namespace of a Tenant), then Plimsoll's own for clusters
- * without Capsule. Configurable: every function here takes the list as a parameter.
+ * without Capsule. The default of `PLIMSOLL_TENANT_LABELS`: every function here takes the configured list.
  */
 export const DEFAULT_TENANT_LABELS: readonly string[] = [
   'capsule.clastix.io/tenant',
@@ -64,20 +64,34 @@ export interface TenantMembers {
 export type TenantScope = { kind: 'all' } | { kind: 'tenants'; tenants: readonly string[] };
 
 /**
- * The tenant a namespace belongs to: the value of the first label in `labels` that the namespace
+ * The tenant named by a set of labels: the value of the first of `tenantLabels` the labels carry with a
+ * non-empty value, or `null` when none does. The one "first matching label" rule, for namespaces (see
+ * {@link getNamespaceTenant}) and for the nodes of a tenant's pool alike; callers pass the configured
+ * labels (`PLIMSOLL_TENANT_LABELS`), never a default of their own.
+ */
+export function getTenantFromLabels(
+  labels: Readonly<Record<string, string>> | undefined,
+  tenantLabels: readonly string[],
+): string | null {
+  if (!labels) return null;
+  for (const key of tenantLabels) {
+    if (!Object.prototype.hasOwnProperty.call(labels, key)) continue;
+    const value = labels[key];
+    if (value !== undefined && value !== '') return value;
+  }
+  return null;
+}
+
+/**
+ * The tenant a namespace belongs to: the value of the first label in `tenantLabels` that the namespace
  * carries with a non-empty value, or `null` for a namespace outside every tenant. A namespace
  * belongs to at most one tenant, so the first match wins even when a second label disagrees.
  */
 export function getNamespaceTenant(
   namespace: V1Namespace,
-  labels: readonly string[] = DEFAULT_TENANT_LABELS,
+  tenantLabels: readonly string[],
 ): string | null {
-  const present = namespace.metadata?.labels ?? {};
-  for (const key of labels) {
-    const value = present[key];
-    if (value !== undefined && value !== '') return value;
-  }
-  return null;
+  return getTenantFromLabels(namespace.metadata?.labels, tenantLabels);
 }
 
 /**
@@ -86,7 +100,7 @@ export function getNamespaceTenant(
  */
 export function groupNamespacesByTenant(
   namespaces: readonly V1Namespace[],
-  labels: readonly string[] = DEFAULT_TENANT_LABELS,
+  labels: readonly string[],
 ): Map<string, V1Namespace[]> {
   const groups = new Map<string, V1Namespace[]>();
   for (const ns of namespaces) {
@@ -114,7 +128,7 @@ export function groupNamespacesByTenant(
 export function getTenantNamespaceNames(
   tenant: string,
   namespaces: readonly V1Namespace[],
-  labels: readonly string[] = DEFAULT_TENANT_LABELS,
+  labels: readonly string[],
 ): Set<string> {
   const names = new Set<string>();
   for (const ns of namespaces) {
@@ -233,8 +247,8 @@ export function getTenantMembers(
   tenant: string,
   namespaces: readonly V1Namespace[],
   roleBindings: readonly V1RoleBinding[],
-  clusterRoleName: string = DEFAULT_NAMESPACE_ADMIN_CLUSTER_ROLE,
-  labels: readonly string[] = DEFAULT_TENANT_LABELS,
+  clusterRoleName: string,
+  labels: readonly string[],
 ): TenantMembers {
   const tenantNamespaces = getTenantNamespaceNames(tenant, namespaces, labels);
   const users = new Set<string>();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The one error body every failing API response carries. 5xx messages are never the internal one. */
+/** The one error body every failing API response carries. An unexpected 5xx never shows its internal message. */
 export const ApiErrorSchema = z.object({
   code: z.string().describe('Stable UPPER_SNAKE error code, e.g. VALIDATION_FAILED'),
   message: z.string(),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { kubeNameSchema } from './input.js';
+
 /**
  * Wire contracts of the Autoscaler, Machines and Extended resources views
  * (`/api/v1/clusters/:cluster/autoscaler/…`, `…/machines`, `…/extended-resources`).
@@ -73,6 +75,12 @@ export const AutoscalerStatusSchema = z.object({
   }),
   nodeGroups: z.array(AutoscalerNodeGroupSchema),
   truncated: z.boolean(),
+  /** Not the whole status (cut, or a fragment); samples stored before this field read as false. */
+  partial: z.boolean().default(false),
+  /** The sections that were readable. */
+  sections: z.array(z.enum(['header', 'clusterWide', 'nodeGroups'])).default([]),
+  /** Values that could not be kept as written, e.g. integers beyond 2^53 − 1. */
+  notes: z.array(z.string()).default([]),
 });
 export type AutoscalerStatusWire = z.infer<typeof AutoscalerStatusSchema>;
 
@@ -142,6 +150,12 @@ export const GetAutoscalerHistoryResponseSchema = z.object({
   samples: z.array(AutoscalerHistorySampleSchema),
   /** True when more samples existed than were returned (evenly thinned). */
   thinned: z.boolean(),
+  notes: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'Stored samples that could not be read (and were left out), or whose numbers were clamped',
+    ),
 });
 export type GetAutoscalerHistoryResponse = z.infer<typeof GetAutoscalerHistoryResponseSchema>;
 
@@ -237,8 +251,8 @@ export type ListPendingPodsResponse = z.infer<typeof ListPendingPodsResponseSche
 /** `GET …/autoscaler/why-this-group`: a pending pod, or a hypothetical pod with given requests. */
 export const WhyThisGroupQuerySchema = z
   .object({
-    namespace: z.string().optional(),
-    pod: z.string().optional(),
+    namespace: kubeNameSchema('namespace').optional(),
+    pod: kubeNameSchema('pod').optional(),
     cpu: z.string().optional(),
     memory: z.string().optional(),
     /** Hypothetical replicas (default 1). */
@@ -309,6 +323,11 @@ export const WhyThisGroupResponseSchema = z.object({
     /** Where the pod's spec came from: the API server now, or the collector's cache (no scheduling constraints). */
     specSource: z.enum(['api', 'cache', 'query']),
   }),
+  /**
+   * Ready, schedulable nodes the pod fits on now (taints, affinity, free cpu/memory/pods): cluster-autoscaler never
+   * scales up for such a pod, the scheduler places it. `examples` names the first few by name.
+   */
+  fitsExistingNodes: z.object({ count: z.number().int(), examples: z.array(z.string()) }),
   options: z.array(WhyThisGroupOptionSchema),
   expanders: z.array(WhyThisGroupExpanderSchema),
   priorityConfigMap: z.object({

@@ -145,7 +145,14 @@ export const EmbedLinkSchema = z.object({
 });
 export type EmbedLink = z.infer<typeof EmbedLinkSchema>;
 
-export const ListEmbedLinksResponseSchema = z.object({ links: z.array(EmbedLinkSchema) });
+export const ListEmbedLinksResponseSchema = z.object({
+  links: z.array(EmbedLinkSchema),
+  /**
+   * The sites allowed to frame a panel: the CSP `frame-ancestors` sources of PLIMSOLL_EMBED_ALLOWED_ORIGINS
+   * (`'self'` is Plimsoll itself). A link works only inside one of them.
+   */
+  allowedOrigins: z.array(z.string()),
+});
 export type ListEmbedLinksResponse = z.infer<typeof ListEmbedLinksResponseSchema>;
 
 export const EmbedLinkParamsSchema = z.object({ id: z.string().min(1).max(100) });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { int64IdSchema } from './input.js';
+
 /** Wire contracts of the eviction views: list, timeline, histogram, episodes, detail and export. */
 
 /** Fields evictions can be filtered by and grouped by. */
@@ -34,7 +36,7 @@ const csv = (what: string) =>
     .optional()
     .describe(`${what}; several values separated by commas match any of them`);
 
-/** Filters common to every eviction query. All optional; values are exact matches. */
+/** Filters common to every eviction query. All optional; values are exact matches except `node`. */
 export const EvictionFilterQuerySchema = z.object({
   from: z.iso
     .datetime({ offset: true })
@@ -44,7 +46,15 @@ export const EvictionFilterQuerySchema = z.object({
     .datetime({ offset: true })
     .optional()
     .describe('End of the range (exclusive, RFC 3339). Default: now.'),
-  node: csv('Node name'),
+  node: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .optional()
+    .describe(
+      'Part of a node name, case-insensitive (`worker-1` matches `pool-a-worker-12`); several separated by commas match any of them',
+    ),
   namespace: csv('Namespace'),
   tenant: csv('Tenant (as recorded at eviction)'),
   resource: csv('Starved resource: memory, ephemeral-storage, pids, inodes …'),
@@ -219,7 +229,7 @@ export type EvictionEpisodesResponse = z.infer<typeof EvictionEpisodesResponseSc
 
 export const EvictionIdParamsSchema = z.object({
   cluster: z.string().min(1),
-  id: z.string().regex(/^\d{1,19}$/, 'an eviction id is a decimal integer'),
+  id: int64IdSchema('an eviction id'),
 });
 
 export const EvictionPressureSchema = z.object({

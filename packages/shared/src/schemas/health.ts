@@ -14,6 +14,7 @@ export const ClusterHealthSchema = z.object({
   source: z.enum(['simulated', 'kubeconfig', 'in-cluster']),
   state: ClusterSyncStateSchema,
 });
+export type ClusterHealth = z.infer<typeof ClusterHealthSchema>;
 
 export const HealthResponseSchema = z.object({
   status: z.enum(['ok', 'degraded']),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { kubeNameSchema } from './input.js';
+
 // Wire contracts of the node views (issue 6): the nodes table, node detail, condition history and the node's pods.
 // Quantities travel as numbers of base units (bytes, millicores, count) so the UI can sort and draw them; the
 // arithmetic behind them (thresholds, allocatable, QoS, ranks) is done in the API with the shared domain rules.
@@ -11,7 +13,7 @@ export const NodeClusterParamsSchema = z.object({
 
 /** `/api/v1/clusters/{cluster}/nodes/{node}/…` path parameters. */
 export const NodeRouteParamsSchema = NodeClusterParamsSchema.extend({
-  node: z.string().min(1).max(253).meta({ example: 'ip-10-0-12-34.eu-west-1.compute.internal' }),
+  node: kubeNameSchema('node').meta({ example: 'ip-10-0-12-34.eu-west-1.compute.internal' }),
 });
 export type NodeRouteParams = z.infer<typeof NodeRouteParamsSchema>;
 
@@ -57,8 +59,16 @@ export const NodeTaintSchema = z.object({
 export const NodeSummarySchema = z.object({
   name: z.string(),
   ready: NodeReadySchema,
-  /** Condition types other than Ready whose status is not the healthy one (MemoryPressure=True, …). */
+  /**
+   * Condition types other than Ready whose status is the unhealthy one (MemoryPressure=True,
+   * NetworkUnavailable=True …). Unknown is not pressure: see `unknownConditions`.
+   */
   badConditions: z.array(z.string()),
+  /**
+   * Condition types other than Ready whose status is Unknown: the node lifecycle controller marks
+   * every condition so when the kubelet stops posting status; nobody knows whether there is pressure.
+   */
+  unknownConditions: z.array(z.string()),
   /** node-problem-detector problems currently True, classified by severity. */
   problems: z.array(
     z.object({
@@ -274,6 +284,39 @@ export const ExtendedResourceSchema = z.object({
   ratio: z.number().nullable(),
 });
 
+const StallSchema = z.object({ avg10: z.number(), avg60: z.number(), avg300: z.number() });
+const PressureStallSchema = z.object({ some: StallSchema, full: StallSchema }).nullable();
+
+/** PSI per resource (KubeletPSI, 1.34+); null per resource when not reported. */
+export const PressureStallSignalsSchema = z.object({
+  cpu: PressureStallSchema,
+  memory: PressureStallSchema,
+  io: PressureStallSchema,
+});
+
+/** Swap usage (Summary API); availableBytes is the limit minus usage, null without a limit. */
+export const SwapSignalSchema = z.object({
+  usageBytes: z.number(),
+  availableBytes: z.number().nullable(),
+});
+
+const FsSpaceSchema = z
+  .object({ availableBytes: z.number().nullable(), capacityBytes: z.number().nullable() })
+  .nullable();
+
+/** The node's 1.33–1.35 signals from its Summary API reading (readNodeSignals). */
+export const NodeSignalsSchema = z.object({
+  psi: PressureStallSignalsSchema,
+  swap: SwapSignalSchema.nullable(),
+  imageFs: z.object({
+    /** shared: all on nodefs; dedicated: images and layers on imagefs; split: layers on containerfs. */
+    layout: z.enum(['shared', 'dedicated', 'split']),
+    imageFs: FsSpaceSchema,
+    containerFs: FsSpaceSchema,
+  }),
+});
+export type NodeSignalsWire = z.infer<typeof NodeSignalsSchema>;
+
 export const NodeDetailSchema = z.object({
   cluster: z.string(),
   summary: NodeSummarySchema,
@@ -294,6 +337,8 @@ export const NodeDetailSchema = z.object({
   problemEpisodes: z.array(NodeProblemEpisodeSchema),
   events: z.array(NodeEventSchema),
   extendedResources: z.array(ExtendedResourceSchema),
+  /** PSI, swap and image filesystem layout from the latest Summary reading; null without one. */
+  signals: NodeSignalsSchema.nullable().optional(),
   generatedAt: z.string(),
 });
 export type NodeDetail = z.infer<typeof NodeDetailSchema>;
@@ -334,6 +379,31 @@ export const NodeConditionHistorySchema = z.object({
 });
 export type NodeConditionHistory = z.infer<typeof NodeConditionHistorySchema>;
 
+/**
+ * A node's PSI and swap over [from, to] from the stored kubelet Summary readings (pressure_samples), averaged per
+ * bucket of `bucketSeconds`. PSI is `some avg10` (and memory `full avg10`) in percent; null where the kubelet
+ * reported none (before KubeletPSI, 1.34) — as swap is on nodes without swap.
+ */
+export const NodePressureHistorySchema = z.object({
+  cluster: z.string(),
+  node: z.string(),
+  from: z.string(),
+  to: z.string(),
+  bucketSeconds: z.number().int().positive(),
+  samples: z.array(
+    z.object({
+      at: z.string(),
+      psiCpuSomeAvg10: z.number().nullable(),
+      psiMemorySomeAvg10: z.number().nullable(),
+      psiMemoryFullAvg10: z.number().nullable(),
+      psiIoSomeAvg10: z.number().nullable(),
+      swapUsageBytes: z.number().nullable(),
+      swapAvailableBytes: z.number().nullable(),
+    }),
+  ),
+});
+export type NodePressureHistory = z.infer<typeof NodePressureHistorySchema>;
+
 export const NodePodContainerSchema = z.object({
   name: z.string(),
   requests: z.record(z.string(), z.string()),
@@ -341,6 +411,33 @@ export const NodePodContainerSchema = z.object({
   oomScoreAdj: z.number().nullable(),
   memoryUsageBytes: z.number().nullable(),
 });
+
+const QosClassSchema = z.enum(['Guaranteed', 'Burstable', 'BestEffort']);
+
+const ResizeConditionSchema = z.object({
+  reason: z.string().nullable(),
+  message: z.string().nullable(),
+  lastTransitionTime: z.string().nullable(),
+});
+
+/** PodResizePending / PodResizeInProgress and each container's desired, allocated, actual resources. */
+export const PodResizeWireSchema = z.object({
+  /** `Deferred` or `Infeasible`: the kubelet has not allocated the resize. */
+  pending: ResizeConditionSchema.nullable(),
+  /** Allocated, not yet applied by the runtime (`Error` when applying failed). */
+  inProgress: ResizeConditionSchema.nullable(),
+  /** Deprecated `status.resize` (kubelets 1.27–1.32). */
+  legacyStatus: z.string().nullable(),
+  containers: z.array(
+    z.object({
+      name: z.string(),
+      desired: z.record(z.string(), z.string()),
+      allocated: z.record(z.string(), z.string()).nullable(),
+      actual: z.record(z.string(), z.string()).nullable(),
+    }),
+  ),
+});
+export type PodResizeWire = z.infer<typeof PodResizeWireSchema>;
 
 export const NodePodSchema = z.object({
   namespace: z.string(),
@@ -358,12 +455,30 @@ export const NodePodSchema = z.object({
     cpuPeriodUs: z.number().nullable(),
     memoryLimitBytes: z.number().nullable(),
   }),
-  requests: z.object({ cpuMilli: z.number(), memoryBytes: z.number() }),
+  /** Sums of the containers' requests; ephemeral storage is what a nodefs ranking compares usage with. */
+  requests: z.object({
+    cpuMilli: z.number(),
+    memoryBytes: z.number(),
+    ephemeralStorageBytes: z.number(),
+  }),
+  /** From the kubelet Summary API: working set, and the pod's ephemeral-storage usedBytes. */
   usage: z
-    .object({ cpuMilli: z.number().nullable(), memoryBytes: z.number().nullable() })
+    .object({
+      cpuMilli: z.number().nullable(),
+      memoryBytes: z.number().nullable(),
+      ephemeralStorageBytes: z.number().nullable(),
+    })
     .nullable(),
   /** 1-based position in the kubelet's eviction order for `rankSignal` among every pod of the node. */
   evictionRank: z.number().nullable(),
+  /** ComputePodQOS of the spec when it differs from `qosClass` (which is `status.qosClass`). */
+  computedQosClass: QosClassSchema.nullable().optional(),
+  /** In-place resize state, when a resize is pending or in progress (else null or absent). */
+  resize: PodResizeWireSchema.nullable().optional(),
+  /** The pod cgroup's PSI (KubeletPSI); null without a Summary reading. */
+  psi: PressureStallSignalsSchema.nullable().optional(),
+  /** The pod's swap usage (LimitedSwap); null when none is reported. */
+  swap: SwapSignalSchema.nullable().optional(),
 });
 export type NodePod = z.infer<typeof NodePodSchema>;
 
@@ -381,141 +496,11 @@ export const NodePodsResponseSchema = z.object({
 });
 export type NodePodsResponse = z.infer<typeof NodePodsResponseSchema>;
 
-// ---- The semantics of ListNodesQuery, shared so the API's filters and the web table's instant filters agree. ----
-
-const READY_ORDER: Record<NodeSummary['ready'], number> = { False: 0, Unknown: 1, True: 2 };
-
-/** The sort value of a row; null sorts last in either direction. */
-export function nodeSortValue(row: NodeSummary, key: NodeSortKey): string | number | null {
-  switch (key) {
-    case 'name':
-      return row.name;
-    case 'ready':
-      return READY_ORDER[row.ready];
-    case 'headroom':
-      return row.worstHeadroom;
-    case 'memory':
-      return row.memory?.ratio ?? null;
-    case 'disk':
-      return row.disk?.ratio ?? null;
-    case 'pid':
-      return row.pid?.ratio ?? null;
-    case 'cpuRequested':
-      return row.cpu.allocatableMilli > 0
-        ? row.cpu.requestedMilli / row.cpu.allocatableMilli
-        : null;
-    case 'memoryRequested':
-      return row.memoryAlloc.allocatableBytes > 0
-        ? row.memoryAlloc.requestedBytes / row.memoryAlloc.allocatableBytes
-        : null;
-    case 'pods':
-      return row.pods.count;
-    case 'kubelet':
-      return row.kubeletVersion;
-    case 'pool':
-      return row.pool;
-    case 'tenant':
-      return row.tenant;
-    case 'heartbeat':
-      return row.heartbeatAgeSeconds;
-    case 'age':
-      return row.createdAt;
-  }
-}
-
-/** A row's sort value; null sorts last in either direction. */
-export type NodeSortValue = string | number | null;
-type Key = NodeSortValue;
-
-function compareKeys(a: Key, b: Key, dir: 1 | -1): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  if (typeof a === 'number' && typeof b === 'number') return (a - b) * dir;
-  return (String(a) < String(b) ? -1 : 1) * dir;
-}
-
-/** Total order: the sort key, then the node name (ascending), so a cursor names one position. */
-export function compareNodeRows(
-  a: { k: Key; name: string },
-  b: { k: Key; name: string },
-  dir: 1 | -1,
-): number {
-  return compareKeys(a.k, b.k, dir) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
-
-function matchesCondition(row: NodeSummary, f: NodeConditionFilter): boolean {
-  switch (f) {
-    case 'ready':
-      return row.ready === 'True';
-    case 'not-ready':
-      return row.ready === 'False';
-    case 'unknown':
-      return row.ready === 'Unknown';
-    case 'memory-pressure':
-      return row.badConditions.includes('MemoryPressure');
-    case 'disk-pressure':
-      return row.badConditions.includes('DiskPressure');
-    case 'pid-pressure':
-      return row.badConditions.includes('PIDPressure');
-    case 'any-pressure':
-      return row.badConditions.some((c) => c.endsWith('Pressure'));
-    case 'problem':
-      return row.problems.length > 0;
-    case 'unschedulable':
-      return row.unschedulable;
-    case 'stale':
-      return row.leaseState !== 'fresh';
-  }
-}
-
-function matchesText(row: NodeSummary, q: string): boolean {
-  const hay = [
-    row.name,
-    row.pool,
-    row.tenant,
-    row.kubeletVersion,
-    row.containerRuntimeVersion,
-    row.kernelVersion,
-    row.osImage,
-    ...row.badConditions,
-    ...row.problems.map((p) => p.type),
-    ...row.taints.map((t) => `${t.key}=${t.value ?? ''}:${t.effect}`),
-  ];
-  return hay.some((h) => h !== null && h.toLowerCase().includes(q));
-}
-
-/** The rows matching a ListNodesQuery's filters (text, condition, pool, tenant, skew). */
-export function filterNodeRows(
-  rows: readonly NodeSummary[],
-  query: {
-    q?: string | undefined;
-    condition?: readonly NodeConditionFilter[] | undefined;
-    pool?: string | undefined;
-    tenant?: string | undefined;
-    skew?: 'skewed' | 'current' | undefined;
-  },
-): NodeSummary[] {
-  const q = query.q?.trim().toLowerCase();
-  const conditions = query.condition ?? [];
-  return rows.filter(
-    (r) =>
-      (!q || matchesText(r, q)) &&
-      (conditions.length === 0 || conditions.some((c) => matchesCondition(r, c))) &&
-      (!query.pool || r.pool === query.pool) &&
-      (!query.tenant || r.tenant === query.tenant) &&
-      (!query.skew || (query.skew === 'skewed' ? r.kubeletSkew > 0 : r.kubeletSkew === 0)),
-  );
-}
-
-/** Filters, then sorts by `sort` (`order`), ties by name. */
-export function applyNodeListQuery(
-  rows: readonly NodeSummary[],
-  query: Parameters<typeof filterNodeRows>[1] & { sort: NodeSortKey; order: 'asc' | 'desc' },
-): NodeSummary[] {
-  const dir = query.order === 'desc' ? -1 : 1;
-  return filterNodeRows(rows, query)
-    .map((row) => ({ row, k: nodeSortValue(row, query.sort), name: row.name }))
-    .sort((a, b) => compareNodeRows(a, b, dir))
-    .map((x) => x.row);
-}
+// The node list's filter and sort rules live in domain/node-list.ts; re-exported here for existing importers.
+export {
+  applyNodeListQuery,
+  compareNodeRows,
+  filterNodeRows,
+  nodeSortValue,
+  type NodeSortValue,
+} from '../domain/node-list.js';

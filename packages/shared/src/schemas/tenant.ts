@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { int64IdSchema, kubeNameSchema } from './input.js';
+
 // Wire contracts of the tenant views: /tenants, /tenants/{tenant} (isolation audit), /quotas and
 // /quota-requests. Times are ISO 8601 strings; quantities are Kubernetes quantity strings.
 
@@ -9,7 +11,7 @@ export const TenantViewClusterParamsSchema = z.object({
 });
 
 export const TenantParamsSchema = TenantViewClusterParamsSchema.extend({
-  tenant: z.string().min(1).max(253),
+  tenant: kubeNameSchema('tenant'),
 });
 
 /** A quota resource's state, as `getQuotaState` decides it (KubeQuotaAlmostFull and siblings). */
@@ -112,8 +114,8 @@ export type TenantDetailResponse = z.infer<typeof TenantDetailResponseSchema>;
 
 /** GET /quotas filters. A tenant admin may only name their own tenants and namespaces. */
 export const ListQuotasQuerySchema = z.object({
-  tenant: z.string().min(1).max(253).optional(),
-  namespace: z.string().min(1).max(253).optional(),
+  tenant: kubeNameSchema('tenant').optional(),
+  namespace: kubeNameSchema('namespace').optional(),
 });
 export type ListQuotasQuery = z.infer<typeof ListQuotasQuerySchema>;
 
@@ -124,8 +126,8 @@ export const ListQuotasResponseSchema = z.object({
 export type ListQuotasResponse = z.infer<typeof ListQuotasResponseSchema>;
 
 export const QuotaParamsSchema = TenantViewClusterParamsSchema.extend({
-  namespace: z.string().min(1).max(253),
-  name: z.string().min(1).max(253),
+  namespace: kubeNameSchema('namespace'),
+  name: kubeNameSchema('resourceQuota'),
 });
 
 export const QuotaHistoryQuerySchema = z.object({
@@ -230,13 +232,13 @@ export const QuotaRequestDetailSchema = QuotaRequestSchema.extend({
 export type QuotaRequestDetail = z.infer<typeof QuotaRequestDetailSchema>;
 
 export const QuotaRequestParamsSchema = TenantViewClusterParamsSchema.extend({
-  id: z.string().regex(/^[1-9][0-9]{0,17}$/, 'must be a request id'),
+  id: int64IdSchema('a quota request id'),
 });
 
 export const ListQuotaRequestsQuerySchema = z.object({
   status: QuotaRequestStatusSchema.optional(),
-  tenant: z.string().min(1).max(253).optional(),
-  namespace: z.string().min(1).max(253).optional(),
+  tenant: kubeNameSchema('tenant').optional(),
+  namespace: kubeNameSchema('namespace').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListQuotaRequestsQuery = z.infer<typeof ListQuotaRequestsQuerySchema>;
@@ -248,8 +250,8 @@ export type ListQuotaRequestsResponse = z.infer<typeof ListQuotaRequestsResponse
 
 /** POST /quota-requests (send an Idempotency-Key header to make retries safe). */
 export const CreateQuotaRequestBodySchema = z.object({
-  namespace: z.string().min(1).max(253),
-  quotaName: z.string().min(1).max(253),
+  namespace: kubeNameSchema('namespace'),
+  quotaName: kubeNameSchema('resourceQuota'),
   requestedHard: HardLimitsSchema,
   reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(2000),
   /** The Idempotency-Key, for clients that cannot set the header; the header wins when both are sent. */
