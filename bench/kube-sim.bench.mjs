@@ -1,14 +1,21 @@
 // Benchmark of the simulated cluster (issue 4): the `scale` scenario at 5,000 nodes × 30 pods (150,000 pods) —
 // start time and memory — then how many watch events per second it serves to one HTTP watch client.
-// Reproduce: npm run bench -- kube-sim [nodes] [podsPerNode] [events]
+// Reproduce: npm run bench -- kube-sim [--nodes 5000] [--podsPerNode 30] [--events 200000]
+//   (the positional form `kube-sim 5000 30 200000` still works; --smoke: seconds; --json: figures on the last line)
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
 import { resourceKey, startSimCluster } from '@plimsoll/kube-sim';
 
-const nodes = Number(process.argv[2] ?? 5000);
-const podsPerNode = Number(process.argv[3] ?? 30);
-const events = Number(process.argv[4] ?? 200_000);
+import { benchArgs, emitFigures, reproduce } from './lib.mjs';
+
+const DEFAULTS = { nodes: 5000, podsPerNode: 30, events: 200_000 };
+const args = benchArgs({
+  defaults: DEFAULTS,
+  smoke: { nodes: 50, podsPerNode: 10, events: 5000 },
+  positional: ['nodes', 'podsPerNode', 'events'],
+});
+const { nodes, podsPerNode, events } = args.opts;
 const mib = (b) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 
 globalThis.gc?.();
@@ -76,5 +83,11 @@ console.log(
   `watch: ${received} MODIFIED events to one client in ${(watchMs / 1000).toFixed(1)} s = ${Math.round((received / watchMs) * 1000).toLocaleString('en-US')} events/s`,
 );
 await sim.close();
-console.log(`\nReproduce: npm run bench -- kube-sim ${nodes} ${podsPerNode} ${events}`);
+console.log(`\nReproduce: ${reproduce('kube-sim', args)}`);
+emitFigures(args, {
+  startSeconds: startMs / 1000,
+  rssMiB: mem.rss / 1024 / 1024,
+  heapUsedMiB: mem.heapUsed / 1024 / 1024,
+  watchEventsPerSecond: (received / watchMs) * 1000,
+});
 process.exit(0);

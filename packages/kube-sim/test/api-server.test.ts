@@ -70,7 +70,7 @@ describe('discovery', () => {
     expect((await request(`${url}/apis/cluster.x-k8s.io/v1beta1`)).body.resources[0].name).toBe(
       'machines',
     );
-    expect((await request(`${url}/version`)).body.gitVersion).toMatch(/^v1\.32/);
+    expect((await request(`${url}/version`)).body.gitVersion).toMatch(/^v1\.35/);
   });
 });
 
@@ -110,7 +110,8 @@ describe('get and list', () => {
     expect(events.body.items).toHaveLength(1);
   });
 
-  it("pages with limit/continue at the first page's resourceVersion, and answers 410 once the token is too old", async () => {
+  it("pages with limit/continue at the first page's resourceVersion, and answers 410 once etcd compacted past it", async () => {
+    // A watch window this small does not end a list: only compaction does, as in a real API server.
     const url = await start({ watchWindow: 5 });
     const first = await request(`${url}/api/v1/pods?limit=4`);
     expect(first.body.items).toHaveLength(4);
@@ -142,6 +143,9 @@ describe('get and list', () => {
         kind: 'ConfigMap',
         metadata: { name: `c${i}`, namespace: 'default' },
       });
+    const stillThere = await request(`${url}/api/v1/pods?limit=4&continue=${token}`);
+    expect(stillThere.status).toBe(200);
+    store.compact();
     const gone = await request(`${url}/api/v1/pods?limit=4&continue=${token}`);
     expect(gone.status).toBe(410);
     expect(gone.body.reason).toBe('Expired');
@@ -189,6 +193,26 @@ describe('get and list', () => {
 });
 
 describe('writes', () => {
+  it('stores a Secret as the API server does: type Opaque by default, stringData merged into data', async () => {
+    const url = await start();
+    const secrets = `${url}/api/v1/namespaces/default/secrets`;
+    const created = await request(secrets, {
+      method: 'POST',
+      json: {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'creds' },
+        data: { user: Buffer.from('old').toString('base64'), keep: 'eA==' },
+        stringData: { user: 'admin' },
+      },
+    });
+    expect(created.status).toBe(201);
+    const stored = (await request(`${secrets}/creds`)).body;
+    expect(stored.type).toBe('Opaque');
+    expect(stored.data).toEqual({ user: Buffer.from('admin').toString('base64'), keep: 'eA==' });
+    expect(stored.stringData).toBeUndefined();
+  });
+
   it('creates (201), refuses a duplicate (409) and an invalid name (422)', async () => {
     const url = await start();
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: '1' } };
@@ -403,15 +427,19 @@ describe('watch', () => {
     ]);
   });
 
-  it('sends BOOKMARK events when allowed and ends at timeoutSeconds', async () => {
-    const url = await start({ bookmarkIntervalMs: 50 });
+  it('sends BOOKMARK events when allowed, the last 2 s before timeoutSeconds, and ends then', async () => {
+    const url = await start({ bookmarkIntervalMs: 200 });
     const rv = store.currentResourceVersion();
+    const t0 = Date.now();
     const events = await readWatch(
-      `${url}/apis/coordination.k8s.io/v1/leases?watch=true&allowWatchBookmarks=true&resourceVersion=${rv}&timeoutSeconds=1`,
+      `${url}/apis/coordination.k8s.io/v1/leases?watch=true&allowWatchBookmarks=true&resourceVersion=${rv}&timeoutSeconds=3`,
       100,
-      { timeoutMs: 4000 },
+      { timeoutMs: 6000 },
     );
-    expect(events.length).toBeGreaterThanOrEqual(2);
+    // Every 200 ms until 2 s before the 3 s deadline (at most 5; timers drift late), then none; it ends at 3 s.
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(events.length).toBeLessThanOrEqual(5);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2900);
     expect(
       events.every(
         (e) =>
@@ -420,6 +448,17 @@ describe('watch', () => {
           e.object.metadata.resourceVersion === String(rv),
       ),
     ).toBe(true);
+  });
+  it('sends one BOOKMARK 2 s before a short watch ends, and none when it is shorter than that', async () => {
+    const url = await start();
+    const rv = store.currentResourceVersion();
+    const leases = `${url}/apis/coordination.k8s.io/v1/leases?watch=true&allowWatchBookmarks=true&resourceVersion=${rv}`;
+    const [short, shorter] = await Promise.all([
+      readWatch(`${leases}&timeoutSeconds=3`, 100, { timeoutMs: 6000 }),
+      readWatch(`${leases}&timeoutSeconds=1`, 100, { timeoutMs: 6000 }),
+    ]);
+    expect(short.map((e) => e.type)).toEqual(['BOOKMARK']);
+    expect(shorter).toEqual([]);
   });
 });
 
@@ -596,6 +635,8 @@ describe('auth, reviews and simulation routes', () => {
       },
       start: () => undefined,
       stop: () => undefined,
+      // A simulation without a cluster-autoscaler.
+      cutAutoscalerStatus: () => false,
       nodeProxy: (node, path) =>
         path === 'configz'
           ? { kubeletconfig: { evictionHard: { 'memory.available': '100Mi' }, node } }

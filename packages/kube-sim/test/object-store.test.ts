@@ -98,6 +98,32 @@ describe('createObjectStore', () => {
     expect(deleted?.metadata.resourceVersion).toBe(String(seen[2]?.resourceVersion));
   });
 
+  it('compacts every interval of wall time to the revision of the previous tick, as the API server does', () => {
+    let wall = 1_000_000;
+    const store = createObjectStore({
+      now: () => NOW,
+      compactionIntervalMs: 300_000,
+      wallNow: () => wall,
+    });
+    for (const n of ['a', 'b', 'c']) store.create('core/v1/pods', pod(n));
+    expect(store.compactedVersion()).toBe(0);
+    wall += 299_999;
+    expect(store.compactedVersion()).toBe(0);
+    // First tick: nothing was seen at the previous one, so nothing is compacted yet; it remembers revision 3.
+    wall += 1;
+    expect(store.compactedVersion()).toBe(0);
+    store.create('core/v1/pods', pod('d'));
+    wall += 300_000;
+    expect(store.compactedVersion()).toBe(3);
+    // Ticks missed while nobody asked compact to the current revision.
+    store.create('core/v1/pods', pod('e'));
+    wall += 900_000;
+    expect(store.compactedVersion()).toBe(5);
+    store.create('core/v1/pods', pod('f'));
+    store.compact();
+    expect(store.compactedVersion()).toBe(6);
+  });
+
   it('keeps only the last watchWindow events and reports older resourceVersions as expired', () => {
     const store = createObjectStore({ now: () => NOW, watchWindow: 3 });
     for (const n of ['a', 'b', 'c', 'd', 'e']) store.create('core/v1/pods', pod(n));

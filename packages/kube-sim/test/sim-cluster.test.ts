@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startSimCluster } from '../src/index.js';
 import type { SimCluster } from '../src/index.js';
+import { parseAutoscalerStatus } from '@plimsoll/shared';
+
 import { request } from './helpers.js';
 
 describe('startSimCluster', () => {
@@ -26,5 +28,37 @@ describe('startSimCluster', () => {
     );
     const metrics = (await request(`${cluster.url}/apis/metrics.k8s.io/v1beta1/nodes`)).body;
     expect(metrics.items).toHaveLength(info.nodes);
+  });
+
+  it('publishes the autoscaler status cut short on POST /sim/v1/autoscaler, and whole again with 0', async () => {
+    const read = async () =>
+      (
+        await request(
+          `${cluster.url}/api/v1/namespaces/kube-system/configmaps/cluster-autoscaler-status`,
+        )
+      ).body.data.status as string;
+    const whole = await read();
+    expect(parseAutoscalerStatus(whole).truncated).toBe(false);
+    const cut = await request(`${cluster.url}/sim/v1/autoscaler`, {
+      method: 'POST',
+      json: { cutStatusBytes: 25 },
+    });
+    expect(cut.status).toBe(200);
+    const short = await read();
+    expect(whole.endsWith('\n')).toBe(true);
+    expect(short.endsWith('\n')).toBe(false);
+    const parsed = parseAutoscalerStatus(short);
+    expect(parsed.truncated).toBe(true);
+    expect(parsed.sections).toContain('clusterWide');
+    await request(`${cluster.url}/sim/v1/autoscaler`, {
+      method: 'POST',
+      json: { cutStatusBytes: 0 },
+    });
+    expect(parseAutoscalerStatus(await read()).truncated).toBe(false);
+    const bad = await request(`${cluster.url}/sim/v1/autoscaler`, {
+      method: 'POST',
+      json: { cutStatusBytes: -1 },
+    });
+    expect(bad.status).toBe(400);
   });
 });

@@ -77,7 +77,8 @@ describe('toTable', () => {
       '10.244.0.15',
       'node-3',
     ]);
-    expect(failed.object).toBeUndefined();
+    // As kube-apiserver: a RawExtension, null when includeObject=None.
+    expect(failed.object).toBeNull();
   });
 
   it('prints quotas with requests and limits split, events with their object, and leases with the holder', () => {

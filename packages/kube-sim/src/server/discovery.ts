@@ -6,8 +6,8 @@ import type { ServedResource } from './resources.js';
 /** The version the simulated server reports. */
 export const SIM_KUBERNETES_VERSION = {
   major: '1',
-  minor: '32',
-  gitVersion: 'v1.32.0-plimsoll-sim',
+  minor: '35',
+  gitVersion: 'v1.35.0-plimsoll-sim',
 };
 
 /** GET /version. */

@@ -1,4 +1,5 @@
 /** The resource endpoints: /api/v1/... and /apis/<group>/<version>/... for every served resource. */
+import { evictPod } from './eviction.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { ApiError, badRequest, expired, notFound } from '../store/api-error.js';
@@ -116,7 +117,12 @@ function listStored(
   namespace: string | undefined,
   filter: ObjectFilter,
   q: URLSearchParams,
-): { items: KubeObject[]; resourceVersion: string; continueToken?: string } {
+): {
+  items: KubeObject[];
+  resourceVersion: string;
+  continueToken?: string;
+  remainingItemCount?: number;
+} {
   const { store } = ctx;
   const key = served.storeKey;
   const limitParam = Number(q.get('limit') ?? '0');
@@ -126,7 +132,9 @@ function listStored(
   const token = q.get('continue');
   if (token) {
     const parsed = decodeContinue(token);
-    if (parsed.rv < store.oldestResumableVersion()) {
+    // The API server reads the rest of the list from etcd at the token's revision, which lives until compaction
+    // (storage/etcd3: a continue below the compacted revision is ErrCompacted → 410).
+    if (parsed.rv < store.compactedVersion()) {
       throw expired(
         'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
       );
@@ -146,6 +154,7 @@ function listStored(
   );
   let items: KubeObject[];
   let nextKey: string | undefined;
+  let remainingItemCount: number | undefined;
   if (indexed) {
     const all = store
       .listByIndex(key, indexed.field, indexed.value, ns)
@@ -160,17 +169,21 @@ function listStored(
       ...(ns !== undefined ? { namespace: ns } : {}),
       ...(afterKey !== undefined ? { afterKey } : {}),
       ...(limit ? { limit } : {}),
-      filter: (o) => filter.matches(o),
+      // No selector: the store may count the rest of the range, as etcd does for remainingItemCount.
+      ...(filter.labels.length > 0 || filter.fields.length > 0
+        ? { filter: (o: KubeObject) => filter.matches(o) }
+        : {}),
     });
     items = page.items;
     nextKey = page.nextKey;
+    remainingItemCount = page.remainingItemCount;
   }
-  const out: { items: KubeObject[]; resourceVersion: string; continueToken?: string } = {
+  return {
     items,
     resourceVersion: String(rv),
+    ...(nextKey !== undefined ? { continueToken: encodeContinue(rv, nextKey) } : {}),
+    ...(remainingItemCount !== undefined ? { remainingItemCount } : {}),
   };
-  if (nextKey !== undefined) out.continueToken = encodeContinue(rv, nextKey);
-  return out;
 }
 
 function sendObjectOrTable(
@@ -350,6 +363,8 @@ export async function handleResource(
       }
       const metadata: Record<string, unknown> = { resourceVersion: list.resourceVersion };
       if (list.continueToken) metadata.continue = list.continueToken;
+      if (list.remainingItemCount !== undefined)
+        metadata.remainingItemCount = list.remainingItemCount;
       const items = served.toView ? list.items.map(served.toView) : list.items;
       sendJson(res, 200, {
         kind: `${served.type.kind}List`,
@@ -378,21 +393,7 @@ export async function handleResource(
       return;
     }
     if (p.subresource === 'eviction') {
-      const body = await readJsonBody(req);
-      deleteObject(
-        ctx,
-        { ...target, subresource: undefined } as WriteTarget,
-        body && typeof body === 'object'
-          ? (body as Record<string, unknown>).deleteOptions
-          : undefined,
-      );
-      sendJson(res, 201, {
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Success',
-        code: 201,
-      });
+      sendJson(res, 201, evictPod(ctx, target as WriteTarget, await readJsonBody(req)));
       return;
     }
     throw methodNotAllowed(method);

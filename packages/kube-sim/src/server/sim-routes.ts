@@ -1,4 +1,4 @@
-/** Control routes under /sim/v1: ground truth, cluster info and faults. */
+/** Control routes under /sim/v1: ground truth, cluster info, faults and the autoscaler's status. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { badRequest } from '../store/api-error.js';
@@ -6,7 +6,7 @@ import type { ServerContext } from './context.js';
 import { applyFaultUpdate } from './faults.js';
 import { methodNotAllowed, pathNotFound, readJsonBody, sendJson } from './http-util.js';
 
-/** Answers GET /sim/v1/truth, GET /sim/v1/info and GET|POST /sim/v1/faults. */
+/** Answers GET /sim/v1/truth, GET /sim/v1/info, GET|POST /sim/v1/faults and POST /sim/v1/autoscaler. */
 export async function handleSimRoute(
   ctx: ServerContext,
   req: IncomingMessage,
@@ -60,6 +60,18 @@ export async function handleSimRoute(
       // Let the answer reach the caller before the listener goes away.
       res.on('finish', () => ctx.restart?.(after));
     }
+    return;
+  }
+  if (route === 'autoscaler') {
+    // `{ "cutStatusBytes": n }`: publish the status ConfigMap with its last n bytes cut off (0: whole).
+    if (method !== 'POST') throw methodNotAllowed(method);
+    const body = (await readJsonBody(req)) as { cutStatusBytes?: unknown } | null;
+    const bytes = body?.cutStatusBytes;
+    if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 0)
+      throw badRequest('cutStatusBytes must be a non-negative integer');
+    if (!ctx.sim?.cutAutoscalerStatus(bytes))
+      throw badRequest('this simulation runs no cluster-autoscaler');
+    sendJson(res, 200, { cutStatusBytes: bytes });
     return;
   }
   throw pathNotFound();

@@ -397,7 +397,8 @@ const PRINTERS: Record<string, Printer> = {
   },
   'core/v1/limitranges': createdAt,
   'core/v1/configmaps': {
-    columns: [NAME, col('Data', { type: 'integer' }), AGE],
+    // printers.go declares the Data columns "string" and fills them with an int64 count.
+    columns: [NAME, col('Data'), AGE],
     row: (o, now) => [
       o.metadata.name,
       Object.keys(rec(o.data)).length + Object.keys(rec(o.binaryData)).length,
@@ -405,7 +406,7 @@ const PRINTERS: Record<string, Printer> = {
     ],
   },
   'core/v1/secrets': {
-    columns: [NAME, col('Type'), col('Data', { type: 'integer' }), AGE],
+    columns: [NAME, col('Type'), col('Data'), AGE],
     row: (o, now) => [
       o.metadata.name,
       str(o.type),
@@ -513,10 +514,10 @@ export function toTable(
     apiVersion: 'meta.k8s.io/v1',
     metadata,
     columnDefinitions: opts.withHeaders === false ? null : printer.columns,
-    rows: objects.map((o) => {
-      const row: Record<string, unknown> = { cells: printer.row(o, opts.now) };
-      if (opts.includeObject !== 'None') row.object = rowObject(o, opts.includeObject);
-      return row;
-    }),
+    // TableRow.object is a RawExtension: with includeObject=None it is still there, as null.
+    rows: objects.map((o) => ({
+      cells: printer.row(o, opts.now),
+      object: opts.includeObject === 'None' ? null : rowObject(o, opts.includeObject),
+    })),
   };
 }

@@ -193,8 +193,21 @@ export function serveWatch(
     if (w.sendInitialEvents && w.allowBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
   }
 
-  if (w.allowBookmarks) timers.push(setInterval(() => bookmark(), ctx.bookmarkIntervalMs));
   const timeout =
     (w.timeoutSeconds && w.timeoutSeconds > 0 ? w.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS) * 1000;
+  const deadline = Date.now() + timeout;
   timers.push(setTimeout(() => active.end(), timeout));
+  // nextBookmarkTime (k8s.io/apiserver/pkg/storage/cacher/cache_watcher.go): a bookmark every interval and one 2 s
+  // before the deadline, so a client can resume from a fresh resourceVersion; none once that moment has passed.
+  const scheduleBookmark = (): void => {
+    const at = Math.min(Date.now() + ctx.bookmarkIntervalMs, deadline - 2000);
+    if (at <= Date.now()) return;
+    timers.push(
+      setTimeout(() => {
+        bookmark();
+        scheduleBookmark();
+      }, at - Date.now()),
+    );
+  };
+  if (w.allowBookmarks) scheduleBookmark();
 }

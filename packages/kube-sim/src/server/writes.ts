@@ -35,7 +35,23 @@ function hasStatusSubresource(served: ServedResource): boolean {
   return (served.type.subresources ?? []).includes('status');
 }
 
+// SetDefaults_Secret (pkg/apis/core/v1/defaults.go) and Convert_v1_Secret_To_core_Secret
+// (pkg/apis/core/v1/conversion.go): a Secret without a type is Opaque, and its write-only stringData is merged into
+// data (base64, overwriting keys of the same name) and never stored.
+function secretOnWrite(obj: KubeObject): void {
+  if (!obj.type) obj.type = 'Opaque';
+  if (isPlainObject(obj.stringData)) {
+    const data = isPlainObject(obj.data) ? obj.data : {};
+    for (const [k, v] of Object.entries(obj.stringData))
+      data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+    obj.data = data;
+  }
+  delete obj.stringData;
+}
+
+/** The object as the store keeps it: the served version's view undone, and the API server's write-time defaults. */
 function toStored(served: ServedResource, obj: KubeObject): KubeObject {
+  if (served.storeKey === 'core/v1/secrets') secretOnWrite(obj);
   return served.fromView ? served.fromView(obj) : obj;
 }
 

@@ -6,9 +6,15 @@
  * enabled each group is a MachineDeployment → MachineSet → Machines with providerID and nodeRef.
  */
 import { formatAutoscalerStatusText, formatAutoscalerStatusYaml } from '@plimsoll/shared';
-import type { AutoscalerNodeGroupStatus, AutoscalerStatus } from '@plimsoll/shared';
+import type { AutoscalerNodeGroupStatus, AutoscalerStatusToWrite } from '@plimsoll/shared';
 
-import { CLUSTER_API_RESOURCE_TYPES } from '../store/builtin-types.js';
+import {
+  CAPI_NAMESPACE,
+  CLUSTER_NAME,
+  createMachine,
+  writeClusterApiObjects,
+  type NodeGroup,
+} from './cluster-api-objects.js';
 import type { Cluster, NodeListener } from './cluster.js';
 import { toKubeTime } from './event-recorder.js';
 import { advertiseExtendedResources, dongleWorkload } from './extended-resources.js';
@@ -16,14 +22,7 @@ import type { Kubelet } from './kubelet.js';
 import type { NodePool } from './node-factory.js';
 import { addTaint } from './node-lifecycle-controller.js';
 import type { Random } from './random.js';
-import {
-  CONFIGMAPS,
-  MACHINE_DEPLOYMENTS,
-  MACHINE_HEALTH_CHECKS,
-  MACHINE_SETS,
-  MACHINES,
-  NODES,
-} from './resources.js';
+import { CONFIGMAPS, MACHINE_DEPLOYMENTS, MACHINE_SETS, MACHINES, NODES } from './resources.js';
 import { podTolerations, toleratesTaint, type SimPod } from './workloads.js';
 
 const SCAN_INTERVAL_MS = 10_000;
@@ -34,23 +33,6 @@ const STATUS_CONFIGMAP = 'cluster-autoscaler-status';
 const PRIORITY_CONFIGMAP = 'cluster-autoscaler-priority-expander';
 /** The priority expander's configuration: batch groups first, anything else after (expander/priority README). */
 const PRIORITIES = '10:\n  - .*\n50:\n  - .*batch.*\n';
-const CAPI_NAMESPACE = 'default';
-const CLUSTER_NAME = 'plimsoll-sim';
-
-interface NodeGroup {
-  pool: NodePool;
-  id: string;
-  target: number;
-  nodes: Set<string>;
-  emptySince: Map<string, number>;
-  backoffUntil?: number;
-  backoffError?: { code: string; message: string };
-  /** Scenario switch: the cloud refuses to add capacity to this group. */
-  failing?: { code: string; message: string };
-  lastScaleUp?: number;
-  machineSet?: string;
-  scaleUpTransition: number;
-}
 
 /** Options of {@link ClusterAutoscaler}. */
 export interface ClusterAutoscalerOptions {
@@ -103,7 +85,7 @@ export class ClusterAutoscaler implements NodeListener {
     g.nodes.add(k.name);
     if (g.target < g.nodes.size) g.target = g.nodes.size;
     advertiseExtendedResources(this.cluster, k);
-    if (this.opts.clusterApi) this.createMachine(g, k);
+    if (this.opts.clusterApi) createMachine(this.cluster, g, k);
   }
 
   nodeRemoved(name: string): void {
@@ -126,195 +108,7 @@ export class ClusterAutoscaler implements NodeListener {
     if (this.groups.some((g) => g.pool.name === 'batch'))
       this.cluster.addWorkload(dongleWorkload());
     if (!this.opts.clusterApi) return;
-    const known = new Set(store.resourceTypes().map((t) => `${t.group}/${t.resource}`));
-    for (const t of CLUSTER_API_RESOURCE_TYPES) {
-      if (!known.has(`${t.group}/${t.resource}`)) store.registerResourceType(t);
-    }
-    for (const g of this.groups) {
-      const mdName = `${CLUSTER_NAME}-${g.pool.name}`;
-      const msName = `${mdName}-${this.rng.suffix(5)}`;
-      g.machineSet = msName;
-      const selector = {
-        'cluster.x-k8s.io/cluster-name': CLUSTER_NAME,
-        'cluster.x-k8s.io/deployment-name': mdName,
-      };
-      const template = {
-        metadata: { labels: { ...selector } },
-        spec: {
-          clusterName: CLUSTER_NAME,
-          version: 'v1.33.1',
-          bootstrap: {
-            configRef: {
-              apiVersion: 'bootstrap.cluster.x-k8s.io/v1beta1',
-              kind: 'KubeadmConfigTemplate',
-              name: `${mdName}-bootstrap`,
-            },
-          },
-          infrastructureRef: {
-            apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2',
-            kind: 'AWSMachineTemplate',
-            name: `${mdName}-${g.pool.instanceType.replace('.', '-')}`,
-          },
-        },
-      };
-      const md = store.create(MACHINE_DEPLOYMENTS, {
-        apiVersion: 'cluster.x-k8s.io/v1beta1',
-        kind: 'MachineDeployment',
-        metadata: {
-          name: mdName,
-          namespace: CAPI_NAMESPACE,
-          labels: { 'cluster.x-k8s.io/cluster-name': CLUSTER_NAME },
-          annotations: {
-            'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size': String(
-              g.pool.autoscaling?.min ?? 0,
-            ),
-            'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': String(
-              g.pool.autoscaling?.max ?? 0,
-            ),
-            ...scaleFromZeroAnnotations(g.pool),
-          },
-        },
-        spec: {
-          clusterName: CLUSTER_NAME,
-          replicas: g.target,
-          selector: { matchLabels: selector },
-          template,
-          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-        },
-        status: {
-          replicas: g.target,
-          readyReplicas: g.target,
-          availableReplicas: g.target,
-          updatedReplicas: g.target,
-          phase: 'Running',
-          observedGeneration: 1,
-        },
-      });
-      store.create(MACHINE_SETS, {
-        apiVersion: 'cluster.x-k8s.io/v1beta1',
-        kind: 'MachineSet',
-        metadata: {
-          name: msName,
-          namespace: CAPI_NAMESPACE,
-          labels: { ...selector, 'machine-template-hash': msName.slice(mdName.length + 1) },
-          ownerReferences: [
-            {
-              apiVersion: 'cluster.x-k8s.io/v1beta1',
-              kind: 'MachineDeployment',
-              name: mdName,
-              uid: md.metadata.uid,
-              controller: true,
-              blockOwnerDeletion: true,
-            },
-          ],
-        },
-        spec: {
-          clusterName: CLUSTER_NAME,
-          replicas: g.target,
-          selector: { matchLabels: selector },
-          template,
-        },
-        status: {
-          replicas: g.target,
-          readyReplicas: g.target,
-          availableReplicas: g.target,
-          fullyLabeledReplicas: g.target,
-          observedGeneration: 1,
-        },
-      });
-      for (const name of g.nodes) {
-        const k = this.cluster.kubelets.get(name);
-        if (k) this.createMachine(g, k);
-      }
-    }
-    store.create(MACHINE_HEALTH_CHECKS, {
-      apiVersion: 'cluster.x-k8s.io/v1beta1',
-      kind: 'MachineHealthCheck',
-      metadata: { name: `${CLUSTER_NAME}-workers-unhealthy`, namespace: CAPI_NAMESPACE },
-      spec: {
-        clusterName: CLUSTER_NAME,
-        selector: { matchLabels: { 'cluster.x-k8s.io/cluster-name': CLUSTER_NAME } },
-        unhealthyConditions: [
-          { type: 'Ready', status: 'Unknown', timeout: '300s' },
-          { type: 'Ready', status: 'False', timeout: '300s' },
-        ],
-        maxUnhealthy: '40%',
-        nodeStartupTimeout: '10m0s',
-      },
-      status: {
-        expectedMachines: this.groups.reduce((s, g) => s + g.nodes.size, 0),
-        currentHealthy: this.groups.reduce((s, g) => s + g.nodes.size, 0),
-        remediationsAllowed: 1,
-        targets: [],
-      },
-    });
-  }
-
-  private createMachine(g: NodeGroup, k: Kubelet): void {
-    if (
-      !g.machineSet ||
-      this.cluster.store.get(
-        MACHINES,
-        CAPI_NAMESPACE,
-        `${g.machineSet}-${k.id.providerID.slice(-5)}`,
-      )
-    )
-      return;
-    const mdName = `${CLUSTER_NAME}-${g.pool.name}`;
-    const t = this.cluster.kubeNow();
-    this.cluster.store.create(MACHINES, {
-      apiVersion: 'cluster.x-k8s.io/v1beta1',
-      kind: 'Machine',
-      metadata: {
-        name: `${g.machineSet}-${k.id.providerID.slice(-5)}`,
-        namespace: CAPI_NAMESPACE,
-        labels: {
-          'cluster.x-k8s.io/cluster-name': CLUSTER_NAME,
-          'cluster.x-k8s.io/deployment-name': mdName,
-          'cluster.x-k8s.io/set-name': g.machineSet,
-        },
-        annotations: { 'controlplane.cluster.x-k8s.io/remediation-for': '' },
-        ownerReferences: [
-          {
-            apiVersion: 'cluster.x-k8s.io/v1beta1',
-            kind: 'MachineSet',
-            name: g.machineSet,
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
-      },
-      spec: {
-        clusterName: CLUSTER_NAME,
-        version: k.id.kubeletVersion,
-        providerID: k.id.providerID,
-        bootstrap: { dataSecretName: `${g.machineSet}-bootstrap` },
-        infrastructureRef: {
-          apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2',
-          kind: 'AWSMachine',
-          name: k.name.split('.')[0],
-          namespace: CAPI_NAMESPACE,
-        },
-      },
-      status: {
-        phase: 'Running',
-        bootstrapReady: true,
-        infrastructureReady: true,
-        nodeRef: { apiVersion: 'v1', kind: 'Node', name: k.name, uid: k.uid },
-        addresses: [
-          { type: 'InternalIP', address: k.id.internalIP },
-          { type: 'InternalDNS', address: k.name },
-        ],
-        lastUpdated: t,
-        conditions: [
-          { type: 'Ready', status: 'True', lastTransitionTime: t },
-          { type: 'BootstrapReady', status: 'True', lastTransitionTime: t },
-          { type: 'InfrastructureReady', status: 'True', lastTransitionTime: t },
-          { type: 'NodeHealthy', status: 'True', lastTransitionTime: t },
-        ],
-        observedGeneration: 1,
-      },
-    });
+    writeClusterApiObjects(this.cluster, this.groups, this.rng);
   }
 
   start(): void {
@@ -324,6 +118,19 @@ export class ClusterAutoscaler implements NodeListener {
 
   stop(): void {
     for (const c of this.cancels.splice(0)) c();
+  }
+
+  /** Bytes cut off the end of the status as written; 0 writes it whole (see {@link cutStatus}). */
+  private statusCutBytes = 0;
+
+  /**
+   * Publish the status cut short by `bytes` from now on (0: whole again), and at once: the end of
+   * the document goes, as when a copy of it stops early. Readers must show what was readable and say
+   * that it was cut (POST /sim/v1/autoscaler).
+   */
+  cutStatus(bytes: number): void {
+    this.statusCutBytes = Math.max(0, Math.floor(bytes));
+    this.writeStatus();
   }
 
   /** Make a group's scale-ups fail (a cloud quota error) until cleared with `undefined`. */
@@ -578,7 +385,7 @@ export class ClusterAutoscaler implements NodeListener {
   }
 
   /** The status the autoscaler would write now. */
-  status(): AutoscalerStatus {
+  status(): AutoscalerStatusToWrite {
     const now = this.cluster.clock.now();
     const t = toKubeTime(now);
     const boot = toKubeTime(new Date(this.startedAt));
@@ -679,10 +486,11 @@ export class ClusterAutoscaler implements NodeListener {
 
   private writeStatus(): void {
     const status = this.status();
-    const data =
+    const whole =
       this.opts.statusFormat === 'yaml'
         ? formatAutoscalerStatusYaml(status)
         : formatAutoscalerStatusText(status);
+    const data = this.statusCutBytes > 0 ? whole.slice(0, -this.statusCutBytes) : whole;
     const { store } = this.cluster;
     const annotations = { 'cluster-autoscaler.kubernetes.io/last-updated': status.time ?? '' };
     if (!store.get(CONFIGMAPS, 'kube-system', STATUS_CONFIGMAP)) {
@@ -699,31 +507,6 @@ export class ClusterAutoscaler implements NodeListener {
       cm.data = { status: data };
     });
   }
-}
-
-/**
- * The clusterapi provider's scale-from-zero capacity annotations, so the autoscaler (and Plimsoll) can build a
- * template node for a group with no nodes.
- */
-function scaleFromZeroAnnotations(pool: NodePool): Record<string, string> {
-  const prefix = 'capacity.cluster-autoscaler.kubernetes.io/';
-  const out: Record<string, string> = {
-    [`${prefix}cpu`]: String(pool.cpu),
-    [`${prefix}memory`]: `${pool.memoryGi}G`,
-    [`${prefix}ephemeral-disk`]: `${pool.diskGi}Gi`,
-    [`${prefix}maxPods`]: String(pool.kubelet.maxPods),
-    [`${prefix}labels`]: `plimsoll.io/pool=${pool.name},node.kubernetes.io/instance-type=${pool.instanceType}`,
-  };
-  if (pool.taints && pool.taints.length > 0) {
-    out[`${prefix}taints`] = pool.taints
-      .map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`)
-      .join(',');
-  }
-  if (pool.name === 'gpu') {
-    out[`${prefix}gpu-type`] = 'nvidia.com/gpu';
-    out[`${prefix}gpu-count`] = '1';
-  }
-  return out;
 }
 
 /** Go's time.Time.String() layout for UTC: 2006-01-02 15:04:05.999999999 -0700 MST. */

@@ -6,6 +6,7 @@
  */
 import type { ObjectStore } from '../store/types.js';
 import type { EventRecorder } from './event-recorder.js';
+import { recordNodeRegistrationEvents } from './node-registration-events.js';
 import { toKubeTime } from './event-recorder.js';
 import { Kubelet } from './kubelet.js';
 import {
@@ -127,6 +128,7 @@ export class Cluster {
     this.store.create(LEASES, buildNodeLease(id.name, uid, now));
     const kubelet = new Kubelet(this, id, uid);
     this.kubelets.set(id.name, kubelet);
+    recordNodeRegistrationEvents(this.events, { name: id.name, uid });
     if (this.running) kubelet.start(this.phaseRng);
     for (const l of this.listeners) l.nodeAdded?.(kubelet);
     return kubelet;

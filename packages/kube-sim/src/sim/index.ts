@@ -3,6 +3,8 @@
  * (kubelets, node lifecycle controller, node-problem-detector, cluster-autoscaler, control-plane
  * leases, quota controller), and answers the node proxy, metrics and ground-truth queries.
  */
+import { DisruptionController } from './disruption-controller.js';
+import { publishDaemonSets } from './workload-objects.js';
 import type { KubeObject } from '../store/types.js';
 import { ClusterAutoscaler } from './cluster-autoscaler.js';
 import { Cluster } from './cluster.js';
@@ -62,6 +64,7 @@ export function createSimulation(opts: SimulationOptions): SimulationInternals {
   });
   const lifecycle = new NodeLifecycleController(cluster);
   const quota = new QuotaController(cluster);
+  const disruption = new DisruptionController(cluster);
 
   const ctx: ScenarioContext = {
     cluster,
@@ -90,6 +93,8 @@ export function createSimulation(opts: SimulationOptions): SimulationInternals {
       if (started) return;
       started = true;
       lifecycle.start();
+      disruption.start();
+      publishDaemonSets(cluster);
       cluster.start();
       npd?.start();
       autoscaler?.start();
@@ -103,6 +108,7 @@ export function createSimulation(opts: SimulationOptions): SimulationInternals {
       started = false;
       for (const s of stops.splice(0)) s();
       lifecycle.stop();
+      disruption.stop();
       cluster.stop();
       npd?.stop();
       autoscaler?.stop();
@@ -120,6 +126,10 @@ export function createSimulation(opts: SimulationOptions): SimulationInternals {
     },
     nodeMetrics(): KubeObject[] {
       return buildNodeMetrics(cluster);
+    },
+    cutAutoscalerStatus(bytes: number): boolean {
+      autoscaler?.cutStatus(bytes);
+      return autoscaler !== undefined;
     },
     podMetrics(namespace?: string): KubeObject[] {
       return buildPodMetrics(cluster, namespace);

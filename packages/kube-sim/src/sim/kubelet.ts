@@ -17,20 +17,23 @@ import {
   NODE_LEASE_NAMESPACE,
   NODE_LEASE_RENEW_INTERVAL_SECONDS,
   rankPodsForEviction,
+  toAllocatedPod,
   SIGNAL_TO_RESOURCE,
 } from '@plimsoll/shared';
 import type {
   EvictionSignal,
   EvictionSignalObservation,
   EvictionThreshold,
+  PodStats,
+  Summary,
 } from '@plimsoll/shared';
 import type { V1Pod } from '@kubernetes/client-node';
 
 import type { KubeObject } from '../store/types.js';
 import type { Cluster } from './cluster.js';
+import { podStatsOf, summaryOf } from './kubelet-summary.js';
 import { toKubeTime, toMicroTime } from './event-recorder.js';
 import type { NodeIdentity } from './node-factory.js';
-import type { PodStats, Summary } from './stats-types.js';
 import { LEASES, NODES, PODS } from './resources.js';
 import type { SimPod } from './workloads.js';
 
@@ -372,7 +375,8 @@ export class Kubelet {
     for (const sim of this.pods.values()) {
       const obj = this.cluster.store.get(PODS, sim.namespace, sim.name);
       if (!obj) continue;
-      out.push({ pod: obj as unknown as V1Pod, stats: this.podStats(sim, now) });
+      // getAllocatedPods (kubelet_pods.go): ranked on the resources the kubelet admitted.
+      out.push({ pod: toAllocatedPod(obj as unknown as V1Pod), stats: this.podStats(sim, now) });
     }
     return out;
   }
@@ -549,211 +553,16 @@ export class Kubelet {
     this.postStatus(true);
   }
 
-  // ---- Summary API ----
+  // ---- Summary API (kubelet-summary.ts) ----
 
   /** The Summary API entry of one pod. */
   podStats(sim: SimPod, now: Date): PodStats {
-    const t = toKubeTime(now);
-    const fsCap = this.id.diskBytes;
-    const fsAvail = Math.max(0, fsCap - this.nodefsUsedBytes());
-    const started = toKubeTime(sim.startTime);
-    const uptimeSec = Math.max(0, (now.getTime() - sim.startTime.getTime()) / 1000);
-    let memTotal = 0;
-    let cpuTotal = 0;
-    let procs = 0;
-    const containers = sim.containers.map((c) => {
-      memTotal += c.memoryBytes;
-      cpuTotal += c.cpuMilli;
-      procs += c.processCount;
-      const ws = Math.round(c.memoryBytes);
-      return {
-        name: c.name,
-        startTime: started,
-        cpu: {
-          time: t,
-          usageNanoCores: c.cpuMilli * 1_000_000,
-          usageCoreNanoSeconds: Math.round(c.cpuMilli * 1_000_000 * uptimeSec),
-        },
-        memory: {
-          time: t,
-          usageBytes: Math.round(ws * 1.12),
-          workingSetBytes: ws,
-          rssBytes: Math.round(ws * 0.86),
-          pageFaults: Math.round(ws / 4096),
-          majorPageFaults: 0,
-        },
-        rootfs: {
-          time: t,
-          availableBytes: fsAvail,
-          capacityBytes: fsCap,
-          usedBytes: Math.round(c.rootfsBytes),
-          inodesFree: this.id.inodes - this.inodesUsed(),
-          inodes: this.id.inodes,
-          inodesUsed: 20 + Math.round(c.rootfsBytes / 65536),
-        },
-        logs: {
-          time: t,
-          availableBytes: fsAvail,
-          capacityBytes: fsCap,
-          usedBytes: Math.round(c.logsBytes),
-          inodesFree: this.id.inodes - this.inodesUsed(),
-          inodes: this.id.inodes,
-          inodesUsed: 2,
-        },
-      };
-    });
-    const diskUsed = this.podDiskBytes(sim);
-    const stats: PodStats = {
-      podRef: { name: sim.name, namespace: sim.namespace, uid: sim.uid },
-      startTime: started,
-      containers,
-      cpu: {
-        time: t,
-        usageNanoCores: cpuTotal * 1_000_000,
-        usageCoreNanoSeconds: Math.round(cpuTotal * 1_000_000 * uptimeSec),
-      },
-      memory: {
-        time: t,
-        usageBytes: Math.round(memTotal * 1.12),
-        workingSetBytes: Math.round(memTotal),
-        rssBytes: Math.round(memTotal * 0.86),
-        pageFaults: Math.round(memTotal / 4096),
-        majorPageFaults: 0,
-      },
-      network: {
-        time: t,
-        name: 'eth0',
-        rxBytes: Math.round(uptimeSec * 2048),
-        rxErrors: 0,
-        txBytes: Math.round(uptimeSec * 1536),
-        txErrors: 0,
-      },
-      volume: [
-        ...(sim.emptyDirBytes > 0
-          ? [
-              {
-                time: t,
-                availableBytes: fsAvail,
-                capacityBytes: fsCap,
-                usedBytes: Math.round(sim.emptyDirBytes),
-                inodesFree: this.id.inodes - this.inodesUsed(),
-                inodes: this.id.inodes,
-                inodesUsed: 1 + Math.round(sim.emptyDirBytes / 65536),
-                name: 'scratch',
-              },
-            ]
-          : []),
-        {
-          time: t,
-          availableBytes: Math.round(this.id.memoryBytes / 2),
-          capacityBytes: Math.round(this.id.memoryBytes / 2),
-          usedBytes: 12288,
-          inodesFree: 1_000_000,
-          inodes: 1_000_009,
-          inodesUsed: 9,
-          name: 'kube-api-access',
-        },
-      ],
-      'ephemeral-storage': {
-        time: t,
-        availableBytes: fsAvail,
-        capacityBytes: fsCap,
-        usedBytes: Math.round(diskUsed + 12288),
-        inodesFree: this.id.inodes - this.inodesUsed(),
-        inodes: this.id.inodes,
-        inodesUsed: 60 + Math.round(diskUsed / 65536),
-      },
-      process_stats: { process_count: procs },
-    };
-    return stats;
+    return podStatsOf(this, this.cluster, sim, now);
   }
 
   /** GET /stats/summary. */
   summary(): Summary {
-    const now = this.cluster.clock.now();
-    const t = toKubeTime(now);
-    const boot = toKubeTime(this.id.bootTime);
-    const memUsed = this.systemMemoryBytes + this.podsMemoryBytes();
-    const cpuMilli = this.cpuMilliUsed();
-    const fsUsed = this.nodefsUsedBytes();
-    const fs = {
-      time: t,
-      availableBytes: this.id.diskBytes - fsUsed,
-      capacityBytes: this.id.diskBytes,
-      usedBytes: fsUsed,
-      inodesFree: this.id.inodes - this.inodesUsed(),
-      inodes: this.id.inodes,
-      inodesUsed: this.inodesUsed(),
-    };
-    const sys = (name: string, memMi: number, milli: number) => ({
-      name,
-      startTime: boot,
-      cpu: {
-        time: t,
-        usageNanoCores: milli * 1_000_000,
-        usageCoreNanoSeconds: milli * 1_000_000 * 86_400,
-      },
-      memory: {
-        time: t,
-        usageBytes: memMi * 1024 * 1024 * 1.3,
-        workingSetBytes: memMi * 1024 * 1024,
-        rssBytes: memMi * 1024 * 1024 * 0.8,
-        pageFaults: 120_000,
-        majorPageFaults: 12,
-      },
-    });
-    return {
-      node: {
-        nodeName: this.name,
-        systemContainers: [
-          sys('kubelet', 96, 40),
-          sys('runtime', 180, 25),
-          {
-            ...sys('pods', 0, 0),
-            memory: {
-              time: t,
-              availableBytes: Math.max(
-                0,
-                this.id.memoryBytes - this.systemMemoryBytes - this.podsMemoryBytes(),
-              ),
-              usageBytes: Math.round(this.podsMemoryBytes() * 1.12),
-              workingSetBytes: this.podsMemoryBytes(),
-              rssBytes: Math.round(this.podsMemoryBytes() * 0.86),
-              pageFaults: 0,
-              majorPageFaults: 0,
-            },
-          },
-        ],
-        startTime: boot,
-        cpu: {
-          time: t,
-          usageNanoCores: cpuMilli * 1_000_000,
-          usageCoreNanoSeconds: Math.round(this.cpuSecondsTotal * 1e9),
-        },
-        memory: {
-          time: t,
-          availableBytes: Math.max(0, this.id.memoryBytes - memUsed),
-          usageBytes: Math.round(memUsed * 1.25),
-          workingSetBytes: memUsed,
-          rssBytes: Math.round(memUsed * 0.7),
-          pageFaults: 4_100_000,
-          majorPageFaults: 1_900,
-        },
-        network: {
-          time: t,
-          name: 'ens5',
-          rxBytes: 9_871_234_567,
-          rxErrors: 0,
-          txBytes: 6_123_456_789,
-          txErrors: 0,
-        },
-        fs,
-        runtime: { imageFs: fs, containerFs: fs },
-        rlimit: { time: t, maxpid: this.id.pidMax, curproc: this.processes() },
-        swap: { time: t, swapAvailableBytes: 0, swapUsageBytes: 0 },
-      },
-      pods: [...this.pods.values()].map((p) => this.podStats(p, now)),
-    };
+    return summaryOf(this, this.cluster);
   }
 
   /** GET /configz. */

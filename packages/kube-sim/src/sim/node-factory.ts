@@ -16,6 +16,7 @@ import type { EvictionThreshold } from '@plimsoll/shared';
 import type { KubeObject } from '../store/types.js';
 import { toKubeTime, toMicroTime } from './event-recorder.js';
 import type { Random } from './random.js';
+import { runtimeHandlersFor, type NewerKubeletFeatures } from './kubelet-1-35.js';
 
 /** A taint as it appears in node.spec.taints. */
 export interface Taint {
@@ -41,7 +42,7 @@ export interface KubeletProfile {
 }
 
 /** One node pool: the machine shape and how its nodes are labelled, tainted and configured. */
-export interface NodePool {
+export interface NodePool extends NewerKubeletFeatures {
   name: string;
   instanceType: string;
   cpu: number;
@@ -88,7 +89,8 @@ export const TUNED_KUBELET_PROFILE: KubeletProfile = {
 const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 const REGION = 'eu-west-1';
 
-// A version skew that passes the kubelet/apiserver skew policy against a v1.33 control plane.
+// A version skew that passes the kubelet/apiserver skew policy (kubelets up to three minors older)
+// against the v1.35 control plane; pools may pin a newer kubelet (kubeletVersion).
 const KUBELET_VERSIONS: ReadonlyArray<readonly [string, number]> = [
   ['v1.33.1', 5],
   ['v1.32.5', 3],
@@ -290,7 +292,9 @@ export function createNodeIdentity(
   const octet4 = 10 + (index % 240);
   const internalIP = `10.0.${octet3}.${octet4}`;
   const name = nameOverride ?? `ip-10-0-${octet3}-${octet4}.${REGION}.compute.internal`;
-  const kubeletVersion = rng.weighted(KUBELET_VERSIONS);
+  // Drawn for every node so a pool override leaves the random sequence unchanged.
+  const drawnVersion = rng.weighted(KUBELET_VERSIONS);
+  const kubeletVersion = pool.kubeletVersion ?? drawnVersion;
   // Capacity as the kubelet reads it from cAdvisor: physical memory a little below the nominal size.
   const memoryKi = Math.floor(pool.memoryGi * 1024 * 1024 * rng.float(0.962, 0.985));
   const diskKi = Math.floor(pool.diskGi * 1024 * 1024 * 0.9675);
@@ -320,7 +324,10 @@ export function createNodeIdentity(
     podCIDR: `10.${100 + Math.floor(index / 256)}.${index % 256}.0/24`,
     providerID: `aws:///${zone}/i-0${rng.hex(16)}`,
     kubeletVersion,
-    kubeletConfig: buildKubeletConfig(pool.kubelet),
+    kubeletConfig: {
+      ...buildKubeletConfig(pool.kubelet),
+      ...(pool.swapGi ? { failSwapOn: false, memorySwap: { swapBehavior: 'LimitedSwap' } } : {}),
+    },
     thresholds: parsePoolThresholds(pool.kubelet),
     capacity,
     allocatable,
@@ -399,6 +406,11 @@ export function healthyConditions(now: Date): Array<Record<string, unknown>> {
 /** Build the Node object a kubelet registers and then keeps posting status for. */
 export function buildNodeObject(id: NodeIdentity, rng: Random, now: Date): KubeObject {
   const os = rng.weighted(OS_IMAGES);
+  const machineID = rng.hex(32);
+  const systemUUID = `ec2${rng.hex(5)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}`;
+  const bootID = rng.uuid();
+  const kernelVersion = rng.pick(os.kernels);
+  const containerRuntime = rng.pick(os.containerd);
   const taints: Taint[] = [...(id.pool.taints ?? [])];
   if (id.pool.role === 'control-plane') {
     taints.push({ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' });
@@ -432,17 +444,22 @@ export function buildNodeObject(id: NodeIdentity, rng: Random, now: Date): KubeO
       ],
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
-        machineID: rng.hex(32),
-        systemUUID: `ec2${rng.hex(5)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}`,
-        bootID: rng.uuid(),
-        kernelVersion: rng.pick(os.kernels),
+        machineID,
+        systemUUID,
+        bootID,
+        kernelVersion,
         osImage: os.osImage,
-        containerRuntimeVersion: rng.pick(os.containerd),
+        containerRuntimeVersion: containerRuntime,
         kubeletVersion: id.kubeletVersion,
         kubeProxyVersion: '',
         operatingSystem: 'linux',
         architecture: 'amd64',
+        // NodeSwapStatus (1.32+): the swap the kubelet found, in bytes.
+        ...(id.pool.swapGi ? { swap: { capacity: id.pool.swapGi * 1024 ** 3 } } : {}),
       },
+      runtimeHandlers: runtimeHandlersFor(containerRuntime),
+      // NodeFeatures (1.31+): supplemental groups policy needs containerd 2.
+      features: { supplementalGroupsPolicy: /^containerd:\/\/2\./.test(containerRuntime) },
       images: [
         {
           names: [

@@ -5,11 +5,19 @@ import type { ClusterAutoscaler } from './cluster-autoscaler.js';
 import type { Cluster } from './cluster.js';
 import type { ControlPlane } from './control-plane.js';
 import type { Kubelet } from './kubelet.js';
-import { DEFAULT_KUBELET_PROFILE, TUNED_KUBELET_PROFILE, type NodePool } from './node-factory.js';
 import type { NodeProblemDetector } from './node-problem-detector.js';
 import type { Random } from './random.js';
-import { createTenant } from './tenants.js';
-import type { ContainerTemplate, Workload } from './workloads.js';
+import {
+  MiB,
+  POOLS,
+  addNodes,
+  appWorkloads,
+  burstJob,
+  c,
+  systemDaemonSets,
+} from './demo-catalog.js';
+import { setupTenants } from './demo-tenants.js';
+import type { Workload } from './workloads.js';
 
 /** Names of the scenarios. */
 export const SCENARIOS = [
@@ -44,85 +52,6 @@ export interface ScenarioFeatures {
   controlPlaneHosts: string[];
   meanFailoverIntervalMs: number;
 }
-
-const GiB = 1024 ** 3;
-const MiB = 1024 ** 2;
-
-export const POOLS = {
-  controlPlane: {
-    name: 'control-plane',
-    instanceType: 'm6i.xlarge',
-    cpu: 4,
-    memoryGi: 16,
-    diskGi: 80,
-    role: 'control-plane',
-    kubelet: DEFAULT_KUBELET_PROFILE,
-  },
-  general: {
-    name: 'general',
-    instanceType: 'm6i.2xlarge',
-    cpu: 8,
-    memoryGi: 32,
-    diskGi: 100,
-    kubelet: DEFAULT_KUBELET_PROFILE,
-  },
-  memory: {
-    name: 'memory-optimized',
-    instanceType: 'r6i.xlarge',
-    cpu: 4,
-    memoryGi: 32,
-    diskGi: 100,
-    kubelet: TUNED_KUBELET_PROFILE,
-  },
-  small: {
-    name: 'general-small',
-    instanceType: 'm6i.large',
-    cpu: 2,
-    memoryGi: 8,
-    diskGi: 50,
-    kubelet: TUNED_KUBELET_PROFILE,
-  },
-  acme: {
-    name: 'tenant-acme',
-    instanceType: 'm6i.xlarge',
-    cpu: 4,
-    memoryGi: 16,
-    diskGi: 80,
-    tenant: 'acme',
-    taints: [{ key: 'plimsoll.io/tenant', value: 'acme', effect: 'NoSchedule' }],
-    kubelet: DEFAULT_KUBELET_PROFILE,
-  },
-  globex: {
-    name: 'tenant-globex',
-    instanceType: 'm6i.xlarge',
-    cpu: 4,
-    memoryGi: 16,
-    diskGi: 80,
-    tenant: 'globex',
-    taints: [{ key: 'plimsoll.io/tenant', value: 'globex', effect: 'NoSchedule' }],
-    kubelet: DEFAULT_KUBELET_PROFILE,
-  },
-  batch: {
-    name: 'batch',
-    instanceType: 'c6i.2xlarge',
-    cpu: 8,
-    memoryGi: 16,
-    diskGi: 100,
-    taints: [{ key: 'workload-class', value: 'batch', effect: 'NoSchedule' }],
-    kubelet: DEFAULT_KUBELET_PROFILE,
-    autoscaling: { min: 1, max: 5 },
-  },
-  gpu: {
-    name: 'gpu',
-    instanceType: 'g5.2xlarge',
-    cpu: 8,
-    memoryGi: 32,
-    diskGi: 250,
-    taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
-    kubelet: DEFAULT_KUBELET_PROFILE,
-    autoscaling: { min: 0, max: 2 },
-  },
-} satisfies Record<string, NodePool>;
 
 /** Which subsystems a scenario uses. */
 export function scenarioFeatures(name: string): ScenarioFeatures {
@@ -189,184 +118,6 @@ export function scenarioFeatures(name: string): ScenarioFeatures {
   }
 }
 
-// ---- workload catalogue ----
-
-function c(
-  name: string,
-  image: string,
-  requests: ContainerTemplate['requests'],
-  limits: ContainerTemplate['limits'],
-  memoryBytes: number,
-  cpuMilli: number,
-  extra: Partial<ContainerTemplate> = {},
-): ContainerTemplate {
-  return {
-    name,
-    image,
-    ...(requests ? { requests } : {}),
-    ...(limits ? { limits } : {}),
-    memoryBytes,
-    cpuMilli,
-    rootfsBytes: 40 * MiB,
-    logsBytes: 15 * MiB,
-    processCount: 12,
-    ...extra,
-  };
-}
-
-/** System DaemonSets on every node. */
-export function systemDaemonSets(npd: boolean): Workload[] {
-  const all: Workload[] = [
-    {
-      namespace: 'kube-system',
-      name: 'kube-proxy',
-      kind: 'DaemonSet',
-      replicas: 0,
-      priorityClassName: 'system-node-critical',
-      tolerations: [{ operator: 'Exists' }],
-      containers: [
-        c(
-          'kube-proxy',
-          'registry.k8s.io/kube-proxy:v1.33.1',
-          { cpu: '100m' },
-          undefined,
-          38 * MiB,
-          5,
-        ),
-      ],
-    },
-    {
-      namespace: 'kube-system',
-      name: 'aws-node',
-      kind: 'DaemonSet',
-      replicas: 0,
-      priorityClassName: 'system-node-critical',
-      tolerations: [{ operator: 'Exists' }],
-      containers: [
-        c(
-          'aws-node',
-          '602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon-k8s-cni:v1.19.5',
-          { cpu: '25m' },
-          undefined,
-          58 * MiB,
-          4,
-        ),
-      ],
-    },
-  ];
-  if (npd) {
-    all.push({
-      namespace: 'kube-system',
-      name: 'node-problem-detector',
-      kind: 'DaemonSet',
-      replicas: 0,
-      priorityClassName: 'system-node-critical',
-      tolerations: [{ operator: 'Exists' }],
-      containers: [
-        c(
-          'node-problem-detector',
-          'registry.k8s.io/node-problem-detector/node-problem-detector:v0.8.20',
-          { cpu: '10m', memory: '80Mi' },
-          { memory: '80Mi' },
-          32 * MiB,
-          2,
-        ),
-      ],
-    });
-  }
-  return all;
-}
-
-/** A mix of tiers in one namespace: Guaranteed databases, Burstable services, BestEffort batch. */
-export function appWorkloads(ns: string, scale: number, extra: Partial<Workload> = {}): Workload[] {
-  const r = (n: number) => Math.max(1, Math.round(n * scale));
-  return [
-    {
-      namespace: ns,
-      name: 'api',
-      kind: 'Deployment',
-      replicas: r(4),
-      priorityClassName: 'business-critical',
-      containers: [
-        c(
-          'api',
-          'ghcr.io/plimsoll-demo/api:2.14.3',
-          { cpu: '250m', memory: '512Mi' },
-          { memory: '1Gi' },
-          420 * MiB,
-          180,
-        ),
-      ],
-      ...extra,
-    },
-    {
-      namespace: ns,
-      name: 'web',
-      kind: 'Deployment',
-      replicas: r(3),
-      priorityClassName: 'standard',
-      containers: [
-        c(
-          'nginx',
-          'nginx:1.27.5',
-          { cpu: '100m', memory: '128Mi' },
-          { cpu: '500m', memory: '256Mi' },
-          90 * MiB,
-          40,
-        ),
-      ],
-      ...extra,
-    },
-    {
-      namespace: ns,
-      name: 'worker',
-      kind: 'Deployment',
-      replicas: r(3),
-      priorityClassName: 'standard',
-      containers: [
-        c(
-          'worker',
-          'ghcr.io/plimsoll-demo/worker:2.14.3',
-          { cpu: '200m', memory: '256Mi' },
-          undefined,
-          380 * MiB,
-          150,
-        ),
-      ],
-      ...extra,
-    },
-    {
-      namespace: ns,
-      name: 'postgres',
-      kind: 'StatefulSet',
-      replicas: r(1),
-      priorityClassName: 'business-critical',
-      containers: [
-        c(
-          'postgres',
-          'postgres:16.9',
-          { cpu: '500m', memory: '1Gi' },
-          { cpu: '500m', memory: '1Gi' },
-          700 * MiB,
-          220,
-        ),
-      ],
-      ...extra,
-    },
-    {
-      namespace: ns,
-      name: 'reports',
-      kind: 'Deployment',
-      replicas: r(2),
-      priorityClassName: 'batch-low',
-      containers: [
-        c('reports', 'ghcr.io/plimsoll-demo/reports:1.4.0', undefined, undefined, 300 * MiB, 80),
-      ],
-      ...extra,
-    },
-  ];
-}
-
 /** Common objects: namespaces and PriorityClasses. */
 export function setupBase(cluster: Cluster): void {
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease'])
@@ -384,12 +135,6 @@ export function setupBase(cluster: Cluster): void {
   cluster.addPriorityClass('business-critical', 100000, 'Customer-facing services.');
   cluster.addPriorityClass('standard', 1000, 'Default tier for services.', true);
   cluster.addPriorityClass('batch-low', 10, 'Best-effort batch work; evicted first.');
-}
-
-function addNodes(cluster: Cluster, pool: NodePool, n: number): Kubelet[] {
-  const out: Kubelet[] = [];
-  for (let i = 0; i < n; i++) out.push(cluster.addNode(pool));
-  return out;
 }
 
 function addControlPlane(cluster: Cluster, hosts: string[]): void {
@@ -437,33 +182,6 @@ function workers(cluster: Cluster): Kubelet[] {
   );
 }
 
-/** A batch Job too big for the current batch nodes. */
-function burstJob(ns: string, name: string, pods: number, pool: 'batch' | 'gpu'): Workload {
-  return {
-    namespace: ns,
-    name,
-    kind: 'Job',
-    replicas: pods,
-    priorityClassName: 'batch-low',
-    tolerations: [
-      pool === 'batch'
-        ? { key: 'workload-class', operator: 'Equal', value: 'batch', effect: 'NoSchedule' }
-        : { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
-    ],
-    nodeSelector: { 'plimsoll.io/pool': POOLS[pool].name },
-    containers: [
-      c(
-        'job',
-        `ghcr.io/plimsoll-demo/${name}:1.0.0`,
-        { cpu: '2', memory: '4Gi' },
-        { cpu: '2', memory: '4Gi' },
-        3 * GiB,
-        1800,
-      ),
-    ],
-  };
-}
-
 /** Run a job's pods to completion after `ms`. */
 function completeJobAfter(ctx: ScenarioContext, w: Workload, ms: number): void {
   ctx.cluster.clock.after(ms, () => {
@@ -471,105 +189,6 @@ function completeJobAfter(ctx: ScenarioContext, w: Workload, ms: number): void {
       if (p.workload === w && p.nodeName) ctx.cluster.completePod(p);
     }
     ctx.cluster.removeWorkload(w);
-  });
-}
-
-function setupTenants(ctx: ScenarioContext, nodesPerTenant: number): void {
-  const { cluster } = ctx;
-  createTenant(
-    cluster,
-    {
-      name: 'acme',
-      label: 'capsule.clastix.io/tenant',
-      namespaces: ['acme-prod', 'acme-dev'],
-      admins: ['alice@acme.example'],
-    },
-    { cpu: '8', memory: '16Gi', pods: '40' },
-  );
-  createTenant(
-    cluster,
-    {
-      name: 'globex',
-      label: 'plimsoll.io/tenant',
-      namespaces: ['globex-prod', 'globex-sandbox'],
-      admins: ['bob@globex.example'],
-      // Deliberate mistake: a tenant namespace without any NetworkPolicy.
-      withoutNetworkPolicy: ['globex-sandbox'],
-    },
-    { cpu: '8', memory: '16Gi', pods: '40' },
-  );
-  // Deliberate mistake: a RoleBinding granting an acme user admin in a globex namespace.
-  cluster.store.create('rbac.authorization.k8s.io/v1/rolebindings', {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name: 'acme-support', namespace: 'globex-prod' },
-    roleRef: {
-      apiGroup: 'rbac.authorization.k8s.io',
-      kind: 'ClusterRole',
-      name: 'namespace-admin',
-    },
-    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice@acme.example' }],
-  });
-  addNodes(cluster, POOLS.acme, nodesPerTenant);
-  addNodes(cluster, POOLS.globex, nodesPerTenant);
-  for (const [tenant, nss] of [
-    ['acme', ['acme-prod', 'acme-dev']],
-    ['globex', ['globex-prod', 'globex-sandbox']],
-  ] as const) {
-    const pin: Partial<Workload> = {
-      tolerations: [
-        { key: 'plimsoll.io/tenant', operator: 'Equal', value: tenant, effect: 'NoSchedule' },
-      ],
-      nodeSelector: { 'plimsoll.io/tenant': tenant },
-    };
-    for (const ns of nss)
-      for (const w of appWorkloads(ns, ns.endsWith('prod') ? 0.75 : 0.4, pin))
-        cluster.addWorkload(w);
-  }
-  // Deliberate mistake: a privileged pod in a tenant namespace.
-  cluster.addWorkload({
-    namespace: 'acme-dev',
-    name: 'debug-tools',
-    kind: 'Deployment',
-    replicas: 1,
-    priorityClassName: 'standard',
-    tolerations: [
-      { key: 'plimsoll.io/tenant', operator: 'Equal', value: 'acme', effect: 'NoSchedule' },
-    ],
-    nodeSelector: { 'plimsoll.io/tenant': 'acme' },
-    containers: [
-      c(
-        'shell',
-        'nicolaka/netshoot:v0.13',
-        { cpu: '50m', memory: '64Mi' },
-        { memory: '256Mi' },
-        30 * MiB,
-        2,
-        { privileged: true },
-      ),
-    ],
-  });
-  // Deliberate mistake: a globex pod tolerating acme's taint, running on acme's pool.
-  cluster.addWorkload({
-    namespace: 'globex-prod',
-    name: 'cache-warmer',
-    kind: 'Deployment',
-    replicas: 1,
-    priorityClassName: 'standard',
-    tolerations: [
-      { key: 'plimsoll.io/tenant', operator: 'Equal', value: 'acme', effect: 'NoSchedule' },
-    ],
-    nodeSelector: { 'plimsoll.io/tenant': 'acme' },
-    containers: [
-      c(
-        'warmer',
-        'ghcr.io/globex/cache-warmer:0.9.1',
-        { cpu: '100m', memory: '256Mi' },
-        { memory: '512Mi' },
-        200 * MiB,
-        60,
-      ),
-    ],
   });
 }
 

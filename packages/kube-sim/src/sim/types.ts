@@ -58,4 +58,6 @@ export interface Simulation {
   podMetrics(namespace?: string): KubeObject[];
   /** What the simulation did, optionally since a simulated time. */
   truth(since?: Date): TruthEntry[];
+  /** Cut the autoscaler's status ConfigMap short by `bytes` (0: whole); false without an autoscaler. */
+  cutAutoscalerStatus(bytes: number): boolean;
 }

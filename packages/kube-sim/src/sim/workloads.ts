@@ -65,6 +65,16 @@ export interface Workload {
   templateHash?: string;
   /** Ordinals handed out (StatefulSets) or pods created (others). */
   created?: number;
+  /**
+   * Its pods were resized in place after they started and the kubelet has not admitted it: the
+   * spec carries these requests, the status keeps the container templates' (allocated) ones and
+   * a PodResizePending condition.
+   */
+  pendingResize?: {
+    requests: Record<string, ResourceAmounts>;
+    reason: 'Deferred' | 'Infeasible';
+    message: string;
+  };
 }
 
 /** The usage model of one running container. */
@@ -300,6 +310,7 @@ export function buildPodObject(w: Workload, p: PodPlacement, rng: Random): KubeO
     spec,
     status: {},
   };
+  // The class is fixed at creation, before any resize.
   const qosClass = getPodQOS(pod as unknown as V1Pod);
   if (!p.nodeName) {
     pod.status = {
@@ -339,6 +350,12 @@ export function buildPodObject(w: Workload, p: PodPlacement, rng: Random): KubeO
     podIPs: [{ ip: p.podIP }],
     startTime: t,
     containerStatuses: w.containers.map((c) => ({
+      // convertToAPIContainerStatuses (kubelet_pods.go, InPlacePodVerticalScaling GA in 1.35):
+      // the allocated requests, and the resources applied (the allocated ones while running).
+      ...(c.requests && Object.keys(c.requests).length > 0
+        ? { allocatedResources: { ...c.requests } }
+        : {}),
+      resources: resources(c),
       name: c.name,
       state: { running: { startedAt: t } },
       lastState: {},
@@ -351,7 +368,38 @@ export function buildPodObject(w: Workload, p: PodPlacement, rng: Random): KubeO
     })),
     qosClass,
   };
+  if (w.pendingResize) applyPendingResize(pod, w.pendingResize, t);
   return pod;
+}
+
+// A resize (PATCH …/resize) the kubelet deferred: SetPodResizePendingCondition (status_manager.go).
+function applyPendingResize(
+  pod: KubeObject,
+  resize: NonNullable<Workload['pendingResize']>,
+  t: string,
+): void {
+  const spec = pod.spec as {
+    containers: Array<{ name: string; resources: Record<string, unknown> }>;
+  };
+  for (const c of spec.containers) {
+    const requests = resize.requests[c.name];
+    if (requests) c.resources = { ...c.resources, requests: { ...requests } };
+  }
+  pod.metadata.generation = 2;
+  const status = pod.status as {
+    conditions: Array<Record<string, unknown>>;
+    observedGeneration?: number;
+  };
+  status.observedGeneration = 2;
+  status.conditions.push({
+    type: 'PodResizePending',
+    status: 'True',
+    lastProbeTime: null,
+    lastTransitionTime: t,
+    reason: resize.reason,
+    message: resize.message,
+    observedGeneration: 2,
+  });
 }
 
 /** The usage model of a new pod of a workload, with some per-pod variation. */

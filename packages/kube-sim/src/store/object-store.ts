@@ -25,6 +25,14 @@ export interface ObjectStoreOptions {
   freeze?: boolean;
   /** Random source for generateName suffixes and uids (default Math.random / crypto): seed it to replay a run. */
   random?: () => number;
+  /**
+   * kube-apiserver's `--etcd-compaction-interval` (default 5 min): every interval, etcd is compacted to the revision
+   * of the previous tick, and a list's continue token older than that answers 410. Wall-clock time, as the API
+   * server's compactor runs; 0 never compacts.
+   */
+  compactionIntervalMs?: number;
+  /** The wall clock compaction follows (default Date.now). */
+  wallNow?: () => number;
 }
 
 /** One page of a sorted list. */
@@ -32,6 +40,8 @@ export interface ListPage {
   items: KubeObject[];
   /** Storage key (`namespace/name` or `name`) of the last item returned when more remain. */
   nextKey?: string;
+  /** Objects after this page, when more remain and no filter was given (the API server's remainingItemCount). */
+  remainingItemCount?: number;
 }
 
 /**
@@ -44,6 +54,10 @@ export interface KubeObjectStore extends ObjectStore {
   eventsSince(key: string, rv: number): StoreEvent[] | undefined;
   /** The oldest resourceVersion a watch can still resume from. */
   oldestResumableVersion(): number;
+  /** The revision etcd has compacted to: a list continued from a resourceVersion below it answers 410. */
+  compactedVersion(): number;
+  /** Compacts to the current revision now (as `etcdctl compact` would). */
+  compact(): void;
   /** Fields with an index for `key`, e.g. ['spec.nodeName'] for pods. */
   indexedFields(key: string): string[];
   /** Objects whose indexed field equals value, sorted by namespace/name. */
@@ -129,6 +143,11 @@ export function createObjectStore(opts: ObjectStoreOptions): KubeObjectStore {
   let historyStart = 0;
   let historyCount = 0;
   let rv = 0;
+  const compactionInterval = opts.compactionIntervalMs ?? 300_000;
+  const wallNow = opts.wallNow ?? Date.now;
+  let compacted = 0;
+  let lastTickAt = wallNow();
+  let lastTickRv = 0;
 
   function register(type: ResourceType): void {
     const key = resourceKey(type.group, type.version, type.resource);
@@ -287,7 +306,11 @@ export function createObjectStore(opts: ObjectStoreOptions): KubeObjectStore {
         if (!obj || (filter && !filter(obj))) continue;
         if (items.length === max) {
           const last = items[items.length - 1] as KubeObject;
-          return { items, nextKey: storageKey(last.metadata.namespace, last.metadata.name) };
+          const nextKey = storageKey(last.metadata.namespace, last.metadata.name);
+          // Like the API server, count what remains only for an unfiltered list (etcd counts the key range).
+          return filter
+            ? { items, nextKey }
+            : { items, nextKey, remainingItemCount: keys.length - i };
         }
         items.push(obj);
       }
@@ -400,6 +423,24 @@ export function createObjectStore(opts: ObjectStoreOptions): KubeObjectStore {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    compactedVersion() {
+      // compactor (apiserver storage/etcd3/compact.go): each tick compacts to the revision seen at the previous
+      // tick. Ticks are taken lazily, when someone asks; after missed ticks the revision of the last one is not
+      // known, so it compacts to the current one (a little more than etcd would, never less).
+      if (compactionInterval > 0) {
+        const ticks = Math.floor((wallNow() - lastTickAt) / compactionInterval);
+        if (ticks >= 1) {
+          compacted = Math.max(compacted, ticks === 1 ? lastTickRv : rv);
+          lastTickRv = rv;
+          lastTickAt += ticks * compactionInterval;
+        }
+      }
+      return compacted;
+    },
+    compact() {
+      compacted = rv;
+      lastTickRv = rv;
     },
     oldestResumableVersion() {
       if (historyCount < window) return 0;
