@@ -1,7 +1,16 @@
 // One lint setup for the whole monorepo: typed typescript-eslint rules plus the architecture's boundaries
 // (../shared/STYLE.md §8): shared stays pure, the web app never imports the API, only k8s/ talks to the cluster.
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+// One pattern for two blocks: a later flat-config block replaces a rule's options, so the services block repeats it.
+const ONLY_K8S_TALKS_TO_THE_CLUSTER = {
+  group: ['@kubernetes/client-node'],
+  allowTypeImports: true,
+  message: 'Only apps/api/src/k8s/ talks to the cluster.',
+};
 
 export default tseslint.config(
   {
@@ -17,6 +26,8 @@ export default tseslint.config(
       '**/.data/**',
       '**/next-env.d.ts',
       '**/*.mjs',
+      // Types of a .mjs script, checked by the TypeScript that imports them.
+      '**/*.d.mts',
       '**/*.cjs',
     ],
   },
@@ -45,6 +56,7 @@ export default tseslint.config(
     files: [
       '**/*.test.ts',
       '**/test/**/*.ts',
+      '**/test-cluster/**/*.ts',
       '**/test-helpers/**/*.ts',
       'e2e/**/*.ts',
       'bench/**/*.ts',
@@ -100,16 +112,40 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          patterns: [ONLY_K8S_TALKS_TO_THE_CLUSTER],
+        },
+      ],
+    },
+  },
+  {
+    // Services take plain inputs (services/service-context.ts), so they run without a web framework.
+    files: ['apps/api/src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
           patterns: [
-            {
-              group: ['@kubernetes/client-node'],
-              allowTypeImports: true,
-              message: 'Only apps/api/src/k8s/ talks to the cluster.',
-            },
+            ONLY_K8S_TALKS_TO_THE_CLUSTER,
+            { group: ['fastify', '@fastify/*'], message: 'Services do not import Fastify.' },
           ],
         },
       ],
     },
+  },
+  {
+    // No import cycles in product code: a cycle hides which module owns what.
+    files: ['apps/*/src/**/*.{ts,tsx}', 'packages/*/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          noWarnOnMultipleProjects: true,
+          project: ['apps/*/tsconfig.json', 'packages/*/tsconfig.json'],
+        }),
+      ],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['apps/api/src/**/*.ts'],

@@ -3,24 +3,30 @@ import { readFileSync } from 'node:fs';
 
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import type { ClusterHealthSchema } from '@plimsoll/shared/schemas';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ApiErrorBody, ClusterHealth } from '@plimsoll/shared/schemas';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
-import type { z } from 'zod';
 
 import type { ClusterManager } from './collector/cluster-manager.js';
 
 import type { Env } from './config/env.js';
 import type { Database } from './db/client.js';
+import type { ServiceContext } from './services/service-context.js';
 import { AppError } from './errors/app-error.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
-import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { canonicalRequestTarget } from './plugins/canonical-url.js';
+import { errorHandlerPlugin, noRouteMessage } from './plugins/error-handler.js';
+import { inputPolicyPlugin } from './plugins/input-policy.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { webProxyPlugin } from './plugins/web-proxy.js';
 import { createUserRepository, type UserRepository } from './repositories/user-repository.js';
@@ -28,8 +34,6 @@ import authRoutes from './routes/api/v1/auth/index.js';
 import clusterRoutes from './routes/api/v1/clusters/index.js';
 import embedRoutes from './routes/api/v1/embed/index.js';
 import healthRoutes from './routes/api/v1/health/index.js';
-
-export type ClusterHealth = z.infer<typeof ClusterHealthSchema>;
 
 /** Where the health route learns each cluster's sync state (the collector, once it runs). */
 export interface ClusterStatusProvider {
@@ -46,6 +50,8 @@ declare module 'fastify' {
     /** The parsed configuration (config/env.ts). */
     env: Env;
     appVersion: string;
+    /** The clusters and the database as plain values, for services (services/service-context.ts). */
+    services: ServiceContext;
   }
 }
 
@@ -70,6 +76,9 @@ export const VERSION = (
   }
 ).version;
 
+/** The longest path parameter the router accepts (a DNS-1123 subdomain is at most 253 characters). */
+const MAX_PATH_PARAM_LENGTH = 512;
+
 /** Builds the API: plugins, then routes. server.ts listens; tests use `app.inject`. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { env } = opts;
@@ -86,6 +95,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    // Route, authorise and proxy one spelling of each path (plugins/canonical-url.ts).
+    rewriteUrl: (req) => canonicalRequestTarget(req.url ?? '/'),
+    // Kubernetes names in a path reach 253 characters; the router's default stops at 100.
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    // The router's own refusals (a target it cannot decode, `/%zz`; an overlong parameter) in the error shape.
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ err: error }, 'request target refused by the router');
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body: ApiErrorBody = {
+        code: 'VALIDATION_FAILED',
+        message: tooLong
+          ? `A path parameter is longer than ${MAX_PATH_PARAM_LENGTH} characters.`
+          : 'The request target is not a valid URL path.',
+        requestId: request.id,
+      };
+      void (reply as FastifyReply).status(tooLong ? 414 : 400).send(body);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -101,6 +127,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Without an explicit provider, health reports whatever manager is attached (server.ts attaches it after migrations).
   app.decorate('clusters', opts.clusters ?? { list: () => app.clusterManager?.list() ?? [] });
   app.decorate('appVersion', VERSION);
+  app.decorate('services', {
+    // A getter: server.ts attaches the manager after the app is built.
+    get clusterManager() {
+      return app.clusterManager;
+    },
+    prisma: opts.db.prisma,
+  } satisfies ServiceContext);
 
   await app.register(errorHandlerPlugin);
   await app.register(metricsPlugin, opts.registry ? { registry: opts.registry } : {});
@@ -119,12 +152,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     secret: opts.secret ?? randomBytes(32),
     ...(opts.now ? { now: opts.now } : {}),
   });
+  await app.register(inputPolicyPlugin);
   await app.register(docsPlugin, { version: VERSION });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { loginRateLimit: env.PLIMSOLL_LOGIN_RATE_LIMIT });
   await app.register(clusterRoutes);
   await app.register(embedRoutes, { env });
+  // Anything else under /api is a 404 in the error shape, not a page of the web app.
+  app.all('/api', { config: { auth: 'public' }, schema: { hide: true } }, async (request) => {
+    throw new AppError('NOT_FOUND', noRouteMessage(request));
+  });
+  app.all('/api/*', { config: { auth: 'public' }, schema: { hide: true } }, async (request) => {
+    throw new AppError('NOT_FOUND', noRouteMessage(request));
+  });
 
   if (opts.proxyWeb && env.PLIMSOLL_WEB_URL) {
     await app.register(webProxyPlugin, {

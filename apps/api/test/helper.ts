@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,11 @@ import pg from 'pg';
 import { Registry } from 'prom-client';
 
 import { buildApp, type AppOptions } from '../src/app.js';
-import { startClusterManager, type ClusterManager } from '../src/collector/cluster-manager.js';
+import {
+  startClusterManager,
+  type ClusterManager,
+  type ClusterManagerOptions,
+} from '../src/collector/cluster-manager.js';
 import { loadEnv, type Env } from '../src/config/env.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
@@ -112,6 +117,7 @@ export function errorBody(res: LightMyRequestResponse) {
  */
 export async function buildClusterTestApp(
   env: Record<string, string> = {},
+  managerOpts: Pick<ClusterManagerOptions, 'serviceAccountRoot'> = {},
 ): Promise<TestContext & { manager: ClusterManager }> {
   const parsed = loadEnv({
     NODE_ENV: 'test',
@@ -130,6 +136,7 @@ export async function buildClusterTestApp(
     history: createHistoryRepository(db.prisma),
     registry,
     log: quiet,
+    ...managerOpts,
   });
   const app = await buildApp({ env: parsed, db, clusterManager: manager, registry });
   await app.ready();
@@ -146,3 +153,57 @@ export async function buildClusterTestApp(
     },
   };
 }
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * One request over a real socket with the request target exactly as given (`/%61pi/…`, `http://host/…`, `/./`):
+ * `app.inject` parses its URL and so normalises them away. An event stream is closed once its headers arrive.
+ */
+export function rawRequest(
+  port: number,
+  opts: { method?: string; target: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.target,
+        headers: {
+          ...(opts.body !== undefined
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(opts.body) }
+            : {}),
+          ...opts.headers,
+        },
+        agent: rawAgent,
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+          res.destroy();
+          resolve({ status, headers: res.headers, body: '' });
+          return;
+        }
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(20_000, () =>
+      req.destroy(new Error(`timeout: ${opts.method ?? 'GET'} ${opts.target}`)),
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+const rawAgent = new Agent({ keepAlive: true, maxSockets: 4 });

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 
 import type { Registry } from 'prom-client';
 
-import type { ClusterHealth, ClusterStatusProvider } from '../app.js';
+import type { ClusterHealth } from '@plimsoll/shared/schemas';
 import type { Env } from '../config/env.js';
 import {
   clusterTargetFromKubeconfig,
@@ -19,8 +19,10 @@ import {
 import { LiveBus } from './live-bus.js';
 
 /** Every cluster's collector, and the health route's view of them. */
-export interface ClusterManager extends ClusterStatusProvider {
+export interface ClusterManager {
   readonly collectors: ReadonlyMap<string, ClusterCollector>;
+  /** Each cluster's sync state, for the health route. */
+  list(): ClusterHealth[];
   readonly bus: LiveBus;
   /** The in-process simulated cluster's API URL, when one was started. */
   readonly simulatorUrl: string | undefined;
@@ -34,6 +36,8 @@ export interface ClusterManagerOptions {
   registry: Registry;
   log: CollectorLogger;
   bus?: LiveBus;
+  /** Prefix of the in-cluster service account's mount path (tests only; '' in a pod). */
+  serviceAccountRoot?: string;
 }
 
 /** How often each cluster's writer runs retention. */
@@ -54,6 +58,9 @@ export async function startClusterManager(opts: ClusterManagerOptions): Promise<
   let targets: ClusterTarget[] = resolveClusterTargets({
     names: env.PLIMSOLL_CLUSTERS,
     inClusterName: env.PLIMSOLL_IN_CLUSTER_NAME,
+    ...(opts.serviceAccountRoot !== undefined
+      ? { serviceAccountRoot: opts.serviceAccountRoot }
+      : {}),
     ...(env.KUBECONFIG ? { kubeconfig: env.KUBECONFIG } : {}),
   });
   let closeSim: (() => Promise<void>) | undefined;
@@ -63,7 +70,7 @@ export async function startClusterManager(opts: ClusterManagerOptions): Promise<
     const { startSimCluster } = await import('@plimsoll/kube-sim');
     const sim = await startSimCluster({
       host: '127.0.0.1',
-      port: 0,
+      port: env.PLIMSOLL_SIM_PORT,
       scenario: env.PLIMSOLL_SIM_SCENARIO,
       speed: env.PLIMSOLL_SIM_SPEED,
       ...(env.PLIMSOLL_SIM_NODES ? { nodes: env.PLIMSOLL_SIM_NODES } : {}),
@@ -91,6 +98,7 @@ export async function startClusterManager(opts: ClusterManagerOptions): Promise<
       autoscalerStatusConfigMap: env.PLIMSOLL_AUTOSCALER_STATUS_CONFIGMAP,
       bufferCapacity: env.PLIMSOLL_WRITE_BUFFER_SIZE,
       leaderElection: { namespace, identity },
+      nodeMonitorGracePeriodSeconds: env.PLIMSOLL_NODE_MONITOR_GRACE_PERIOD_SECONDS,
       poll: {
         intervalMs: env.PLIMSOLL_POLL_INTERVAL_SECONDS * 1000,
         concurrency: env.PLIMSOLL_POLL_CONCURRENCY,

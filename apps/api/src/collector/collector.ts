@@ -1,7 +1,6 @@
-import type { Summary } from '@plimsoll/shared';
+import { getTenantFromLabels, type Summary } from '@plimsoll/shared';
 
-import type { ClusterHealth } from '../app.js';
-import { findPreferredGroupVersion } from '../k8s/discovery.js';
+import type { ClusterHealth } from '@plimsoll/shared/schemas';
 import type { KubeClient } from '../k8s/kube-client.js';
 import type { ClusterTarget } from '../k8s/kube-config.js';
 import {
@@ -12,20 +11,6 @@ import {
 import { startReflector, type Reflector } from '../k8s/informers.js';
 import type { KubeletConfigz } from '../k8s/node-proxy.js';
 import { BadObjectError, identityOf } from '../k8s/snapshot-util.js';
-import {
-  toKubeletConfigSnapshot,
-  type KubeletConfigSnapshot,
-} from '../k8s/to-kubelet-config-snapshot.js';
-import { toMachineSnapshot, type MachineSnapshot } from '../k8s/to-machine-snapshot.js';
-import {
-  toNetworkPolicySnapshot,
-  type NetworkPolicySnapshot,
-} from '../k8s/to-networkpolicy-snapshot.js';
-import {
-  toPriorityClassSnapshot,
-  type PriorityClassSnapshot,
-} from '../k8s/to-priorityclass-snapshot.js';
-import { toRoleBindingSnapshot, type RoleBindingSnapshot } from '../k8s/to-rolebinding-snapshot.js';
 import { toConfigMapSnapshot, type ConfigMapSnapshot } from '../k8s/to-configmap-snapshot.js';
 import { toEventSnapshot, type EventSnapshot } from '../k8s/to-event-snapshot.js';
 import { toLeaseSnapshot, type LeaseSnapshot } from '../k8s/to-lease-snapshot.js';
@@ -38,16 +23,11 @@ import { getCollectorMetrics, type CollectorMetrics } from './collector-metrics.
 import { AutoscalerIngester } from './ingest-autoscaler.js';
 import { EventIngester } from './ingest-events.js';
 import { LeaseIngester } from './ingest-leases.js';
-import { NamespaceIngester, tenantOfLabels } from './ingest-namespaces.js';
+import { NamespaceIngester } from './ingest-namespaces.js';
 import { NodeIngester } from './ingest-nodes.js';
 import { PodIngester } from './ingest-pods.js';
 import { QuotaIngester } from './ingest-quotas.js';
 import type { LiveBus } from './live-bus.js';
-import {
-  startMetricsPoller,
-  type MetricsPoller,
-  type ResourceMetricsCache,
-} from './poll-metrics.js';
 import {
   startKubeletPoller,
   type KubeletPoller,
@@ -87,16 +67,16 @@ export interface ClusterCollectorOptions {
         timing?: Partial<LeaderElectionTiming>;
       };
   /**
-   * Kubelet (configz, Summary API) and metrics.k8s.io polling. Every replica polls, so each can answer the views;
-   * only the writer stores pressure samples.
+   * Kubelet polling (configz, Summary API). Every replica polls, so each can answer the views; only the writer
+   * stores pressure samples.
    */
   poll?: { intervalMs: number; concurrency: number };
+  /** The cluster's --node-monitor-grace-period (staleness episodes start that long after the last renewal); default 50. */
+  nodeMonitorGracePeriodSeconds?: number;
   /** Reflector backoff bounds (tests shorten them). */
   backoff?: { minMs: number; maxMs: number };
   /** Retention of this cluster's history, run by the writer; absent: never deletes. */
   retention?: RetentionSettings;
-  /** How often to look again for optional APIs (Cluster API) that were absent; default 5 minutes. */
-  discoveryIntervalMs?: number;
 }
 
 /**
@@ -106,8 +86,8 @@ export interface ClusterCollectorOptions {
  * without `poll` configured), and again once the node is gone; a node whose proxy fails keeps its last answers.
  */
 export interface KubeletView {
-  /** The kubelet's running configuration (its /configz), slimmed. */
-  config(node: string): KubeletConfigSnapshot | undefined;
+  /** The kubelet's running configuration (its /configz), as the kubelet sent it. */
+  config(node: string): KubeletConfigz | undefined;
   /** The latest stats/summary answer, pod stats included. */
   summary(node: string): Summary | undefined;
   /** The latest pressure reading (what pressure_samples stores). */
@@ -128,24 +108,12 @@ export interface ClusterCollector {
     leases: ReadonlyMap<string, LeaseSnapshot>;
     namespaces: ReadonlyMap<string, NamespaceSnapshot>;
     resourcequotas: ReadonlyMap<string, QuotaSnapshot>;
-    /** RoleBindings by `namespace/name`. */
-    rolebindings: ReadonlyMap<string, RoleBindingSnapshot>;
-    /** NetworkPolicies by `namespace/name`. */
-    networkpolicies: ReadonlyMap<string, NetworkPolicySnapshot>;
-    /** PriorityClasses by name. */
-    priorityclasses: ReadonlyMap<string, PriorityClassSnapshot>;
-    /** Cluster API Machines by `namespace/name`; empty when cluster.x-k8s.io is not served. */
-    machines: ReadonlyMap<string, MachineSnapshot>;
     /** The cluster-autoscaler status ConfigMap (at most one entry, `namespace/name`). */
     autoscaler: ReadonlyMap<string, ConfigMapSnapshot>;
   };
   /** Namespace (and node) labels that name a tenant, first match wins (PLIMSOLL_TENANT_LABELS). */
   readonly tenantLabels: readonly string[];
-  /** metrics.k8s.io NodeMetrics/PodMetrics, polled when the API is served. */
-  readonly metrics: ResourceMetricsCache;
   readonly kubelet: KubeletView;
-  /** The poller's raw configz per node (the node views' older seam; prefer `kubelet.config`). */
-  readonly kubeletConfigs: ReadonlyMap<string, KubeletConfigz>;
   /** The collector's client, for on-demand reads against the same cluster. */
   readonly client: KubeClient;
   /** Resolves when every row handed to the write buffer so far is written. */
@@ -164,8 +132,6 @@ interface ResourceSpec<S> {
   ingest?(ev: WatchEvent<S>): void;
   cache: Map<string, S>;
   version(s: S): string;
-  /** An optional API, watched only while discovery finds its group served. */
-  optionalGroup?: string;
 }
 
 interface ResourceState {
@@ -227,33 +193,20 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     namespaces: new Map<string, NamespaceSnapshot>(),
     resourcequotas: new Map<string, QuotaSnapshot>(),
     autoscaler: new Map<string, ConfigMapSnapshot>(),
-    rolebindings: new Map<string, RoleBindingSnapshot>(),
-    networkpolicies: new Map<string, NetworkPolicySnapshot>(),
-    priorityclasses: new Map<string, PriorityClassSnapshot>(),
-    machines: new Map<string, MachineSnapshot>(),
   };
 
   const latestPressure = new Map<string, KubeletPressureReading>();
-  const kubeletConfigs = new Map<string, KubeletConfigSnapshot>();
-  const rawKubeletConfigs = new Map<string, KubeletConfigz>();
+  const kubeletConfigs = new Map<string, KubeletConfigz>();
   const summaries = new Map<string, Summary>();
-  const emptyMetrics: ResourceMetricsCache = {
-    nodes: new Map(),
-    pods: new Map(),
-    available: false,
-    readAt: null,
-  };
-  let metricsPoller: MetricsPoller | undefined;
   let retention: Retention | undefined;
-  let discoveryTimer: NodeJS.Timeout | undefined;
-  const leases = new LeaseIngester(cluster, buffer);
+  const leases = new LeaseIngester(cluster, buffer, opts.nodeMonitorGracePeriodSeconds);
   const nodes = new NodeIngester(cluster, buffer, (node, since, fromList) =>
     leases.nodeUnreachable(node, since, fromList),
   );
   const pods = new PodIngester(cluster, buffer, {
     tenantOf: (ns) => {
       const n = caches.namespaces.get(ns);
-      return n ? tenantOfLabels(n.labels, opts.tenantLabels) : null;
+      return n ? getTenantFromLabels(n.labels, opts.tenantLabels) : null;
     },
     pressureOf: (node) => (latestPressure.get(node) as Record<string, unknown> | undefined) ?? null,
   });
@@ -335,44 +288,6 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       cache: caches.autoscaler,
       version: (s: ConfigMapSnapshot) => s.resourceVersion,
     },
-    {
-      resource: 'rolebindings',
-      kind: 'RoleBinding',
-      path: '/apis/rbac.authorization.k8s.io/v1/rolebindings',
-      toSnapshot: toRoleBindingSnapshot,
-      key: nsKey,
-      cache: caches.rolebindings,
-      version: (s: RoleBindingSnapshot) => s.resourceVersion,
-    },
-    {
-      resource: 'networkpolicies',
-      kind: 'NetworkPolicy',
-      path: '/apis/networking.k8s.io/v1/networkpolicies',
-      toSnapshot: toNetworkPolicySnapshot,
-      key: nsKey,
-      cache: caches.networkpolicies,
-      version: (s: NetworkPolicySnapshot) => s.resourceVersion,
-    },
-    {
-      resource: 'priorityclasses',
-      kind: 'PriorityClass',
-      path: '/apis/scheduling.k8s.io/v1/priorityclasses',
-      toSnapshot: toPriorityClassSnapshot,
-      key: (s: PriorityClassSnapshot) => s.name,
-      cache: caches.priorityclasses,
-      version: (s: PriorityClassSnapshot) => s.resourceVersion,
-    },
-    {
-      resource: 'machines',
-      kind: 'Machine',
-      // The version is filled in by discovery.
-      path: '',
-      optionalGroup: 'cluster.x-k8s.io',
-      toSnapshot: toMachineSnapshot,
-      key: nsKey,
-      cache: caches.machines,
-      version: (s: MachineSnapshot) => s.resourceVersion,
-    },
   ] as ResourceSpec<unknown>[];
 
   /** Hands one change to the ingester; a bad object is logged, counted and skipped. */
@@ -416,7 +331,7 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       resource: spec.resource,
       type,
       key,
-      ...(type === 'DELETED' ? {} : { snapshot }),
+      snapshot,
       observedAt: at.toISOString(),
     });
   }
@@ -547,7 +462,7 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     }
   }
 
-  /** Kubelet and metrics.k8s.io polling, on every replica (the views read it); samples are stored by the writer. */
+  /** Kubelet polling, on every replica (the views read it); samples are stored by the writer. */
   function startPolling(poll: { intervalMs: number; concurrency: number }): void {
     const failing = new Set<string>();
     poller = startKubeletPoller({
@@ -558,16 +473,7 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       nodes: () => [...caches.nodes.keys()],
       intervalMs: poll.intervalMs,
       concurrency: poll.concurrency,
-      onConfig: (node, config) => {
-        try {
-          kubeletConfigs.set(node, toKubeletConfigSnapshot(node, config, new Date()));
-          rawKubeletConfigs.set(node, config);
-        } catch (err) {
-          if (!(err instanceof BadObjectError)) throw err;
-          metrics.badObjects.inc({ cluster, resource: 'kubelet-configz' });
-          log.warn({ cluster, object: err.identity, reason: err.message }, 'skipped a bad object');
-        }
-      },
+      onConfig: (node, config) => kubeletConfigs.set(node, config),
       onSummary: (node, summary) => summaries.set(node, summary),
       onSample: (node, reading) => {
         latestPressure.set(node, reading);
@@ -585,25 +491,10 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
         }
       },
       onRound: () => {
-        for (const m of [latestPressure, kubeletConfigs, rawKubeletConfigs, summaries]) {
+        for (const m of [latestPressure, kubeletConfigs, summaries]) {
           for (const node of m.keys()) if (!caches.nodes.has(node)) m.delete(node);
         }
         metrics.kubeletPolls.inc({ cluster });
-      },
-    });
-    metricsPoller = startMetricsPoller({
-      client,
-      intervalMs: poll.intervalMs,
-      ...(opts.discoveryIntervalMs !== undefined
-        ? { discoveryIntervalMs: opts.discoveryIntervalMs }
-        : {}),
-      onBadObject: (identity, reason) => {
-        metrics.badObjects.inc({ cluster, resource: 'metrics' });
-        log.warn({ cluster, object: identity, reason }, 'skipped a bad object');
-      },
-      onError: (err) => {
-        metrics.errors.inc({ cluster, resource: 'metrics', phase: 'poll' });
-        log.warn({ cluster, err: (err as Error).message }, 'metrics.k8s.io poll failed');
       },
     });
   }
@@ -650,50 +541,6 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     if (buffer.full) st.reflector.pause();
   }
 
-  /**
-   * Starts watching optional APIs (Cluster API Machines) whose group the server serves, and stops (and forgets) those
-   * that went away. An absent group is normal, not an error; it is looked for again every discovery interval.
-   */
-  async function discoverOptional(): Promise<void> {
-    for (const spec of specs) {
-      if (!spec.optionalGroup || stopped) continue;
-      try {
-        const version = await findPreferredGroupVersion(client, spec.optionalGroup);
-        if (stopped) return;
-        const running = states.get(spec.resource);
-        if (version && !running) {
-          spec.path = `/apis/${spec.optionalGroup}/${version}/${spec.resource}`;
-          log.info(
-            { cluster, resource: spec.resource, version },
-            'optional API found: watching it',
-          );
-          startSpec(spec);
-        } else if (!version && running) {
-          states.delete(spec.resource);
-          await running.reflector?.stop();
-          for (const [k, old] of spec.cache) publish(spec, 'DELETED', k, old, new Date());
-          spec.cache.clear();
-          log.info(
-            { cluster, resource: spec.resource },
-            'optional API no longer served: stopped watching it',
-          );
-        }
-      } catch (err) {
-        metrics.errors.inc({ cluster, resource: spec.resource, phase: 'discovery' });
-        log.warn(
-          { cluster, resource: spec.resource, err: (err as Error).message },
-          'API discovery failed',
-        );
-      }
-    }
-    if (stopped) return;
-    discoveryTimer = setTimeout(
-      () => void discoverOptional(),
-      opts.discoveryIntervalMs ?? 5 * 60_000,
-    );
-    discoveryTimer.unref();
-  }
-
   const lagCollector = () => {
     const now = Date.now();
     const oldest = buffer.oldestPending();
@@ -713,10 +560,6 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
     cache: caches,
     tenantLabels: opts.tenantLabels,
     client,
-    kubeletConfigs: rawKubeletConfigs,
-    get metrics() {
-      return metricsPoller?.cache ?? emptyMetrics;
-    },
     kubelet: {
       config: (node) => kubeletConfigs.get(node),
       summary: (node) => summaries.get(node),
@@ -729,8 +572,7 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       metrics.leader.set({ cluster }, 0);
       lagTimer = setInterval(lagCollector, 1000);
       lagTimer.unref();
-      for (const spec of specs) if (!spec.optionalGroup) startSpec(spec);
-      void discoverOptional();
+      for (const spec of specs) startSpec(spec);
       if (opts.poll) startPolling(opts.poll);
       if (opts.leaderElection === false) {
         const epoch = ++writerEpoch;
@@ -758,10 +600,8 @@ export function createClusterCollector(opts: ClusterCollectorOptions): ClusterCo
       if (stopped) return;
       stopped = true;
       if (lagTimer) clearInterval(lagTimer);
-      if (discoveryTimer) clearTimeout(discoveryTimer);
       poller?.stop();
       poller = undefined;
-      metricsPoller?.stop();
       await Promise.all([...states.values()].map((s) => s.reflector?.stop()));
       await buffer.close(5000);
       await elector?.stop();

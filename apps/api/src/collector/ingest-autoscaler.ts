@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { parseAutoscalerStatus } from '@plimsoll/shared';
+import { boundParsedNumbers, parseAutoscalerStatus } from '@plimsoll/shared';
 
 import type { ConfigMapSnapshot } from '../k8s/to-configmap-snapshot.js';
 import { BadObjectError } from '../k8s/snapshot-util.js';
@@ -39,13 +39,18 @@ export class AutoscalerIngester {
         `unparseable autoscaler status: ${(err as Error).message}`,
       );
     }
+    // Stored bounded (unsafe integers clamped, each noted in the status), so history holds only what the API
+    // can send.
+    const bounded = boundParsedNumbers(status);
+    const stored =
+      bounded.notes.length > 0 ? { ...bounded.value, notes: bounded.notes } : bounded.value;
     this.lastHash = contentHash;
     this.sink.push(
       'autoscalerStatus',
       {
         cluster: this.cluster,
         contentHash,
-        status: JSON.parse(JSON.stringify(status)) as object,
+        status: JSON.parse(JSON.stringify(stored)) as object,
         raw,
         observedAt: event.observedAt,
       },

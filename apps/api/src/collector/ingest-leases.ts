@@ -5,8 +5,6 @@ import type { LeaseEpisodeRow } from '../repositories/history-repository.js';
 import type { WatchEvent } from './watch-event.js';
 import type { RowSink } from './write-buffer.js';
 
-const GRACE_MS = DEFAULT_NODE_MONITOR_GRACE_PERIOD_SECONDS * 1000;
-
 /**
  * Lease history. Node heartbeats (kube-node-lease) become staleness episodes — one row per episode, never one per
  * renewal: a renewal that comes more than the node monitor grace period after the previous one closes an episode
@@ -18,11 +16,19 @@ export class LeaseIngester {
   private readonly lastRenew = new Map<string, number>();
   private readonly openEpisodes = new Map<string, LeaseEpisodeRow>();
   private readonly holders = new Map<string, string>();
+  private readonly graceMs: number;
 
+  /**
+   * `nodeMonitorGracePeriodSeconds` is the cluster's kube-controller-manager --node-monitor-grace-period: an episode
+   * starts that long after the last renewal, when the controller marks the node Unknown.
+   */
   constructor(
     private readonly cluster: string,
     private readonly sink: RowSink,
-  ) {}
+    nodeMonitorGracePeriodSeconds = DEFAULT_NODE_MONITOR_GRACE_PERIOD_SECONDS,
+  ) {
+    this.graceMs = nodeMonitorGracePeriodSeconds * 1000;
+  }
 
   /** Starts from the stored state (a new writer). */
   seed(
@@ -68,7 +74,7 @@ export class LeaseIngester {
   nodeUnreachable(node: string, since: Date, fromList: boolean): void {
     if (this.openEpisodes.has(node)) return;
     const last = this.lastRenew.get(node);
-    const startedAt = last !== undefined ? new Date(last + GRACE_MS) : since;
+    const startedAt = last !== undefined ? new Date(last + this.graceMs) : since;
     const row: LeaseEpisodeRow = {
       cluster: this.cluster,
       node,
@@ -101,14 +107,14 @@ export class LeaseIngester {
       return;
     }
     const gap = renew - prev;
-    if (gap <= GRACE_MS) {
+    if (gap <= this.graceMs) {
       if (open) this.close(open, renew, event.fromList);
       return;
     }
     const row: LeaseEpisodeRow = open ?? {
       cluster: this.cluster,
       node,
-      startedAt: new Date(prev + GRACE_MS),
+      startedAt: new Date(prev + this.graceMs),
       endedAt: null,
       lastRenewBefore: new Date(prev),
       longestGapSeconds: 0,

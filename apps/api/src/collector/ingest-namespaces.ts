@@ -1,18 +1,8 @@
+import { getTenantFromLabels } from '@plimsoll/shared';
+
 import type { NamespaceSnapshot } from '../k8s/to-namespace-snapshot.js';
 import type { WatchEvent } from './watch-event.js';
 import type { RowSink } from './write-buffer.js';
-
-/** The tenant a namespace belongs to: the first of `tenantLabels` it carries. */
-export function tenantOfLabels(
-  labels: Record<string, string>,
-  tenantLabels: readonly string[],
-): string | null {
-  for (const l of tenantLabels) {
-    const v = labels[l];
-    if (v) return v;
-  }
-  return null;
-}
 
 /** tenant_namespaces: upserted when a namespace's tenant label appears, changes or goes. */
 export class NamespaceIngester {
@@ -31,7 +21,8 @@ export class NamespaceIngester {
 
   ingest(event: WatchEvent<NamespaceSnapshot>): void {
     const ns = event.object;
-    const tenant = event.type === 'DELETED' ? null : tenantOfLabels(ns.labels, this.tenantLabels);
+    const tenant =
+      event.type === 'DELETED' ? null : getTenantFromLabels(ns.labels, this.tenantLabels);
     if ((this.tenants.get(ns.name) ?? null) === tenant) return;
     if (tenant) this.tenants.set(ns.name, tenant);
     else this.tenants.delete(ns.name);

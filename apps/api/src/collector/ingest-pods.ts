@@ -54,7 +54,8 @@ export class PodIngester {
         ownerName: pod.ownerName,
         qosClass: pod.qosClass,
         priority: pod.priority,
-        resource: parsed?.resource ?? null,
+        // An admission rejection names node conditions, not a resource; the column keeps them.
+        resource: parsed?.resource ?? (parsed?.conditions.join(',') || null),
         threshold: parsed?.threshold ?? null,
         available: parsed?.available ?? null,
         offenders: (parsed?.offenders ?? []) as unknown as object,

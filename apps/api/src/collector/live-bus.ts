@@ -9,7 +9,7 @@ export interface LiveChange {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   /** `namespace/name` or `name`. */
   key: string;
-  /** The slim snapshot (absent for DELETED). */
+  /** The slim snapshot (for DELETED, the object's last state: a deleted pod still names its node). */
   snapshot?: unknown;
   observedAt: string;
 }

@@ -1,4 +1,4 @@
-import type { Summary } from '@plimsoll/shared';
+import { readImageFsLayout, readPressureStall, type Summary } from '@plimsoll/shared';
 
 import type { KubeClient } from '../k8s/kube-client.js';
 import { getNodeConfigz, getNodeStatsSummary, type KubeletConfigz } from '../k8s/node-proxy.js';
@@ -23,6 +23,16 @@ export interface KubeletPressureReading {
   imagefsInodesFree: string | null;
   pidAvailable: string | null;
   pidMax: string | null;
+  /** Split image filesystem: the writable layers' disk (containerfs.* signals). */
+  containerfsAvailableBytes?: string | null;
+  containerfsCapacityBytes?: string | null;
+  /** PSI `some avg10` in percent (KubeletPSI, 1.34+); null before. */
+  psiCpuSomeAvg10?: number | null;
+  psiMemorySomeAvg10?: number | null;
+  psiMemoryFullAvg10?: number | null;
+  psiIoSomeAvg10?: number | null;
+  swapUsageBytes?: string | null;
+  swapAvailableBytes?: string | null;
 }
 
 /** Options of {@link startKubeletPoller}. */
@@ -54,12 +64,16 @@ export interface KubeletPoller {
 
 const big = (n: number | undefined) =>
   typeof n === 'number' && Number.isFinite(n) ? BigInt(Math.round(n)) : null;
+// PSI percentages as hundredths, so the 5-minute averages of retention stay integers.
+const centi = (pct: number | undefined) => big(pct === undefined ? undefined : pct * 100);
 
 /** The pressure_samples row of a Summary: the signals the kubelet's eviction manager watches. */
 export function toPressureSample(cluster: string, summary: Summary, fallbackAt: Date) {
   const n = summary.node;
   const at = n.memory?.time ?? n.fs?.time ?? n.rlimit?.time;
   const maxpid = n.rlimit?.maxpid;
+  const psi = readPressureStall(n);
+  const layout = readImageFsLayout(n);
   const curproc = n.rlimit?.curproc;
   return {
     cluster,
@@ -77,6 +91,19 @@ export function toPressureSample(cluster: string, summary: Summary, fallbackAt: 
     imagefsInodesFree: big(n.runtime?.imageFs?.inodesFree),
     pidAvailable: maxpid !== undefined && curproc !== undefined ? big(maxpid - curproc) : null,
     pidMax: big(maxpid),
+    // Only a split layout has a containerfs of its own; otherwise it is imagefs (or nodefs).
+    ...(layout.layout === 'split'
+      ? {
+          containerfsAvailableBytes: big(n.runtime?.containerFs?.availableBytes),
+          containerfsCapacityBytes: big(n.runtime?.containerFs?.capacityBytes),
+        }
+      : { containerfsAvailableBytes: null, containerfsCapacityBytes: null }),
+    psiCpuSomeAvg10Centi: centi(psi.cpu?.some.avg10),
+    psiMemorySomeAvg10Centi: centi(psi.memory?.some.avg10),
+    psiMemoryFullAvg10Centi: centi(psi.memory?.full.avg10),
+    psiIoSomeAvg10Centi: centi(psi.io?.some.avg10),
+    swapUsageBytes: big(n.swap?.swapUsageBytes),
+    swapAvailableBytes: big(n.swap?.swapAvailableBytes),
   };
 }
 
@@ -85,6 +112,7 @@ export function toPressureReading(
   row: ReturnType<typeof toPressureSample>,
 ): KubeletPressureReading {
   const s = (v: bigint | null) => (v === null ? null : v.toString());
+  const pct = (v: bigint | null) => (v === null ? null : Number(v) / 100);
   return {
     at: row.at.toISOString(),
     memoryAvailableBytes: s(row.memoryAvailableBytes),
@@ -98,6 +126,14 @@ export function toPressureReading(
     imagefsInodesFree: s(row.imagefsInodesFree),
     pidAvailable: s(row.pidAvailable),
     pidMax: s(row.pidMax),
+    containerfsAvailableBytes: s(row.containerfsAvailableBytes),
+    containerfsCapacityBytes: s(row.containerfsCapacityBytes),
+    psiCpuSomeAvg10: pct(row.psiCpuSomeAvg10Centi),
+    psiMemorySomeAvg10: pct(row.psiMemorySomeAvg10Centi),
+    psiMemoryFullAvg10: pct(row.psiMemoryFullAvg10Centi),
+    psiIoSomeAvg10: pct(row.psiIoSomeAvg10Centi),
+    swapUsageBytes: s(row.swapUsageBytes),
+    swapAvailableBytes: s(row.swapAvailableBytes),
   };
 }
 

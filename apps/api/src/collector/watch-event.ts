@@ -1,16 +1,6 @@
 /** The resources the collector lists and watches. */
 export type CollectedResource =
-  | 'nodes'
-  | 'pods'
-  | 'leases'
-  | 'events'
-  | 'namespaces'
-  | 'resourcequotas'
-  | 'autoscaler-status'
-  | 'rolebindings'
-  | 'networkpolicies'
-  | 'priorityclasses'
-  | 'machines';
+  'nodes' | 'pods' | 'leases' | 'events' | 'namespaces' | 'resourcequotas' | 'autoscaler-status';
 
 /** One change to one object, normalised from a watch event or a list (STYLE.md §5). */
 export interface WatchEvent<T = unknown> {

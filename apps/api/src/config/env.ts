@@ -112,15 +112,26 @@ export const EnvSchema = z.object({
   /** Simulated seconds per wall-clock second. */
   PLIMSOLL_SIM_SPEED: z.coerce.number().positive().default(1),
   PLIMSOLL_SIM_NODES: z.coerce.number().int().positive().optional(),
+  /** Port of the embedded simulator's API server on 127.0.0.1 (0: any free port), for kubectl and the browser tests. */
+  PLIMSOLL_SIM_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** How often each node's kubelet configz and Summary stats are read through the API server's node proxy. */
   PLIMSOLL_POLL_INTERVAL_SECONDS: z.coerce.number().positive().default(30),
   /** Node proxy requests in flight at once, per cluster. */
   PLIMSOLL_POLL_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  /** The cluster's kube-controller-manager --node-monitor-grace-period: when a silent node's Lease counts as stale. */
+  PLIMSOLL_NODE_MONITOR_GRACE_PERIOD_SECONDS: z.coerce.number().positive().default(50),
   /** namespace/name of cluster-autoscaler's status ConfigMap. */
   PLIMSOLL_AUTOSCALER_STATUS_CONFIGMAP: z
     .string()
     .regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be namespace/name')
     .default('kube-system/cluster-autoscaler-status'),
+  /**
+   * Namespaces whose Events about a node the node page shows. The kubelet, the node lifecycle controller and
+   * node-problem-detector (unless given --event-namespace) record node Events in `default`: client-go's recorder
+   * puts an Event about a cluster-scoped object there. Any namespace can hold an Event naming any node, so a
+   * tenant namespace is never read here: a tenant could forge one on another tenant's node page.
+   */
+  PLIMSOLL_NODE_EVENT_NAMESPACES: csv.default(['default']),
   /** Namespace labels naming a namespace's tenant, first match wins. */
   PLIMSOLL_TENANT_LABELS: csv.default([...DEFAULT_TENANT_LABELS]),
   /** The ClusterRole that makes a subject a tenant member (bound per namespace by RoleBindings). */

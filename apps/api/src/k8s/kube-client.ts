@@ -9,6 +9,8 @@ export class KubeApiError extends Error {
     readonly statusCode: number,
     message: string,
     readonly reason?: string,
+    /** The Status object's `details` (e.g. a refused eviction's DisruptionBudget cause). */
+    readonly details?: { causes?: { reason?: string; message?: string }[] },
   ) {
     super(message);
     this.name = 'KubeApiError';
@@ -43,8 +45,8 @@ export interface KubeClient {
     onEvent: KubeWatchCallback,
     onDone: (err: unknown) => void,
   ): Promise<KubeWatchHandle>;
-  /** Any request with a JSON (or text) answer; non-2xx throws KubeApiError. */
-  request(method: string, path: string, body?: unknown): Promise<unknown>;
+  /** Any request with a JSON (or text) answer; non-2xx throws KubeApiError. PATCH bodies name their content type. */
+  request(method: string, path: string, body?: unknown, contentType?: string): Promise<unknown>;
   close(): void;
 }
 
@@ -61,63 +63,8 @@ export function createKubeClient(kc: KubeConfig): KubeClient {
     : new http.Agent({ keepAlive: true, maxSockets: 64 });
   const watcher = new Watch(kc);
 
-  async function request(method: string, path: string, body?: unknown): Promise<unknown> {
-    const url = new URL(base.toString().replace(/\/$/, '') + path);
-    const opts: https.RequestOptions = {
-      method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port,
-      path: url.pathname + url.search,
-      headers: { accept: 'application/json' },
-      agent,
-      timeout: REQUEST_TIMEOUT_MS,
-    };
-    // Adds CA, client certificates, bearer tokens and exec credentials exactly as the client library does.
-    await kc.applyToHTTPSOptions(opts);
-    opts.agent = agent;
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    if (payload) {
-      opts.headers = {
-        ...opts.headers,
-        'content-type': 'application/json',
-        'content-length': payload.length,
-      };
-    }
-    return new Promise((resolve, reject) => {
-      const req = (isHttps ? https : http).request(opts, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          if ((res.headers['content-type'] ?? '').includes('json')) {
-            try {
-              parsed = JSON.parse(text);
-            } catch {
-              parsed = text;
-            }
-          }
-          const status = res.statusCode ?? 0;
-          if (status < 200 || status >= 300) {
-            const s = parsed as { message?: string; reason?: string } | string;
-            const message =
-              typeof s === 'object' && s?.message ? s.message : `${method} ${path}: HTTP ${status}`;
-            reject(
-              new KubeApiError(status, message, typeof s === 'object' ? s?.reason : undefined),
-            );
-            return;
-          }
-          resolve(parsed);
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timed out`)));
-      req.on('error', reject);
-      if (payload) req.write(payload);
-      req.end();
-    });
-  }
+  const request = (method: string, path: string, body?: unknown, contentType?: string) =>
+    sendKubeRequest({ kc, base, agent }, method, path, body, contentType);
 
   return {
     server: cluster.server,
@@ -150,4 +97,88 @@ export function createKubeClient(kc: KubeConfig): KubeClient {
       agent.destroy();
     },
   };
+}
+
+/** Where {@link sendKubeRequest} sends: the kubeconfig (credentials), the server's URL, the keep-alive agent. */
+export interface KubeRequestTarget {
+  kc: KubeConfig;
+  base: URL;
+  agent: http.Agent;
+}
+
+/**
+ * One request to the API server with a JSON (or text) answer; non-2xx throws KubeApiError with the Status object's
+ * message, reason and details. A keep-alive socket the server closed while idle fails with ECONNRESET when reused;
+ * such a request never reached the server, so it goes once more on a fresh socket, as Node's http docs advise.
+ */
+export async function sendKubeRequest(
+  target: KubeRequestTarget,
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<unknown> {
+  const { kc, base, agent } = target;
+  const isHttps = base.protocol === 'https:';
+  const url = new URL(base.toString().replace(/\/$/, '') + path);
+  const opts: https.RequestOptions = {
+    method,
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port,
+    path: url.pathname + url.search,
+    headers: { accept: 'application/json' },
+    timeout: REQUEST_TIMEOUT_MS,
+  };
+  // Adds CA, client certificates, bearer tokens and exec credentials exactly as the client library does.
+  await kc.applyToHTTPSOptions(opts);
+  opts.agent = agent;
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  if (payload)
+    opts.headers = {
+      ...opts.headers,
+      'content-type': contentType,
+      'content-length': payload.length,
+    };
+  const attempt = (retried: boolean): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const req = (isHttps ? https : http).request(opts, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = text === '' ? undefined : JSON.parse(text);
+          } catch {
+            parsed = text;
+          }
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) {
+            const s = parsed as
+              | { message?: string; reason?: string; details?: KubeApiError['details'] }
+              | string
+              | undefined;
+            const message =
+              typeof s === 'object' && s?.message ? s.message : `${method} ${path}: HTTP ${status}`;
+            reject(
+              typeof s === 'object'
+                ? new KubeApiError(status, message, s.reason, s.details)
+                : new KubeApiError(status, message),
+            );
+            return;
+          }
+          resolve(parsed);
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timed out`)));
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (!retried && req.reusedSocket && err.code === 'ECONNRESET') resolve(attempt(true));
+        else reject(err);
+      });
+      if (payload) req.write(payload);
+      req.end();
+    });
+  return attempt(false);
 }

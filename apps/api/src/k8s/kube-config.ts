@@ -18,9 +18,9 @@ export interface ClusterTarget {
 
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
-/** Whether this process runs in a pod with a mounted service account. */
-export function isInCluster(): boolean {
-  return existsSync(SERVICE_ACCOUNT_TOKEN);
+/** Whether this process runs in a pod with a mounted service account (under `root`, which only tests move). */
+export function isInCluster(root = ''): boolean {
+  return existsSync(root + SERVICE_ACCOUNT_TOKEN);
 }
 
 function kubeconfigPaths(kubeconfig: string | undefined): string[] {
@@ -51,12 +51,15 @@ export function resolveClusterTargets(opts: {
   kubeconfig?: string;
   /** Name under which the in-cluster account's cluster is recorded (one Plimsoll per cluster, shared Postgres). */
   inClusterName?: string;
+  /** Prefix of the service account's mount path: '' in a pod; tests put a token and CA under a temp dir. */
+  serviceAccountRoot?: string;
 }): ClusterTarget[] {
+  const saRoot = opts.serviceAccountRoot ?? '';
   const paths = kubeconfigPaths(opts.kubeconfig);
   const fileConfig = paths.length ? loadKubeconfigFiles(paths) : undefined;
   const inCluster = (): ClusterTarget => {
     const kc = new KubeConfig();
-    kc.loadFromCluster();
+    kc.loadFromCluster(saRoot);
     return {
       name: opts.inClusterName ?? 'in-cluster',
       source: 'in-cluster',
@@ -73,7 +76,7 @@ export function resolveClusterTargets(opts: {
         },
       ];
     }
-    return isInCluster() ? [inCluster()] : [];
+    return isInCluster(saRoot) ? [inCluster()] : [];
   }
   return opts.names.map((name) => {
     if (name === 'in-cluster') return inCluster();

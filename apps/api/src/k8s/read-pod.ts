@@ -1,3 +1,5 @@
+import { isValidKubeName } from '@plimsoll/shared';
+
 import { KubeApiError, type KubeClient } from './kube-client.js';
 
 /** The scheduling-relevant part of a Pod spec as the API server returns it. */
@@ -8,10 +10,14 @@ export interface PodSchedulingSpec {
   }>;
   nodeSelector: Record<string, string>;
   tolerations: Array<{ key?: string; operator?: string; value?: string; effect?: string }>;
-  /** requiredDuringSchedulingIgnoredDuringExecution node selector terms. */
+  /**
+   * requiredDuringSchedulingIgnoredDuringExecution node selector terms; null when the pod has none (an empty
+   * list is a required affinity that no node matches).
+   */
   requiredNodeAffinity: Array<{
     matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
-  }>;
+    matchFields?: Array<{ key: string; operator: string; values?: string[] }>;
+  }> | null;
 }
 
 /** One Pod's scheduling spec, read now; null when the pod does not exist. */
@@ -20,6 +26,8 @@ export async function readPodSchedulingSpec(
   namespace: string,
   name: string,
 ): Promise<PodSchedulingSpec | null> {
+  // A name outside the kinds' rules names no pod, and `..` would make the path another object's (the namespace).
+  if (!isValidKubeName('namespace', namespace) || !isValidKubeName('pod', name)) return null;
   let pod: { spec?: Record<string, unknown> };
   try {
     pod = (await client.request(
@@ -38,8 +46,8 @@ export async function readPodSchedulingSpec(
         };
       }
     | undefined;
-  const terms =
-    affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const required = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const terms = required?.nodeSelectorTerms;
   return {
     containers: Array.isArray(spec.containers)
       ? (spec.containers as PodSchedulingSpec['containers'])
@@ -48,8 +56,10 @@ export async function readPodSchedulingSpec(
     tolerations: Array.isArray(spec.tolerations)
       ? (spec.tolerations as PodSchedulingSpec['tolerations'])
       : [],
-    requiredNodeAffinity: Array.isArray(terms)
-      ? (terms as PodSchedulingSpec['requiredNodeAffinity'])
-      : [],
+    requiredNodeAffinity: required
+      ? Array.isArray(terms)
+        ? (terms as NonNullable<PodSchedulingSpec['requiredNodeAffinity']>)
+        : []
+      : null,
   };
 }

@@ -1,5 +1,11 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import { getPodQOS, type PodQOSClass } from '@plimsoll/shared';
+import {
+  computePodQOS,
+  getPodQOS,
+  getPodResizeState,
+  type PodQOSClass,
+  type PodResizeConditionState,
+} from '@plimsoll/shared';
 
 import { BadObjectError, optionalTime, quantityRecord, requireMetadata } from './snapshot-util.js';
 
@@ -8,6 +14,18 @@ export interface ContainerResourcesSnapshot {
   name: string;
   requests: Record<string, string>;
   limits: Record<string, string>;
+  /** In-place resize: `status.containerStatuses[].allocatedResources`, when the status has them. */
+  allocated?: Record<string, string> | null;
+  /** `status.containerStatuses[].resources`: what the runtime applied, when reported. */
+  actual?: { requests: Record<string, string>; limits: Record<string, string> } | null;
+}
+
+/** The pod's in-place resize conditions; null on the snapshot when neither is True. */
+export interface PodResizeSnapshot {
+  pending: PodResizeConditionState | null;
+  inProgress: PodResizeConditionState | null;
+  /** Deprecated `status.resize` of kubelets 1.27–1.32. */
+  legacyStatus: string | null;
 }
 
 /** What Plimsoll keeps of a Pod: placement, phase, QoS, priority, owner, resources and eviction facts. */
@@ -21,7 +39,12 @@ export interface PodSnapshot {
   /** status.reason, e.g. `Evicted`. */
   reason: string | null;
   message: string | null;
+  /** GetPodQOS: `status.qosClass` when set, else computed. */
   qosClass: PodQOSClass;
+  /** ComputePodQOS of the current spec, when it differs from `qosClass` (else null). */
+  computedQosClass?: PodQOSClass | null;
+  /** PodResizePending / PodResizeInProgress, when either is set. */
+  resize?: PodResizeSnapshot | null;
   priority: number | null;
   ownerKind: string | null;
   ownerName: string | null;
@@ -58,12 +81,30 @@ export function toPodSnapshot(object: unknown): PodSnapshot {
   const spec = pod.spec ?? {};
   const status = pod.status ?? {};
   const containers: ContainerResourcesSnapshot[] = [];
+  const statusOf = new Map<unknown, Record<string, unknown>>();
+  for (const cs of (status.containerStatuses as Array<Record<string, unknown>> | undefined) ?? []) {
+    if (typeof cs === 'object' && cs !== null) statusOf.set(cs.name, cs);
+  }
   for (const c of (spec.containers as Array<Record<string, unknown>> | undefined) ?? []) {
     const res = (c.resources as { requests?: unknown; limits?: unknown } | undefined) ?? {};
+    const field = `containers[${String(c.name)}]`;
+    const cs = statusOf.get(c.name);
+    const actual = cs?.resources as { requests?: unknown; limits?: unknown } | undefined;
     containers.push({
       name: typeof c.name === 'string' ? c.name : '',
-      requests: quantityRecord(meta.id, `containers[${String(c.name)}].requests`, res.requests),
-      limits: quantityRecord(meta.id, `containers[${String(c.name)}].limits`, res.limits),
+      requests: quantityRecord(meta.id, `${field}.requests`, res.requests),
+      limits: quantityRecord(meta.id, `${field}.limits`, res.limits),
+      allocated:
+        cs?.allocatedResources === undefined
+          ? null
+          : quantityRecord(meta.id, `${field}.allocatedResources`, cs.allocatedResources),
+      actual:
+        actual === undefined || actual === null
+          ? null
+          : {
+              requests: quantityRecord(meta.id, `${field}.resources.requests`, actual.requests),
+              limits: quantityRecord(meta.id, `${field}.resources.limits`, actual.limits),
+            },
     });
   }
   const reported =
@@ -72,6 +113,16 @@ export function toPodSnapshot(object: unknown): PodSnapshot {
       : undefined;
   // GetPodQOS reads only the resources; the raw object has the same shape as V1Pod there.
   const qosClass = (reported as PodQOSClass | undefined) ?? getPodQOS(object as V1Pod);
+  const computed = reported === undefined ? qosClass : computePodQOS(object as V1Pod);
+  const resizeState = getPodResizeState(object as V1Pod);
+  const resize =
+    resizeState.pending || resizeState.inProgress || resizeState.legacyStatus
+      ? {
+          pending: resizeState.pending,
+          inProgress: resizeState.inProgress,
+          legacyStatus: resizeState.legacyStatus,
+        }
+      : null;
   let terminatedAt: Date | undefined;
   for (const c of (status.conditions as Array<Record<string, unknown>> | undefined) ?? []) {
     if (c.type === 'DisruptionTarget' && c.status === 'True') {
@@ -100,6 +151,8 @@ export function toPodSnapshot(object: unknown): PodSnapshot {
     reason: typeof status.reason === 'string' ? status.reason : null,
     message: typeof status.message === 'string' ? status.message : null,
     qosClass,
+    computedQosClass: computed === qosClass ? null : computed,
+    resize,
     priority: typeof spec.priority === 'number' ? spec.priority : null,
     ownerKind: owner?.kind ?? null,
     ownerName: owner?.name ?? null,

@@ -35,7 +35,9 @@ declare module 'fastify' {
     /** CSRF token of the current session (local) or derived for the user (proxy). */
     csrfToken: string | null;
     sessionId: string | null;
+    /** What the caller may see; reading it on a request the auth hook did not scope throws a 401. */
     tenantScope: TenantScope;
+    plimsollTenantScope: TenantScope | null;
   }
   interface FastifyInstance {
     signIn(
@@ -114,8 +116,19 @@ export const authPlugin = fp(
     app.decorateRequest('user', null);
     app.decorateRequest('csrfToken', null);
     app.decorateRequest('sessionId', null);
-    // Fastify forbids object defaults on requests; the hook below sets the scope on every API request.
-    app.decorateRequest<TenantScope | null>('tenantScope', null);
+    app.decorateRequest<TenantScope | null>('plimsollTenantScope', null);
+    // Fail closed: a handler that reads the scope of a request the auth hook did not scope (a route without
+    // `config.auth`, or one it skipped) gets a 401, never a null to trip over.
+    app.decorateRequest('tenantScope', {
+      getter(this: FastifyRequest): TenantScope {
+        const scope = this.plimsollTenantScope;
+        if (!scope) throw new AppError('UNAUTHENTICATED', 'Sign in to use this API.');
+        return scope;
+      },
+      setter(this: FastifyRequest, scope: TenantScope) {
+        this.plimsollTenantScope = scope;
+      },
+    });
 
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith('/api/')) return;
@@ -164,10 +177,13 @@ export const authPlugin = fp(
       );
     }
 
+    // Decided from the route the router matched, never from the request target: every spelling of a path that
+    // reaches a handler carries that handler's declaration. Routes without one (metrics, docs, the web app, the
+    // not-found handler) run no API handler that reads a user or a scope.
     app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/api/')) return;
       const auth = request.routeOptions.config?.auth;
-      if (auth && auth !== 'public' && 'embed' in auth) {
+      if (!auth) return;
+      if (auth !== 'public' && 'embed' in auth) {
         // Embedded in another site: no cookie (third-party cookies may be blocked) and no user, only the token.
         request.tenantScope = NO_TENANTS;
         return;
@@ -188,7 +204,7 @@ export const authPlugin = fp(
         }
       }
       request.tenantScope = request.user ? scopeOf(request.user) : NO_TENANTS;
-      if (!auth || auth === 'public') return;
+      if (auth === 'public') return;
       if (!request.user) throw new AppError('UNAUTHENTICATED', 'Sign in to use this API.');
       if (!auth.roles.includes(request.user.role)) {
         throw new AppError(

@@ -26,17 +26,50 @@ function send(
 }
 
 /**
+ * Ends a hijacked reply (SSE) whose handler failed: Fastify's error handler no longer owns it, so without this
+ * the socket stays open with nothing sent. Before the headers went out the caller gets the usual 500 body;
+ * after, the stream just ends (the browser's EventSource reconnects).
+ */
+export function endFailedHijack(request: FastifyRequest, reply: FastifyReply, err: unknown): void {
+  request.log.error({ err }, 'stream failed');
+  const res = reply.raw;
+  if (res.writableEnded) return;
+  if (!res.headersSent) {
+    const body: ApiErrorBody = {
+      code: 'INTERNAL',
+      message: 'Internal Server Error',
+      requestId: request.id,
+    };
+    res.writeHead(500, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-request-id': request.id,
+    });
+    res.end(JSON.stringify(body));
+    return;
+  }
+  res.end();
+}
+
+/** The not-found body's message, shared by the not-found handler and the /api catch-all. */
+export function noRouteMessage(request: FastifyRequest): string {
+  return `No route ${request.method} ${request.url.split('?')[0]}`;
+}
+
+/**
  * One error body for every failure: `{ code, message, requestId, details? }`. Validation issues say which field
- * and why; a 5xx never leaks its internal message.
+ * and why; an unexpected 5xx never leaks its internal message.
  */
 export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+      // An UNAVAILABLE is written for the caller (what could not be reached, and what the cluster said), so
+      // it is shown; any other 5xx AppError is a bug whose message and details stay in the log.
+      const shown = error.statusCode < 500 || error.code === 'UNAVAILABLE';
       return send(reply, request, error.statusCode, {
         code: error.code,
-        message: error.statusCode >= 500 ? 'Internal Server Error' : error.message,
-        ...(error.details === undefined ? {} : { details: error.details }),
+        message: shown ? error.message : 'Internal Server Error',
+        ...(error.details === undefined || !shown ? {} : { details: error.details }),
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -68,7 +101,7 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setNotFoundHandler((request, reply) =>
     send(reply, request, 404, {
       code: 'NOT_FOUND',
-      message: `No route ${request.method} ${request.url.split('?')[0]}`,
+      message: noRouteMessage(request),
     }),
   );
 });

@@ -2,13 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
+import { registerClusterSignals } from '../metrics/cluster-signals.js';
+
 declare module 'fastify' {
   interface FastifyInstance {
     metrics: Registry;
   }
 }
 
-/** Prometheus metrics at /metrics: process defaults, HTTP latency, and whatever the collector registers. */
+/**
+ * Prometheus metrics at /metrics: process defaults, HTTP latency, whatever the collector registers, and the derived
+ * cluster signals (headroom, lease staleness, evictions, quota usage, autoscaler node groups) of the clusters this
+ * replica writes.
+ */
 export const metricsPlugin = fp(async (app: FastifyInstance, opts: { registry?: Registry }) => {
   const registry = opts.registry ?? new Registry();
   if (!registry.getSingleMetric('plimsoll_process_cpu_seconds_total')) {
@@ -22,6 +28,12 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { registry?: 
     registers: [registry],
   });
   app.decorate('metrics', registry);
+  // Read at scrape time: server.ts attaches the cluster manager after the app is built.
+  registerClusterSignals(registry, {
+    collectors: () => app.clusterManager?.collectors.values() ?? [],
+    // The plugin is also registered alone (collector tests), without the parsed configuration.
+    ...(app.hasDecorator('env') ? { quotaWarningRatio: app.env.PLIMSOLL_QUOTA_WARNING_RATIO } : {}),
+  });
 
   app.addHook('onResponse', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;

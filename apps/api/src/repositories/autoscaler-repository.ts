@@ -1,11 +1,46 @@
+import { boundParsedNumbers } from '@plimsoll/shared';
+import { AutoscalerStatusSchema, type AutoscalerStatusWire } from '@plimsoll/shared/schemas';
+
 import type { PrismaClient } from '../generated/prisma/client.js';
 
-/** A stored autoscaler status sample (the parsed status as JSON). */
+/**
+ * A parsed or stored autoscaler status as the API may send it: numbers bounded (`boundParsedNumbers`, each change
+ * in `notes`) and the shape checked against the wire schema. `status` is null, with `error` saying why, when the
+ * value is not a status at all (a sample stored by an older parser, or a hand-edited row): a bad sample is left
+ * out of a view, it never fails the view.
+ */
+export function boundAutoscalerStatus(value: unknown): {
+  status: AutoscalerStatusWire | null;
+  error: string | null;
+} {
+  const { value: bounded, notes } = boundParsedNumbers(value);
+  const parsed = AutoscalerStatusSchema.safeParse(bounded);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      status: null,
+      error: `not a readable status (${issue ? `${issue.path.join('.') || 'status'}: ${issue.message}` : 'invalid'})`,
+    };
+  }
+  return { status: { ...parsed.data, notes: [...parsed.data.notes, ...notes] }, error: null };
+}
+
+/** A stored autoscaler status sample; `status` null (and `error` set) when the stored JSON is not readable. */
 export interface AutoscalerSampleRow {
+  id: bigint;
+  status: AutoscalerStatusWire | null;
+  error: string | null;
+  raw: string;
+  observedAt: Date;
+}
+
+function toSampleRow(row: {
   id: bigint;
   status: unknown;
   raw: string;
   observedAt: Date;
+}): AutoscalerSampleRow {
+  return { ...row, ...boundAutoscalerStatus(row.status) };
 }
 
 /** A stored Event as the autoscaler views need it. */
@@ -41,11 +76,12 @@ const EVENT_COLUMNS = {
 export function createAutoscalerRepository(prisma: PrismaClient) {
   return {
     async findLatestSample(cluster: string): Promise<AutoscalerSampleRow | null> {
-      return prisma.autoscalerStatusSample.findFirst({
+      const row = await prisma.autoscalerStatusSample.findFirst({
         where: { cluster },
         orderBy: [{ observedAt: 'desc' }, { id: 'desc' }],
         select: { id: true, status: true, raw: true, observedAt: true },
       });
+      return row ? toSampleRow(row) : null;
     },
 
     /** Samples in [from, to] oldest first, plus the last one before `from`; at most `limit` + 1 rows. */
@@ -71,7 +107,7 @@ export function createAutoscalerRepository(prisma: PrismaClient) {
           orderBy: [{ observedAt: 'asc' }, { id: 'asc' }],
           select,
         });
-        return { before, rows, total };
+        return { before: before ? toSampleRow(before) : null, rows: rows.map(toSampleRow), total };
       }
       // Too many to send: read only the ids and times, keep an even spread, then load those rows.
       const ids = await prisma.autoscalerStatusSample.findMany({
@@ -88,7 +124,7 @@ export function createAutoscalerRepository(prisma: PrismaClient) {
         orderBy: [{ observedAt: 'asc' }, { id: 'asc' }],
         select,
       });
-      return { before, rows, total };
+      return { before: before ? toSampleRow(before) : null, rows: rows.map(toSampleRow), total };
     },
 
     /** Events with one of `reasons` last seen in [from, to], newest first. */

@@ -1,6 +1,7 @@
 import type { EvictionGroupBy } from '@plimsoll/shared/schemas';
 
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { rollupBucketSql, rollupCountSql } from './eviction-rollup-sql.js';
 
 /**
  * Reads of the `evictions` table (the collector writes it) and of the node history an eviction's detail needs.
@@ -12,11 +13,16 @@ export interface EvictionFilter {
   cluster: string;
   from: Date;
   to: Date;
+  /** Exact node names. */
   nodes?: readonly string[];
+  /** Parts of node names, case-insensitive: a node matches when its name contains any of them. */
+  nodeParts?: readonly string[];
   namespaces?: readonly string[];
   tenants?: readonly string[];
   resources?: readonly string[];
   qos?: readonly string[];
+  /** Part of the pod, namespace or owner name, case-insensitive (the command palette's search). */
+  text?: string;
   /** `{ kind: null }` matches the name under any kind. */
   owners?: ReadonlyArray<{ kind: string | null; name: string }>;
   /**
@@ -116,6 +122,19 @@ export function filterSql(f: EvictionFilter): Prisma.Sql {
   ]) {
     if (p) parts.push(p);
   }
+  if (f.nodeParts && f.nodeParts.length > 0) {
+    // position() rather than LIKE: no wildcard characters to escape in what the user typed.
+    const ors = f.nodeParts.map(
+      (p) => Prisma.sql`position(${p.toLowerCase()} in lower(e.node)) > 0`,
+    );
+    parts.push(Prisma.sql`(${Prisma.join(ors, ' OR ')})`);
+  }
+  if (f.text) {
+    const t = f.text.toLowerCase();
+    parts.push(
+      Prisma.sql`(position(${t} in lower(e.pod)) > 0 OR position(${t} in lower(e.namespace)) > 0 OR position(${t} in lower(coalesce(e.owner_name, ''))) > 0)`,
+    );
+  }
   if (f.owners && f.owners.length > 0) {
     const ors = f.owners.map((o) =>
       o.kind === null
@@ -150,25 +169,32 @@ export function createEvictionRepository(prisma: PrismaClient) {
         ORDER BY e.evicted_at DESC, e.id DESC LIMIT ${opts.limit}`;
     },
 
+    /** How many evictions match; whole hours come from eviction_rollups where it can answer. */
     async countEvictions(f: EvictionFilter): Promise<number> {
-      const rows = await prisma.$queryRaw<
-        Array<{ n: number }>
-      >`SELECT count(*)::int AS n FROM evictions e WHERE ${filterSql(f)}`;
+      const sql =
+        rollupCountSql(f, filterSql) ??
+        Prisma.sql`SELECT count(*)::int AS n FROM evictions e WHERE ${filterSql(f)}`;
+      const rows = await prisma.$queryRaw<Array<{ n: number }>>(sql);
       return rows[0]?.n ?? 0;
     },
 
-    /** Counts per (bucket index, group key); bucket index = floor(epoch seconds / bucketSeconds). */
+    /**
+     * Counts per (bucket index, group key); bucket index = floor(epoch seconds / bucketSeconds). Whole hours come
+     * from eviction_rollups where it can answer.
+     */
     async countEvictionsByBucket(
       f: EvictionFilter,
       bucketSeconds: number,
       groupBy: EvictionGroupBy | null,
     ): Promise<Array<{ bucket: number; key: string; n: number }>> {
       const key = groupBy ? groupExpression(groupBy) : Prisma.sql`''`;
-      return prisma.$queryRaw<Array<{ bucket: number; key: string; n: number }>>`
-        SELECT floor(date_part('epoch', e.evicted_at) / ${bucketSeconds}) AS bucket, ${key} AS key,
+      const sql =
+        rollupBucketSql(f, bucketSeconds, groupBy, filterSql, groupExpression) ??
+        Prisma.sql`SELECT floor(date_part('epoch', e.evicted_at) / ${bucketSeconds}) AS bucket, ${key} AS key,
           count(*)::int AS n
         FROM evictions e WHERE ${filterSql(f)}
         GROUP BY 1, 2`;
+      return prisma.$queryRaw<Array<{ bucket: number; key: string; n: number }>>(sql);
     },
 
     /** The newest `limit` marks in the range: id, time, group key and resource only. */

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { boundAutoscalerStatus } from './autoscaler-repository.js';
 
 /** The latest kubelet Summary reading of a node (pressure_samples, raw resolution). */
 export interface LatestPressure {
@@ -15,6 +16,17 @@ export interface LatestPressure {
   imagefsInodesFree: number | null;
   pidAvailable: number | null;
   pidMax: number | null;
+}
+
+/** One bucket of a node's PSI and swap history. */
+export interface PressureHistoryRow {
+  at: Date;
+  psiCpuSomeAvg10: number | null;
+  psiMemorySomeAvg10: number | null;
+  psiMemoryFullAvg10: number | null;
+  psiIoSomeAvg10: number | null;
+  swapUsageBytes: number | null;
+  swapAvailableBytes: number | null;
 }
 
 export interface ConditionTransitionRow {
@@ -140,6 +152,58 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
         pidAvailable: num(r.pidAvailable),
         pidMax: num(r.pidMax),
       };
+    },
+
+    /**
+     * A node's PSI and swap readings in [from, to], raw and 5-minute rows alike, averaged per `bucketSeconds`
+     * bucket (date_bin from `from`), oldest first. PSI comes back in percent (stored as hundredths).
+     */
+    async findPressureHistory(
+      cluster: string,
+      node: string,
+      from: Date,
+      to: Date,
+      bucketSeconds: number,
+    ): Promise<PressureHistoryRow[]> {
+      const rows = await prisma.$queryRawUnsafe<
+        Array<{
+          at: Date;
+          psi_cpu: number | null;
+          psi_memory: number | null;
+          psi_memory_full: number | null;
+          psi_io: number | null;
+          swap_usage: number | null;
+          swap_available: number | null;
+        }>
+      >(
+        `SELECT date_bin(make_interval(secs => $5::int), at, $3::timestamptz) AS at,
+                avg(psi_cpu_some_avg10_centi)::float8 / 100 AS psi_cpu,
+                avg(psi_memory_some_avg10_centi)::float8 / 100 AS psi_memory,
+                avg(psi_memory_full_avg10_centi)::float8 / 100 AS psi_memory_full,
+                avg(psi_io_some_avg10_centi)::float8 / 100 AS psi_io,
+                avg(swap_usage_bytes)::float8 AS swap_usage,
+                avg(swap_available_bytes)::float8 AS swap_available
+           FROM pressure_samples
+          WHERE cluster = $1 AND node = $2 AND at >= $3::timestamptz AND at <= $4::timestamptz
+          GROUP BY 1
+          ORDER BY 1`,
+        cluster,
+        node,
+        from,
+        to,
+        bucketSeconds,
+      );
+      const round = (v: number | null, places: number) =>
+        v === null ? null : Math.round(v * 10 ** places) / 10 ** places;
+      return rows.map((r) => ({
+        at: r.at,
+        psiCpuSomeAvg10: round(r.psi_cpu, 2),
+        psiMemorySomeAvg10: round(r.psi_memory, 2),
+        psiMemoryFullAvg10: round(r.psi_memory_full, 2),
+        psiIoSomeAvg10: round(r.psi_io, 2),
+        swapUsageBytes: round(r.swap_usage, 0),
+        swapAvailableBytes: round(r.swap_available, 0),
+      }));
     },
 
     /**
@@ -291,9 +355,20 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
       });
     },
 
-    async findNodeEvents(cluster: string, node: string, limit: number): Promise<NodeEventRecord[]> {
+    /** Events about a node recorded in one of `namespaces` (PLIMSOLL_NODE_EVENT_NAMESPACES), newest first. */
+    async findNodeEvents(
+      cluster: string,
+      node: string,
+      namespaces: readonly string[],
+      limit: number,
+    ): Promise<NodeEventRecord[]> {
       return prisma.kubeEvent.findMany({
-        where: { cluster, involvedKind: 'Node', involvedName: node },
+        where: {
+          cluster,
+          involvedKind: 'Node',
+          involvedName: node,
+          namespace: { in: [...namespaces] },
+        },
         orderBy: { lastSeen: 'desc' },
         take: limit,
         select: {
@@ -318,14 +393,18 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
       );
     },
 
+    /** The newest stored status, numbers bounded; null status when the stored JSON is not readable. */
     async findLatestAutoscalerStatus(
       cluster: string,
     ): Promise<{ status: unknown; observedAt: Date } | null> {
-      return prisma.autoscalerStatusSample.findFirst({
+      const row = await prisma.autoscalerStatusSample.findFirst({
         where: { cluster },
         orderBy: { observedAt: 'desc' },
         select: { status: true, observedAt: true },
       });
+      return row
+        ? { status: boundAutoscalerStatus(row.status).status, observedAt: row.observedAt }
+        : null;
     },
   };
 }

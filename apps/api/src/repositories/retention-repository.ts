@@ -4,6 +4,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
  * What expires in each history table, as a condition on the row `t` given the cutoff `$2`. Open episodes never
  * expire; the latest quota sample, autoscaler status and leader of each object stay, because a new writer diffs
  * against them; a node's current row goes only once the node has been deleted for the whole retention period.
+ * The audit trails (quota requests, node actions) are records, not history, and are kept.
  */
 const EXPIRY: Readonly<Record<string, string>> = {
   node_condition_transitions: 't.last_transition_time < $2',
@@ -22,6 +23,8 @@ const EXPIRY: Readonly<Record<string, string>> = {
     WHERE n.cluster = t.cluster AND (n.observed_at > t.observed_at OR (n.observed_at = t.observed_at AND n.id > t.id)))`,
   pressure_samples: 't.at < $2',
   current_nodes: 't.deleted_at < $2',
+  // A running drain writes a heartbeat every few seconds, so one last heard of before the cutoff ended long ago.
+  node_drains: 'COALESCE(t.finished_at, t.heartbeat_at) < $2',
 };
 
 /** The history tables retention deletes from. */
@@ -40,6 +43,14 @@ const PRESSURE_COLUMNS = [
   'imagefs_inodes_free',
   'pid_available',
   'pid_max',
+  'containerfs_available_bytes',
+  'containerfs_capacity_bytes',
+  'psi_cpu_some_avg10_centi',
+  'psi_memory_some_avg10_centi',
+  'psi_memory_full_avg10_centi',
+  'psi_io_some_avg10_centi',
+  'swap_usage_bytes',
+  'swap_available_bytes',
 ];
 
 /** The downsampled resolution of pressure samples. */

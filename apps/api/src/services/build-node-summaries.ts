@@ -1,14 +1,14 @@
 import {
+  assignedPodRequests,
   classifyNodeProblem,
-  getNamespaceTenant,
   getNodeLeaseHealth,
   type getPodQOS,
+  getTenantFromLabels,
   getThresholdQuantity,
   isNamespaceInScope,
   isNodeProblemCondition,
   newQuantity,
   parseQuantity,
-  podRequests,
   type EvictionThreshold,
   type NodeLeaseHealth,
   type TenantScope,
@@ -27,7 +27,6 @@ import { findCachedConfigz, thresholdsOf, type NodeThresholds } from './read-kub
 
 /** The pod shape the shared rules read (a core/v1 Pod). */
 export type RulePod = Parameters<typeof getPodQOS>[0];
-type RuleNamespace = Parameters<typeof getNamespaceTenant>[0];
 type RuleLease = NonNullable<Parameters<typeof getNodeLeaseHealth>[0]['lease']>;
 type RuleCondition = NonNullable<Parameters<typeof getNodeLeaseHealth>[0]['readyCondition']>;
 
@@ -54,13 +53,13 @@ export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
 /**
  * The tenant owning a node: the node carries the same tenant label as a tenant's namespaces
- * (`plimsoll.io/tenant=acme`, Capsule's label first). Reuses the namespace rule so precedence cannot drift.
+ * (`plimsoll.io/tenant=acme`), read by the one rule shared with namespaces (getTenantFromLabels).
  */
 export function getNodeTenant(
   labels: Record<string, string>,
   tenantLabels: readonly string[],
 ): string | null {
-  return getNamespaceTenant({ metadata: { labels } } as RuleNamespace, tenantLabels);
+  return getTenantFromLabels(labels, tenantLabels);
 }
 
 export function getNodePool(labels: Record<string, string>): string | null {
@@ -93,9 +92,8 @@ export function isNamespaceVisible(
 ): boolean {
   if (scope.kind === 'all') return true;
   const ns = collector.cache.namespaces.get(namespace);
-  const tenant = ns
-    ? getNamespaceTenant({ metadata: { labels: ns.labels } } as RuleNamespace)
-    : null;
+  // The configured labels (PLIMSOLL_TENANT_LABELS), as the collector, quotas and tenants read them.
+  const tenant = ns ? getTenantFromLabels(ns.labels, collector.tenantLabels) : null;
   return isNamespaceInScope(namespace, tenant, scope);
 }
 
@@ -110,8 +108,28 @@ export function visibleNamespaces(
   );
 }
 
-/** A slim pod snapshot in the shape the shared rules read. */
+/**
+ * A slim pod snapshot in the shape the shared rules read, with what an in-place resize leaves in the status
+ * (allocated and actuated resources, PodResizePending / PodResizeInProgress) for the rules that read it.
+ */
 export function toRulePod(p: PodSnapshot): RulePod {
+  const statuses = p.containers
+    .filter((c) => c.allocated || c.actual)
+    .map((c) => ({
+      name: c.name,
+      image: '',
+      imageID: '',
+      ready: true,
+      restartCount: 0,
+      ...(c.allocated ? { allocatedResources: c.allocated } : {}),
+      ...(c.actual ? { resources: { requests: c.actual.requests, limits: c.actual.limits } } : {}),
+    }));
+  const conditions = [
+    ...(p.resize?.pending
+      ? [{ type: 'PodResizePending', status: 'True', reason: p.resize.pending.reason ?? '' }]
+      : []),
+    ...(p.resize?.inProgress ? [{ type: 'PodResizeInProgress', status: 'True' }] : []),
+  ];
   return {
     metadata: { name: p.name, namespace: p.namespace, uid: p.uid },
     spec: {
@@ -122,7 +140,12 @@ export function toRulePod(p: PodSnapshot): RulePod {
         resources: { requests: c.requests, limits: c.limits },
       })),
     },
-    status: { ...(p.phase ? { phase: p.phase } : {}), qosClass: p.qosClass },
+    status: {
+      ...(p.phase ? { phase: p.phase } : {}),
+      qosClass: p.qosClass,
+      ...(statuses.length ? { containerStatuses: statuses } : {}),
+      ...(conditions.length ? { conditions } : {}),
+    },
   } as RulePod;
 }
 
@@ -133,7 +156,10 @@ const podTotals = new WeakMap<
   { cpuMilli: number; memoryBytes: number; all: Record<string, bigint> }
 >();
 
-/** podRequests of a pod (millicores, bytes, and every resource in base units), memoised per snapshot. */
+/**
+ * A pod's share of its node as the scheduler counts it (assignedPodRequests: a pod resized in place counts with
+ * the larger of desired and allocated), in millicores, bytes and every resource in base units; memoised.
+ */
 export function getPodRequestTotals(p: PodSnapshot) {
   let t = podTotals.get(p);
   if (!t) {
@@ -141,7 +167,7 @@ export function getPodRequestTotals(p: PodSnapshot) {
     let cpuMilli = 0;
     let memoryBytes = 0;
     try {
-      for (const [name, q] of Object.entries(podRequests(toRulePod(p)))) {
+      for (const [name, q] of Object.entries(assignedPodRequests(toRulePod(p)))) {
         if (name === 'cpu') {
           cpuMilli = Number(q.milliValue());
           all[name] = q.milliValue();
@@ -311,6 +337,7 @@ export function buildNodeSummary(
     readyCond?.status === 'True' || readyCond?.status === 'False' ? readyCond.status : 'Unknown'
   ) as NodeSummary['ready'];
   const badConditions: string[] = [];
+  const unknownConditions: string[] = [];
   const problems: NodeSummary['problems'] = [];
   for (const c of node.conditions) {
     if (c.type === 'Ready') continue;
@@ -330,7 +357,10 @@ export function buildNodeSummary(
       continue;
     }
     const healthy = HEALTHY_STATUS[c.type];
-    if (healthy !== undefined && c.status !== healthy) badConditions.push(c.type);
+    if (healthy === undefined || c.status === healthy) continue;
+    // Unknown means the kubelet has stopped reporting (the node lifecycle controller's mark), not pressure.
+    if (c.status === 'Unknown') unknownConditions.push(c.type);
+    else badConditions.push(c.type);
   }
   const th = ctx.thresholdsByNode(node.name);
   const { memory, disk, pid, worstHeadroom, worstSignal } = headroomsOf(
@@ -353,6 +383,7 @@ export function buildNodeSummary(
     name: node.name,
     ready,
     badConditions,
+    unknownConditions,
     problems,
     unschedulable: node.unschedulable,
     memory,
@@ -389,8 +420,19 @@ export interface NodeRows {
 }
 
 const ROWS_TTL_MS = 2_000;
+/**
+ * Rows up to this old are answered at once while newer ones are built (stale-while-revalidate): at 5,000 nodes a
+ * build takes long enough that requests waiting on it made the p99 (bench/RESULTS.md, nodes-api). Older rows wait.
+ */
+const ROWS_STALE_MS = 10_000;
 const PRESSURE_TTL_MS = 5_000;
-const rowCache = new WeakMap<ClusterCollector, { at: number; value: Promise<NodeRows> }>();
+interface CachedRows {
+  at: number;
+  value: Promise<NodeRows>;
+  /** The last build that finished, and when it started. */
+  done?: { at: number; rows: NodeRows };
+}
+const rowCache = new WeakMap<ClusterCollector, CachedRows>();
 const pressureCache = new WeakMap<
   ClusterCollector,
   { at: number; value: Promise<Map<string, LatestPressure>> }
@@ -428,8 +470,33 @@ export function getNodeRows(
   repo: NodeHistoryRepository,
 ): Promise<NodeRows> {
   const hit = rowCache.get(collector);
-  if (hit && Date.now() - hit.at < ROWS_TTL_MS) return hit.value;
-  const value = (async () => {
+  const now = Date.now();
+  // The last finished build, while fresh enough to answer with when a newer one is under way or due.
+  const stale = hit?.done && now - hit.done.at < ROWS_STALE_MS ? hit.done : undefined;
+  if (hit && now - hit.at < ROWS_TTL_MS) {
+    if (hit.done?.at === hit.at) return Promise.resolve(hit.done.rows);
+    return stale ? Promise.resolve(stale.rows) : hit.value;
+  }
+  if (hit && stale && hit.at > stale.at) return Promise.resolve(stale.rows);
+  const value = buildNodeRows(collector, repo);
+  const entry: CachedRows = { at: now, value, ...(hit?.done ? { done: hit.done } : {}) };
+  rowCache.set(collector, entry);
+  value.then(
+    (rows) => {
+      if (!entry.done || entry.done.at < entry.at) entry.done = { at: entry.at, rows };
+    },
+    () => {
+      if (rowCache.get(collector) === entry) rowCache.delete(collector);
+    },
+  );
+  return stale ? Promise.resolve(stale.rows) : value;
+}
+
+function buildNodeRows(
+  collector: ClusterCollector,
+  repo: NodeHistoryRepository,
+): Promise<NodeRows> {
+  return (async () => {
     const pressure = await getLatestPressureMap(collector, repo);
     const now = new Date();
     const nodes = [...collector.cache.nodes.values()];
@@ -448,9 +515,6 @@ export function getNodeRows(
     const rows = nodes.map((n) => buildNodeSummary(collector, n, ctx));
     return { rows, byName: new Map(rows.map((r) => [r.name, r])), builtAt: now };
   })();
-  rowCache.set(collector, { at: Date.now(), value });
-  value.catch(() => rowCache.delete(collector));
-  return value;
 }
 
 /** The rows the caller may see. */

@@ -272,7 +272,7 @@ async function approveQuotaRequestAs(
       'UNAVAILABLE',
       `Could not read ResourceQuota ${request.namespace}/${request.quotaName}: ${e.message}`,
       {
-        details: { reason: e.message, requestStatus: request.status },
+        details: { requestStatus: request.status },
       },
     );
   }

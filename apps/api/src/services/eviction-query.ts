@@ -66,7 +66,7 @@ export function toEvictionFilter(
     cluster,
     from,
     to,
-    nodes: list(q.node),
+    nodeParts: list(q.node),
     namespaces: list(q.namespace),
     tenants: list(q.tenant),
     resources: list(q.resource),

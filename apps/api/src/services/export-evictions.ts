@@ -11,38 +11,57 @@ import { toEvictionFilter, toEvictionWire } from './eviction-query.js';
 
 const PAGE = 5_000;
 
-/** Every eviction matching the filters, newest first, up to {@link EVICTION_EXPORT_MAX_ROWS}. */
-export async function exportEvictions(input: {
+/** An export in progress: whether the cap cuts it (known before the first byte, for the header) and its rows. */
+export interface EvictionExport {
+  truncated: boolean;
+  from: Date;
+  to: Date;
+  /** Pages of evictions, newest first, read from the database one page at a time as the response is written. */
+  pages: AsyncIterable<Eviction[]>;
+}
+
+/**
+ * Every eviction matching the filters, newest first, up to {@link EVICTION_EXPORT_MAX_ROWS}, as pages read while
+ * the response streams: an export never holds more than one page in memory. `truncated` is decided by a count
+ * when the export starts (the range ends at `to`, so rows arriving later do not change it).
+ */
+export async function openEvictionExport(input: {
   repo: EvictionRepository;
   cluster: string;
   query: EvictionFilterQuery;
   scope: TenantScope;
   now: Date;
   maxRows?: number;
-}): Promise<{ items: Eviction[]; truncated: boolean; from: Date; to: Date }> {
+}): Promise<EvictionExport> {
   const max = input.maxRows ?? EVICTION_EXPORT_MAX_ROWS;
   const filter = toEvictionFilter(input.cluster, input.query, input.scope, input.now);
-  const items: Eviction[] = [];
-  let cursor: EvictionCursor | null = null;
-  for (;;) {
-    const want = Math.min(PAGE, max + 1 - items.length);
-    const rows = await input.repo.findEvictions(filter, { limit: want, cursor });
-    for (const r of rows) items.push(toEvictionWire(r));
-    const last = rows[rows.length - 1];
-    if (rows.length < want || !last || items.length > max) break;
-    cursor = { evictedAt: new Date(last.evictedAt), id: last.id };
+  const total = await input.repo.countEvictions(filter);
+  async function* pages(): AsyncGenerator<Eviction[]> {
+    let sent = 0;
+    let cursor: EvictionCursor | null = null;
+    while (sent < max) {
+      const want = Math.min(PAGE, max - sent);
+      const rows = await input.repo.findEvictions(filter, { limit: want, cursor });
+      if (rows.length > 0) yield rows.map(toEvictionWire);
+      sent += rows.length;
+      const last = rows[rows.length - 1];
+      if (rows.length < want || !last) return;
+      cursor = { evictedAt: new Date(last.evictedAt), id: last.id };
+    }
   }
-  const truncated = items.length > max;
-  return {
-    items: truncated ? items.slice(0, max) : items,
-    truncated,
-    from: filter.from,
-    to: filter.to,
-  };
+  return { truncated: total > max, from: filter.from, to: filter.to, pages: pages() };
+}
+
+/**
+ * A cell a spreadsheet will not run as a formula (OWASP "CSV Injection"): text starting with `=`, `+`, `-`, `@`,
+ * tab or CR gets a leading `'`. Pod names, owners and messages come from tenants, and an SRE opens the export.
+ */
+export function neutraliseCsvCell(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  const text = neutraliseCsvCell(value === null || value === undefined ? '' : String(value));
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -51,15 +70,29 @@ export function formatOffenders(e: Eviction): string {
   return e.offenders.map((o) => `${o.kind}:${o.name} ${o.usage}/${o.request ?? '-'}`).join('; ');
 }
 
-/** RFC 4180 CSV (CRLF line ends, header row) of evictions in {@link EVICTION_CSV_COLUMNS} order. */
-export function toEvictionCsv(items: readonly Eviction[]): string {
-  const lines = [EVICTION_CSV_COLUMNS.join(',')];
-  for (const e of items) {
-    lines.push(
-      EVICTION_CSV_COLUMNS.map((c) => csvField(c === 'offenders' ? formatOffenders(e) : e[c])).join(
-        ',',
-      ),
-    );
+/** One RFC 4180 CSV line (CRLF-terminated) of an eviction in {@link EVICTION_CSV_COLUMNS} order. */
+function toCsvLine(e: Eviction): string {
+  return `${EVICTION_CSV_COLUMNS.map((c) => csvField(c === 'offenders' ? formatOffenders(e) : e[c])).join(',')}\r\n`;
+}
+
+/** RFC 4180 CSV (CRLF line ends, header row) of evictions, one chunk per page. */
+export async function* toEvictionCsvChunks(
+  pages: AsyncIterable<Eviction[]>,
+): AsyncGenerator<string> {
+  yield `${EVICTION_CSV_COLUMNS.join(',')}\r\n`;
+  for await (const page of pages) yield page.map(toCsvLine).join('');
+}
+
+/** A JSON array of evictions, one chunk per page. */
+export async function* toEvictionJsonChunks(
+  pages: AsyncIterable<Eviction[]>,
+): AsyncGenerator<string> {
+  yield '[';
+  let first = true;
+  for await (const page of pages) {
+    const body = page.map((e) => JSON.stringify(e)).join(',');
+    yield first ? body : `,${body}`;
+    first = false;
   }
-  return `${lines.join('\r\n')}\r\n`;
+  yield ']';
 }

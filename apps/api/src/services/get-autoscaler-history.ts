@@ -1,10 +1,9 @@
-import type { AutoscalerStatus } from '@plimsoll/shared';
 import type {
   AutoscalerHistorySample,
+  AutoscalerStatusWire,
   AutoscalerRangeQuery,
   GetAutoscalerHistoryResponse,
 } from '@plimsoll/shared/schemas';
-import type { FastifyInstance } from 'fastify';
 
 import { AppError } from '../errors/app-error.js';
 import {
@@ -12,6 +11,7 @@ import {
   type AutoscalerSampleRow,
 } from '../repositories/autoscaler-repository.js';
 import { getClusterCollector } from './get-cluster.js';
+import type { ServiceContext } from './service-context.js';
 
 /** Default range of the history and timeline: the last six hours. */
 export const AUTOSCALER_DEFAULT_RANGE_MS = 6 * 3600_000;
@@ -31,9 +31,11 @@ export function resolveAutoscalerRange(
   return { from, to };
 }
 
-/** One stored sample, summarised for charts. */
-export function toHistorySample(row: AutoscalerSampleRow): AutoscalerHistorySample {
-  const s = row.status as AutoscalerStatus;
+/** One stored sample (readable: `status` set), summarised for charts. */
+export function toHistorySample(
+  row: AutoscalerSampleRow & { status: AutoscalerStatusWire },
+): AutoscalerHistorySample {
+  const s = row.status;
   const cw = s.clusterWide;
   return {
     observedAt: row.observedAt.toISOString(),
@@ -68,22 +70,33 @@ export function toHistorySample(row: AutoscalerSampleRow): AutoscalerHistorySamp
 
 /** Stored status samples in a range (with the one in force at its start), thinned for charts. */
 export async function getAutoscalerHistory(
-  app: FastifyInstance,
+  ctx: ServiceContext,
   cluster: string,
   q: AutoscalerRangeQuery,
 ): Promise<GetAutoscalerHistoryResponse> {
-  getClusterCollector(app, cluster);
+  getClusterCollector(ctx, cluster);
   const now = new Date();
   const { from, to } = resolveAutoscalerRange(q, now);
   const until = to ?? new Date(8.64e15);
-  const repo = createAutoscalerRepository(app.db.prisma);
+  const repo = createAutoscalerRepository(ctx.prisma);
   const { before, rows, total } = await repo.findSamples(cluster, from, until, MAX_SAMPLES);
-  const samples = [...(before ? [before] : []), ...rows].map(toHistorySample);
+  const notes: string[] = [];
+  const samples: AutoscalerHistorySample[] = [];
+  for (const row of [...(before ? [before] : []), ...rows]) {
+    const at = row.observedAt.toISOString();
+    if (row.status === null) {
+      notes.push(`Sample of ${at} left out: ${row.error ?? 'not readable'}.`);
+      continue;
+    }
+    for (const n of row.status.notes ?? []) notes.push(`Sample of ${at}: ${n}.`);
+    samples.push(toHistorySample({ ...row, status: row.status }));
+  }
   return {
     cluster,
     from: from.toISOString(),
     to: (to ?? now).toISOString(),
     samples,
     thinned: total > rows.length,
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }

@@ -1,11 +1,14 @@
 import { AutoscalerStatusParseError, parseAutoscalerStatus } from '@plimsoll/shared';
-import type { AutoscalerStatusWire, GetAutoscalerStatusResponse } from '@plimsoll/shared/schemas';
-import type { FastifyInstance } from 'fastify';
+import type { GetAutoscalerStatusResponse } from '@plimsoll/shared/schemas';
 
 import type { ClusterCollector } from '../collector/collector.js';
 import type { ConfigMapSnapshot } from '../k8s/to-configmap-snapshot.js';
-import { createAutoscalerRepository } from '../repositories/autoscaler-repository.js';
+import {
+  boundAutoscalerStatus,
+  createAutoscalerRepository,
+} from '../repositories/autoscaler-repository.js';
 import { getClusterCollector } from './get-cluster.js';
+import type { ServiceContext } from './service-context.js';
 
 /** The ConfigMap cluster-autoscaler writes its status to (`--status-config-map-name`, default). */
 export const DEFAULT_AUTOSCALER_STATUS_CONFIGMAP = 'kube-system/cluster-autoscaler-status';
@@ -21,22 +24,23 @@ function liveStatusConfigMap(collector: ClusterCollector): ConfigMapSnapshot | n
 
 /** The status now: the collector's live copy, else the newest stored sample, else nothing. */
 export async function getAutoscalerStatus(
-  app: FastifyInstance,
+  ctx: ServiceContext,
   cluster: string,
 ): Promise<GetAutoscalerStatusResponse> {
-  const collector = getClusterCollector(app, cluster);
+  const collector = getClusterCollector(ctx, cluster);
   const live = liveStatusConfigMap(collector);
   const raw = live?.data[STATUS_KEY];
   if (live && raw !== undefined) {
     const configMap = `${live.namespace}/${live.name}`;
     try {
+      const { status, error } = boundAutoscalerStatus(parseAutoscalerStatus(raw));
       return {
         cluster,
         configMap,
         source: 'live',
         observedAt: new Date().toISOString(),
-        status: parseAutoscalerStatus(raw) as AutoscalerStatusWire,
-        error: null,
+        status,
+        error,
         raw,
       };
     } catch (err) {
@@ -52,7 +56,7 @@ export async function getAutoscalerStatus(
       };
     }
   }
-  const repo = createAutoscalerRepository(app.db.prisma);
+  const repo = createAutoscalerRepository(ctx.prisma);
   const latest = await repo.findLatestSample(cluster);
   const configMap = live ? `${live.namespace}/${live.name}` : DEFAULT_AUTOSCALER_STATUS_CONFIGMAP;
   if (latest) {
@@ -61,8 +65,8 @@ export async function getAutoscalerStatus(
       configMap,
       source: 'history',
       observedAt: latest.observedAt.toISOString(),
-      status: latest.status as AutoscalerStatusWire,
-      error: null,
+      status: latest.status,
+      error: latest.error === null ? null : `The latest stored sample is ${latest.error}.`,
       raw: latest.raw,
     };
   }

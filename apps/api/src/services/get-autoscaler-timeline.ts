@@ -1,12 +1,11 @@
-import type { AutoscalerStatus } from '@plimsoll/shared';
 import {
   AUTOSCALER_TIMELINE_KINDS,
+  type AutoscalerStatusWire,
   type AutoscalerTimelineEntry,
   type AutoscalerTimelineKind,
   type AutoscalerTimelineQuery,
   type GetAutoscalerTimelineResponse,
 } from '@plimsoll/shared/schemas';
-import type { FastifyInstance } from 'fastify';
 
 import { AppError } from '../errors/app-error.js';
 import {
@@ -23,6 +22,7 @@ import {
 } from './autoscaler-event-messages.js';
 import { resolveAutoscalerRange } from './get-autoscaler-history.js';
 import { getClusterCollector } from './get-cluster.js';
+import type { ServiceContext } from './service-context.js';
 
 /** Status samples compared for changes; a real autoscaler writes one every scan (10 s): 6 h ≈ 2,200. */
 const MAX_STATUS_SAMPLES = 5000;
@@ -144,9 +144,11 @@ export function eventsToTimeline(events: AutoscalerEventRow[]): AutoscalerTimeli
 /** Timeline entries from changes between consecutive status samples: target sizes and backoff. */
 export function statusChangesToTimeline(samples: AutoscalerSampleRow[]): AutoscalerTimelineEntry[] {
   const out: AutoscalerTimelineEntry[] = [];
-  let prev: AutoscalerStatus | null = null;
+  let prev: AutoscalerStatusWire | null = null;
   for (const row of samples) {
-    const s = row.status as AutoscalerStatus;
+    // An unreadable stored sample is skipped: the next readable one is compared with the last readable one.
+    const s = row.status;
+    if (s === null) continue;
     const at = row.observedAt.toISOString();
     if (prev) {
       const before = new Map(prev.nodeGroups.map((g) => [g.name, g]));
@@ -199,11 +201,11 @@ export function statusChangesToTimeline(samples: AutoscalerSampleRow[]): Autosca
 
 /** The autoscaler's scale-ups and scale-downs in a range, from its Events and from status changes, newest first. */
 export async function getAutoscalerTimeline(
-  app: FastifyInstance,
+  ctx: ServiceContext,
   cluster: string,
   q: AutoscalerTimelineQuery,
 ): Promise<GetAutoscalerTimelineResponse> {
-  getClusterCollector(app, cluster);
+  getClusterCollector(ctx, cluster);
   const now = new Date();
   const { from, to } = resolveAutoscalerRange(q, now);
   let kinds: Set<AutoscalerTimelineKind> | null = null;
@@ -224,7 +226,7 @@ export async function getAutoscalerTimeline(
     kinds = new Set(asked as AutoscalerTimelineKind[]);
   }
   const until = to ?? new Date(8.64e15);
-  const repo = createAutoscalerRepository(app.db.prisma);
+  const repo = createAutoscalerRepository(ctx.prisma);
   const [events, samples] = await Promise.all([
     repo.findEventsByReason(cluster, AUTOSCALER_EVENT_REASONS, from, until, q.limit + 1),
     repo.findSamples(cluster, from, until, MAX_STATUS_SAMPLES),

@@ -1,8 +1,11 @@
 import {
   DEFAULT_EXPANDER,
+  findMatchingUntoleratedTaint,
+  getRequiredNodeAffinity,
   leastNodesBestOptions,
   leastWasteBestOptions,
   leastWasteScore,
+  matchRequiredNodeAffinity,
   mostPodsBestOptions,
   parsePriorityExpanderConfig,
   parseQuantity,
@@ -21,18 +24,18 @@ import type {
   WhyThisGroupQuery,
   WhyThisGroupResponse,
 } from '@plimsoll/shared/schemas';
-import type { FastifyInstance } from 'fastify';
 
 import { AppError } from '../errors/app-error.js';
-import { findOnDemandClient } from '../k8s/on-demand-client.js';
 import { readClusterApiObjects, type CapiObject } from '../k8s/read-cluster-api.js';
 import { readConfigMapData } from '../k8s/read-configmap.js';
 import { readPodSchedulingSpec, type PodSchedulingSpec } from '../k8s/read-pod.js';
 import type { NodeSnapshot } from '../k8s/to-node-snapshot.js';
 import type { PodSnapshot } from '../k8s/to-pod-snapshot.js';
+import { getPodRequestTotals, isPodActive } from './build-node-summaries.js';
 import { getAutoscalerStatus } from './get-autoscaler-status.js';
 import { getClusterCollector } from './get-cluster.js';
 import { sumPodRequests } from './list-autoscaler-pending-pods.js';
+import type { ServiceContext } from './service-context.js';
 
 /** The namespace the autoscaler reads its priority-expander ConfigMap from (its own; kube-system by default). */
 const PRIORITY_NAMESPACE = 'kube-system';
@@ -59,7 +62,8 @@ const TEMPLATE_IGNORED_TAINTS =
 /** cluster-autoscaler's Cluster API scale-from-zero annotations (clusterapi provider README). */
 const CAPACITY_ANNOTATION = 'capacity.cluster-autoscaler.kubernetes.io/';
 
-interface Template {
+/** A node group's template node, as the scheduler predicates see it. */
+export interface Template {
   source: 'node' | 'annotations';
   name: string;
   capacity: { cpu: string; memory: string };
@@ -69,7 +73,8 @@ interface Template {
   daemonSet: { cpu: Quantity; memory: Quantity; pods: number };
 }
 
-interface Subject {
+/** The pod (or hypothetical pod) to place. */
+export interface Subject {
   kind: 'pod' | 'hypothetical';
   namespace: string | null;
   name: string | null;
@@ -86,6 +91,115 @@ const ZERO = () => parseQuantity('0');
 const tokenMatch = (id: string, value: string) =>
   value !== '' &&
   new RegExp(`(^|[-/_.:])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([-/_.:]|$)`).test(id);
+
+/** What the scheduler's filters see of one node: its name and labels, its taints and the room left on it. */
+interface PlacementTarget {
+  name: string;
+  labels: Record<string, string>;
+  taints: Array<{ key: string; value: string | null; effect: string }>;
+  freeCpu: Quantity;
+  freeMem: Quantity;
+  freePods: number;
+}
+
+/**
+ * The reason the first of the scheduler's filters that rejects the pod gives, in the scheduler's words, or null
+ * when the pod fits: TaintToleration (NoSchedule and NoExecute taints), NodeAffinity (nodeSelector ANDed with the
+ * required affinity), NodeResourcesFit (cpu, memory, pod count).
+ */
+function rejectedBy(node: PlacementTarget, s: Subject): string | null {
+  const taint = findMatchingUntoleratedTaint(
+    node.taints.map((t) => ({
+      key: t.key,
+      effect: t.effect,
+      ...(t.value !== null ? { value: t.value } : {}),
+    })),
+    s.tolerations,
+    (t) => t.effect !== 'PreferNoSchedule',
+  );
+  if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+  const placement = getRequiredNodeAffinity({
+    spec: {
+      nodeSelector: s.nodeSelector,
+      ...(s.requiredNodeAffinity !== null
+        ? {
+            affinity: {
+              nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                  nodeSelectorTerms: s.requiredNodeAffinity,
+                },
+              },
+            },
+          }
+        : {}),
+    },
+  });
+  if (
+    !matchRequiredNodeAffinity(placement, { metadata: { name: node.name, labels: node.labels } })
+      .match
+  ) {
+    return "node(s) didn't match Pod's node affinity/selector";
+  }
+  if (s.cpu.cmp(node.freeCpu) > 0) return 'Insufficient cpu';
+  if (s.memory.cmp(node.freeMem) > 0) return 'Insufficient memory';
+  if (node.freePods < 1) return 'Too many pods';
+  return null;
+}
+
+/** How many nodes a why-this-group answer names as examples of nodes that fit. */
+const FITTING_EXAMPLES = 5;
+
+/**
+ * Ready, schedulable nodes the pod fits on now, by the same filters, with the room the scheduler counts (allocatable
+ * minus the requests of the pods bound there). cluster-autoscaler scales up only for pods that fit nowhere
+ * (filterOutSchedulable runs before any expander), so a pod that fits here is the scheduler's to place.
+ */
+export function existingNodesThatFit(
+  nodes: Iterable<NodeSnapshot>,
+  pods: Iterable<PodSnapshot>,
+  s: Subject,
+): { count: number; examples: string[] } {
+  const used = new Map<string, { cpuMilli: number; memoryBytes: number; pods: number }>();
+  for (const p of pods) {
+    if (!p.nodeName || !isPodActive(p)) continue;
+    const t = getPodRequestTotals(p);
+    const u = used.get(p.nodeName) ?? { cpuMilli: 0, memoryBytes: 0, pods: 0 };
+    u.cpuMilli += t.cpuMilli;
+    u.memoryBytes += t.memoryBytes;
+    u.pods++;
+    used.set(p.nodeName, u);
+  }
+  const unschedulable = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+  const fitting: string[] = [];
+  for (const node of nodes) {
+    if (!isReady(node)) continue;
+    // NodeUnschedulable: a cordoned node takes only pods that tolerate its unschedulable taint.
+    if (
+      node.unschedulable &&
+      findMatchingUntoleratedTaint([unschedulable], s.tolerations, () => true)
+    )
+      continue;
+    const u = used.get(node.name) ?? { cpuMilli: 0, memoryBytes: 0, pods: 0 };
+    let target: PlacementTarget;
+    try {
+      target = {
+        name: node.name,
+        labels: node.labels,
+        taints: node.taints,
+        freeCpu: parseQuantity(node.allocatable.cpu ?? '0').sub(parseQuantity(`${u.cpuMilli}m`)),
+        freeMem: parseQuantity(node.allocatable.memory ?? '0').sub(
+          parseQuantity(`${u.memoryBytes}`),
+        ),
+        freePods: node.allocatable.pods ? Number(node.allocatable.pods) - u.pods : Infinity,
+      };
+    } catch {
+      continue; // a malformed allocatable: the scheduler could not place anything there either
+    }
+    if (rejectedBy(target, s) === null) fitting.push(node.name);
+  }
+  fitting.sort((a, b) => a.localeCompare(b));
+  return { count: fitting.length, examples: fitting.slice(0, FITTING_EXAMPLES) };
+}
 
 /** The group each node belongs to, by the node-group labels (longest matching value wins; ties stay unassigned). */
 export function assignNodesToGroups(
@@ -176,51 +290,8 @@ function templateFromAnnotations(obj: CapiObject): Template | null {
   };
 }
 
-function tolerates(
-  tolerations: Subject['tolerations'],
-  taint: Template['taints'][number],
-): boolean {
-  return tolerations.some((t) => {
-    if (t.effect && t.effect !== taint.effect) return false;
-    if (!t.key) return t.operator === 'Exists';
-    if (t.key !== taint.key) return false;
-    if (t.operator === 'Exists') return true;
-    return (t.value ?? '') === (taint.value ?? '');
-  });
-}
-
-function matchesAffinity(
-  terms: Subject['requiredNodeAffinity'],
-  labels: Record<string, string>,
-): boolean {
-  if (terms.length === 0) return true;
-  // Terms are ORed, expressions within a term ANDed.
-  return terms.some((term) =>
-    (term.matchExpressions ?? []).every((e) => {
-      const v = labels[e.key];
-      const values = e.values ?? [];
-      switch (e.operator) {
-        case 'In':
-          return v !== undefined && values.includes(v);
-        case 'NotIn':
-          return v === undefined || !values.includes(v);
-        case 'Exists':
-          return v !== undefined;
-        case 'DoesNotExist':
-          return v === undefined;
-        case 'Gt':
-          return v !== undefined && Number(v) > Number(values[0]);
-        case 'Lt':
-          return v !== undefined && Number(v) < Number(values[0]);
-        default:
-          return false;
-      }
-    }),
-  );
-}
-
 /** Why the group cannot host the subject (the scheduler's predicate wording), or how many nodes it would add. */
-function evaluateGroup(
+export function evaluateGroup(
   g: AutoscalerNodeGroupStatus,
   template: Template | null,
   s: Subject,
@@ -235,23 +306,26 @@ function evaluateGroup(
     return no(
       'no template node: the group has no nodes and no scale-from-zero capacity annotations',
     );
-  const taint = template.taints.find(
-    (t) => t.effect !== 'PreferNoSchedule' && !tolerates(s.tolerations, t),
-  );
-  if (taint) return no(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
-  const selectorOk = Object.entries(s.nodeSelector).every(([k, v]) => template.labels[k] === v);
-  if (!selectorOk || !matchesAffinity(s.requiredNodeAffinity, template.labels)) {
-    return no("node(s) didn't match Pod's node affinity/selector");
-  }
   const freeCpu = template.allocatable.cpu.sub(template.daemonSet.cpu);
   const freeMem = template.allocatable.memory.sub(template.daemonSet.memory);
   const freePods =
     template.allocatable.pods === null
       ? Infinity
       : template.allocatable.pods - template.daemonSet.pods;
-  if (s.cpu.cmp(freeCpu) > 0) return no('Insufficient cpu');
-  if (s.memory.cmp(freeMem) > 0) return no('Insufficient memory');
-  if (freePods < 1) return no('Too many pods');
+  // sanitizeTemplateNode (cluster-autoscaler core/utils) renames a template node to
+  // template-node-for-<group>-<random>, so matchFields on metadata.name never picks a template.
+  const rejected = rejectedBy(
+    {
+      name: `template-node-for-${g.name}`,
+      labels: template.labels,
+      taints: template.taints,
+      freeCpu,
+      freeMem,
+      freePods,
+    },
+    s,
+  );
+  if (rejected) return no(rejected);
   const per = (free: Quantity, req: Quantity, milli: boolean) =>
     req.isZero()
       ? Infinity
@@ -287,21 +361,18 @@ function expanderPod(s: Subject): ExpanderPod {
 }
 
 async function resolveSubject(
-  app: FastifyInstance,
+  ctx: ServiceContext,
   cluster: string,
   q: WhyThisGroupQuery,
 ): Promise<Subject> {
-  const collector = getClusterCollector(app, cluster);
+  const collector = getClusterCollector(ctx, cluster);
   if (q.pod !== undefined && q.namespace !== undefined) {
     const cached = collector.cache.pods.get(`${q.namespace}/${q.pod}`);
-    const client = findOnDemandClient(app.clusterManager, collector);
     let spec: PodSchedulingSpec | null = null;
-    if (client) {
-      try {
-        spec = await readPodSchedulingSpec(client, q.namespace, q.pod);
-      } catch {
-        spec = null;
-      }
+    try {
+      spec = await readPodSchedulingSpec(collector.client, q.namespace, q.pod);
+    } catch {
+      spec = null;
     }
     if (!spec && !cached)
       throw new AppError('NOT_FOUND', `No pod ${q.namespace}/${q.pod} in cluster ${cluster}.`);
@@ -322,7 +393,7 @@ async function resolveSubject(
       memory: r.memory ?? ZERO(),
       tolerations: spec?.tolerations ?? [],
       nodeSelector: spec?.nodeSelector ?? {},
-      requiredNodeAffinity: spec?.requiredNodeAffinity ?? [],
+      requiredNodeAffinity: spec?.requiredNodeAffinity ?? null,
       specSource: spec ? 'api' : 'cache',
     };
   }
@@ -354,7 +425,7 @@ async function resolveSubject(
       key === '*' ? { operator: 'Exists' } : { key, operator: 'Exists' },
     ),
     nodeSelector,
-    requiredNodeAffinity: [],
+    requiredNodeAffinity: null,
     specSource: 'query',
   };
 }
@@ -380,26 +451,25 @@ function priorityScores(
  * from @plimsoll/shared.
  */
 export async function getAutoscalerWhyThisGroup(
-  app: FastifyInstance,
+  ctx: ServiceContext,
   cluster: string,
   q: WhyThisGroupQuery,
 ): Promise<WhyThisGroupResponse> {
-  const collector = getClusterCollector(app, cluster);
+  const collector = getClusterCollector(ctx, cluster);
   const [subject, current] = await Promise.all([
-    resolveSubject(app, cluster, q),
-    getAutoscalerStatus(app, cluster),
+    resolveSubject(ctx, cluster, q),
+    getAutoscalerStatus(ctx, cluster),
   ]);
   const groups = current.status?.nodeGroups ?? [];
   const byGroup = assignNodesToGroups(
     collector.cache.nodes.values(),
     groups.map((g) => g.name),
   );
-  const client = findOnDemandClient(app.clusterManager, collector);
+  const client = collector.client;
 
   // Scale-from-zero templates: only needed, and only read, for groups without a node.
   const capiTemplates = new Map<string, Template>();
   if (
-    client &&
     groups.some(
       (g) => (byGroup.get(g.name) ?? []).length === 0 && /^Machine(Deployment|Set)\//.test(g.name),
     )
@@ -515,36 +585,31 @@ export async function getAutoscalerWhyThisGroup(
     note: null,
     error: null,
   };
-  if (!client) {
-    priorityConfigMap.error = 'Plimsoll has no client for on-demand reads of this cluster.';
-    prio.error = priorityConfigMap.error;
-  } else {
-    try {
-      const data = await readConfigMapData(client, PRIORITY_NAMESPACE, PRIORITY_CONFIG_MAP_NAME);
-      if (data === null) {
-        priorityConfigMap.error = `ConfigMap ${priorityConfigMap.name} does not exist: with --expander=priority the autoscaler would log an error and not expand.`;
-        prio.error = priorityConfigMap.error;
-      } else {
-        priorityConfigMap.found = true;
-        priorityConfigMap.priorities = data[PRIORITY_CONFIG_MAP_KEY] ?? null;
-        const config = parsePriorityExpanderConfig(data[PRIORITY_CONFIG_MAP_KEY] ?? '');
-        const best = priorityBestOptions(candidates, config);
-        const scores = priorityScores(candidates, config);
-        prio.chosen = best.map((s) => s.option.nodeGroup);
-        prio.scores = candidates.map((c) => ({
-          nodeGroup: c.nodeGroup,
-          score: scores.get(c.nodeGroup) ?? null,
-        }));
-        prio.note =
-          noOptions ??
-          (best.length > 0 && best.every((s) => s.score === undefined)
-            ? 'No group matches any priority pattern: every option is kept.'
-            : 'Highest priority whose pattern matches the node group id.');
-      }
-    } catch (err) {
-      priorityConfigMap.error = (err as Error).message;
-      prio.error = (err as Error).message;
+  try {
+    const data = await readConfigMapData(client, PRIORITY_NAMESPACE, PRIORITY_CONFIG_MAP_NAME);
+    if (data === null) {
+      priorityConfigMap.error = `ConfigMap ${priorityConfigMap.name} does not exist: with --expander=priority the autoscaler would log an error and not expand.`;
+      prio.error = priorityConfigMap.error;
+    } else {
+      priorityConfigMap.found = true;
+      priorityConfigMap.priorities = data[PRIORITY_CONFIG_MAP_KEY] ?? null;
+      const config = parsePriorityExpanderConfig(data[PRIORITY_CONFIG_MAP_KEY] ?? '');
+      const best = priorityBestOptions(candidates, config);
+      const scores = priorityScores(candidates, config);
+      prio.chosen = best.map((s) => s.option.nodeGroup);
+      prio.scores = candidates.map((c) => ({
+        nodeGroup: c.nodeGroup,
+        score: scores.get(c.nodeGroup) ?? null,
+      }));
+      prio.note =
+        noOptions ??
+        (best.length > 0 && best.every((s) => s.score === undefined)
+          ? 'No group matches any priority pattern: every option is kept.'
+          : 'Highest priority whose pattern matches the node group id.');
     }
+  } catch (err) {
+    priorityConfigMap.error = (err as Error).message;
+    prio.error = (err as Error).message;
   }
   expanders.push(prio);
 
@@ -564,6 +629,7 @@ export async function getAutoscalerWhyThisGroup(
       nodeSelector: subject.nodeSelector,
       specSource: subject.specSource,
     },
+    fitsExistingNodes: existingNodesThatFit(collector.cache.nodes.values(), podSnapshots, subject),
     options,
     expanders,
     priorityConfigMap,

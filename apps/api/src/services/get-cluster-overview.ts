@@ -1,18 +1,18 @@
 import type { TenantScope } from '@plimsoll/shared';
 import type { ClusterOverview, ListClustersResponse } from '@plimsoll/shared/schemas';
-import type { FastifyInstance } from 'fastify';
 
 import type { ClusterCollector } from '../collector/collector.js';
 import type { NodeHistoryRepository } from '../repositories/node-history-repository.js';
 import { getScopedNodeRows, isNodeInScope, visibleNamespaces } from './build-node-summaries.js';
 import { findLeaderLeases, summariseAutoscaler } from './list-leases.js';
+import type { ServiceContext } from './service-context.js';
 
 const RECENT_LIMIT = 15;
 const STALE_LIMIT = 25;
 
 /** `GET /api/v1/clusters`: every cluster with its sync state and how many nodes the caller may see there. */
-export function listClusters(app: FastifyInstance, scope: TenantScope): ListClustersResponse {
-  const collectors = [...(app.clusterManager?.collectors.values() ?? [])];
+export function listClusters(ctx: ServiceContext, scope: TenantScope): ListClustersResponse {
+  const collectors = [...(ctx.clusterManager?.collectors.values() ?? [])];
   return {
     clusters: collectors.map((c) => {
       const health = c.health();

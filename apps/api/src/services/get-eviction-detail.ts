@@ -117,6 +117,12 @@ export async function getEvictionDetail(input: {
       isNamespaceInScope(m.namespace, tenants.get(m.namespace) ?? null, scope),
     );
   }
+  // A tenant admin's episode figures (start, end, count, reclaimed) come from the evictions they may see only:
+  // the whole episode's would tell them about other tenants' pods. One node and resource, so one group.
+  const episodeVisible =
+    visible.length === members.length
+      ? episodeAll
+      : (groupEvictionEpisodes(visible, { gapMs: Number.POSITIVE_INFINITY })[0] ?? episodeAll);
   const visibleIds = new Set(visible.map((m) => m.id));
   const names = new Map(members.map((m) => [m.id, `${m.namespace}/${m.pod}`]));
   const order: EvictionOrder = {
@@ -177,8 +183,7 @@ export async function getEvictionDetail(input: {
     conditionTransitions: transitions.map(toCondition),
     taints: taints as Array<Record<string, unknown>> | null,
     episode: {
-      ...toEpisodeWire({ ...episodeAll, evictions: visible }),
-      count: members.length,
+      ...toEpisodeWire(episodeVisible),
       hidden: members.length - visible.length,
     },
     order,

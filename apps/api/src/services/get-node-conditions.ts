@@ -16,10 +16,36 @@ const DEFAULT_RANGE_MS = 24 * 3600_000;
 const LANE_ORDER = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'];
 
 /**
+ * The scope check and [from, to] of a node history request (default: the last 24 hours, at most
+ * MAX_CONDITION_RANGE_DAYS). A node that no longer exists still has history, so the node must only exist for
+ * tenant scoping when it is gone from the cache (SREs and viewers may read the history of deleted nodes).
+ */
+export function resolveNodeHistoryRange(opts: {
+  collector: ClusterCollector;
+  scope: TenantScope;
+  node: string;
+  from?: string;
+  to?: string;
+  now?: Date;
+}): { from: Date; to: Date } {
+  const { collector } = opts;
+  if (opts.scope.kind !== 'all' || collector.cache.nodes.has(opts.node))
+    getScopedNode(collector, opts.node, opts.scope);
+  const to = opts.to ? new Date(opts.to) : (opts.now ?? new Date());
+  const from = opts.from ? new Date(opts.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
+  if (!(from < to)) throw new AppError('VALIDATION_FAILED', '`from` must be before `to`.');
+  if (to.getTime() - from.getTime() > MAX_CONDITION_RANGE_DAYS * 86_400_000) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The range may span at most ${MAX_CONDITION_RANGE_DAYS} days.`,
+    );
+  }
+  return { from, to };
+}
+
+/**
  * A node's conditions over [from, to] as lanes of segments, from node_condition_transitions: the last transition
- * before `from` gives each condition's status at the start; each transition starts a new segment. A node that no
- * longer exists still has history, so the node must only exist for tenant scoping when it is gone from the cache
- * (SREs and viewers may read the history of deleted nodes).
+ * before `from` gives each condition's status at the start; each transition starts a new segment.
  */
 export async function getNodeConditions(opts: {
   collector: ClusterCollector;
@@ -31,18 +57,7 @@ export async function getNodeConditions(opts: {
   now?: Date;
 }): Promise<NodeConditionHistory> {
   const { collector } = opts;
-  if (opts.scope.kind !== 'all' || collector.cache.nodes.has(opts.node))
-    getScopedNode(collector, opts.node, opts.scope);
-  const now = opts.now ?? new Date();
-  const to = opts.to ? new Date(opts.to) : now;
-  const from = opts.from ? new Date(opts.from) : new Date(to.getTime() - DEFAULT_RANGE_MS);
-  if (!(from < to)) throw new AppError('VALIDATION_FAILED', '`from` must be before `to`.');
-  if (to.getTime() - from.getTime() > MAX_CONDITION_RANGE_DAYS * 86_400_000) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `The range may span at most ${MAX_CONDITION_RANGE_DAYS} days.`,
-    );
-  }
+  const { from, to } = resolveNodeHistoryRange(opts);
   const { before, within, truncated } = await opts.repo.findConditionHistory(
     collector.name,
     opts.node,

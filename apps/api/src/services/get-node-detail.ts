@@ -1,4 +1,5 @@
 import {
+  readNodeSignals,
   SIGNAL_TO_NODE_CONDITION,
   classifyNodeProblem,
   getAllocatableBreakdown,
@@ -100,6 +101,8 @@ export async function getNodeDetail(opts: {
   repo: NodeHistoryRepository;
   scope: TenantScope;
   node: string;
+  /** Where node Events are read from (PLIMSOLL_NODE_EVENT_NAMESPACES). */
+  eventNamespaces: readonly string[];
   now?: Date;
 }): Promise<NodeDetail> {
   const { collector, repo } = opts;
@@ -111,16 +114,18 @@ export async function getNodeDetail(opts: {
     repo.findNodeLatestPressure(collector.name, node.name),
     repo.findLeaseEpisodes(collector.name, { node: node.name, since, limit: 50 }),
     repo.findProblemEpisodes(collector.name, node.name, 50),
-    repo.findNodeEvents(collector.name, node.name, 50),
+    repo.findNodeEvents(collector.name, node.name, opts.eventNamespaces, 50),
     getNodeRows(collector, repo),
   ]);
   const th = thresholdsOf(config);
   const summaryRow = rows.byName.get(node.name);
   if (!summaryRow)
     throw new AppError('NOT_FOUND', `No node named ${node.name} in cluster ${collector.name}.`);
-  // The row may predate a configz read made just now or a newer reading: recompute what depends on them.
+  // The row may predate a configz read made just now or a newer reading: recompute what depends on them. It may
+  // also predate a cordon (the rows are served stale while rebuilt): the node's own snapshot is current.
   const summary = {
     ...summaryRow,
+    unschedulable: node.unschedulable,
     ...headroomsOf(th, pressure, node.capacity.memory ? qty(node.capacity.memory) : 0),
     thresholdSource: th.source,
   };
@@ -251,9 +256,11 @@ export async function getNodeDetail(opts: {
       };
     });
 
+  const kubeletSummary = collector.kubelet.summary(node.name);
   return {
     cluster: collector.name,
     summary,
+    signals: kubeletSummary ? readNodeSignals(kubeletSummary.node) : null,
     labels: node.labels,
     conditions: node.conditions.map((c) => ({
       type: c.type,

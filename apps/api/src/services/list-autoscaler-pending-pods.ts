@@ -1,6 +1,5 @@
 import { parseQuantity, type Quantity } from '@plimsoll/shared';
 import type { ListPendingPodsResponse, PendingPod } from '@plimsoll/shared/schemas';
-import type { FastifyInstance } from 'fastify';
 
 import type { PodSnapshot } from '../k8s/to-pod-snapshot.js';
 import {
@@ -9,6 +8,7 @@ import {
 } from '../repositories/autoscaler-repository.js';
 import { parseNotTriggerScaleUpReasons } from './autoscaler-event-messages.js';
 import { getClusterCollector } from './get-cluster.js';
+import type { ServiceContext } from './service-context.js';
 
 const POD_REASONS = ['NotTriggerScaleUp', 'TriggeredScaleUp', 'FailedScheduling'] as const;
 
@@ -37,12 +37,12 @@ const key = (ns: string | null, name: string | null) => `${ns ?? ''}/${name ?? '
 
 /** Pending, unscheduled pods and why each did (not) trigger a scale-up, oldest first. */
 export async function listAutoscalerPendingPods(
-  app: FastifyInstance,
+  ctx: ServiceContext,
   cluster: string,
 ): Promise<ListPendingPodsResponse> {
-  const collector = getClusterCollector(app, cluster);
+  const collector = getClusterCollector(ctx, cluster);
   const pending = [...collector.cache.pods.values()].filter(isUnscheduledPod);
-  const repo = createAutoscalerRepository(app.db.prisma);
+  const repo = createAutoscalerRepository(ctx.prisma);
   const events = await repo.findPodEvents(cluster, pending, POD_REASONS);
   const latest = new Map<string, AutoscalerEventRow>();
   // Rows arrive newest first: the first per pod and reason is the latest.

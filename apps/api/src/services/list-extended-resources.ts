@@ -3,10 +3,10 @@ import type {
   ExtendedResourceOnNode,
   ListExtendedResourcesResponse,
 } from '@plimsoll/shared/schemas';
-import type { FastifyInstance } from 'fastify';
 
 import { getClusterCollector } from './get-cluster.js';
 import { isUnscheduledPod, sumPodRequests } from './list-autoscaler-pending-pods.js';
+import type { ServiceContext } from './service-context.js';
 
 /**
  * IsExtendedResourceName (pkg/apis/core/helper/helpers.go): a domain-prefixed name outside kubernetes.io, not
@@ -29,10 +29,10 @@ const isTerminated = (phase: string | null) => phase === 'Succeeded' || phase ==
  * resources are integers, never overcommitted (requests must equal limits) and never reclaimed by eviction.
  */
 export function listExtendedResources(
-  app: FastifyInstance,
+  ctx: ServiceContext,
   cluster: string,
 ): ListExtendedResourcesResponse {
-  const collector = getClusterCollector(app, cluster);
+  const collector = getClusterCollector(ctx, cluster);
   const podsByNode = new Map<
     string,
     Array<{

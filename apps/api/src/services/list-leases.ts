@@ -111,7 +111,7 @@ export async function listLeases(opts: {
 export function summariseAutoscaler(
   sample: { status: unknown; observedAt: Date } | null,
 ): ClusterOverview['autoscaler'] {
-  if (!sample) return null;
+  if (!sample?.status) return null;
   const s = sample.status as Partial<AutoscalerStatus>;
   const cw = s.clusterWide;
   if (!cw) return null;

@@ -4,13 +4,12 @@ import type {
   MachineDeployment,
   MachineHealthCheck,
 } from '@plimsoll/shared/schemas';
-import type { FastifyInstance } from 'fastify';
 
 import { AppError } from '../errors/app-error.js';
-import { findOnDemandClient } from '../k8s/on-demand-client.js';
 import { readClusterApiObjects, type CapiObject } from '../k8s/read-cluster-api.js';
 import { getClusterCollector } from './get-cluster.js';
 import { NODE_GROUP_LABELS } from './get-autoscaler-why-this-group.js';
+import type { ServiceContext } from './service-context.js';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const int = (v: unknown): number | null =>
@@ -49,19 +48,13 @@ function deploymentOf(o: CapiObject): string | null {
  * nodes no Machine references and Machines without a Node. Read on demand; `clusterApi: false` without the CRDs.
  */
 export async function listMachines(
-  app: FastifyInstance,
+  ctx: ServiceContext,
   cluster: string,
 ): Promise<ListMachinesResponse> {
-  const collector = getClusterCollector(app, cluster);
-  const client = findOnDemandClient(app.clusterManager, collector);
-  if (!client)
-    throw new AppError(
-      'UNAVAILABLE',
-      `Plimsoll has no client for on-demand reads of cluster ${cluster}.`,
-    );
+  const collector = getClusterCollector(ctx, cluster);
   let capi;
   try {
-    capi = await readClusterApiObjects(client);
+    capi = await readClusterApiObjects(collector.client);
   } catch (err) {
     throw new AppError(
       'UNAVAILABLE',

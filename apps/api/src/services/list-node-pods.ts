@@ -2,8 +2,12 @@ import {
   cpuSharesToCpuWeight,
   getContainerOOMScoreAdjust,
   parseQuantity,
+  podRequests,
   rankPodsForEviction,
+  readPressureStall,
+  readSwap,
   resourceConfigForPod,
+  toAllocatedPod,
   type PodStats,
   type TenantScope,
 } from '@plimsoll/shared';
@@ -21,6 +25,15 @@ import {
 } from './build-node-summaries.js';
 import { getScopedNode } from './get-node-detail.js';
 import { findCachedConfigz, thresholdsOf } from './read-kubelet-config.js';
+
+/** podRequests of a pod in millicores and bytes. */
+function requestTotals(pod: RulePod): { cpuMilli: number; memoryBytes: number } {
+  const r = podRequests(pod);
+  return {
+    cpuMilli: Number(r['cpu']?.milliValue() ?? 0n),
+    memoryBytes: Number(r['memory']?.value() ?? 0n),
+  };
+}
 
 /** The eviction signal of each kubelet pressure condition. */
 const SIGNAL_OF_CONDITION: Record<string, string> = {
@@ -63,11 +76,24 @@ export async function listNodePods(opts: {
   }));
   const rankBasis = statsByKey.size > 0 ? 'stats' : 'requests-only';
   const rankOf = new Map<RulePod, number>();
+  // The eviction manager ranks the kubelet's allocated pods (getAllocatedPods, kubelet.go): a
+  // resized pod counts with the requests the kubelet admitted, not the ones in its spec yet.
+  const allocatedPods = rulePods.map((r) => {
+    const allocated = toAllocatedPod(r.pod);
+    return { allocated, r, resized: allocated !== r.pod };
+  });
+  const podOfAllocated = new Map(allocatedPods.map(({ allocated, r }) => [allocated, r.pod]));
+  const resizedOf = new Map(
+    allocatedPods.filter((a) => a.resized).map(({ allocated, r }) => [r.pod, allocated]),
+  );
   try {
     rankPodsForEviction(
       rankSignal,
-      rulePods.map((r) => ({ pod: r.pod, stats: r.stats })),
-    ).forEach((pod, i) => rankOf.set(pod, i + 1));
+      allocatedPods.map(({ allocated, r }) => ({ pod: allocated, stats: r.stats })),
+    ).forEach((allocated, i) => {
+      const pod = podOfAllocated.get(allocated);
+      if (pod) rankOf.set(pod, i + 1);
+    });
   } catch {
     // A signal without a ranking function (none today): leave ranks empty.
   }
@@ -82,7 +108,9 @@ export async function listNodePods(opts: {
       cpuPeriodUs: th.cpuCFSQuotaPeriodUs,
     });
     const containerStats = new Map((stats?.containers ?? []).map((c) => [c.name, c]));
-    const totals = getPodRequestTotals(p);
+    // The request shown beside usage is the one the rank used: the allocation while a resize waits.
+    const resized = resizedOf.get(pod);
+    const totals = resized ? requestTotals(resized) : getPodRequestTotals(p);
     return {
       namespace: p.namespace,
       name: p.name,
@@ -117,15 +145,34 @@ export async function listNodePods(opts: {
             ? Number(cg.memoryLimitBytes)
             : null,
       },
-      requests: { cpuMilli: totals.cpuMilli, memoryBytes: totals.memoryBytes },
+      requests: {
+        cpuMilli: totals.cpuMilli,
+        memoryBytes: totals.memoryBytes,
+        ephemeralStorageBytes: sumEphemeralStorageRequests(p.containers),
+      },
       usage: stats
         ? {
             cpuMilli:
               stats.cpu?.usageNanoCores !== undefined ? stats.cpu.usageNanoCores / 1e6 : null,
             memoryBytes: stats.memory?.workingSetBytes ?? null,
+            ephemeralStorageBytes: stats['ephemeral-storage']?.usedBytes ?? null,
           }
         : null,
       evictionRank: rankOf.get(pod) ?? null,
+      computedQosClass: p.computedQosClass ?? null,
+      psi: stats ? readPressureStall(stats) : null,
+      swap: stats ? readSwap(stats) : null,
+      resize: p.resize
+        ? {
+            ...p.resize,
+            containers: p.containers.map((c) => ({
+              name: c.name,
+              desired: c.requests,
+              allocated: c.allocated ?? null,
+              actual: c.actual?.requests ?? null,
+            })),
+          }
+        : null,
     };
   });
   out.sort(
@@ -140,4 +187,21 @@ export async function listNodePods(opts: {
     pods: out,
     generatedAt: new Date().toISOString(),
   };
+}
+
+/** The containers' ephemeral-storage requests in bytes (a malformed quantity counts as none). */
+function sumEphemeralStorageRequests(
+  containers: ReadonlyArray<{ requests: Record<string, string> }>,
+) {
+  let total = 0;
+  for (const c of containers) {
+    const q = c.requests['ephemeral-storage'];
+    if (!q) continue;
+    try {
+      total += Number(parseQuantity(q).value());
+    } catch {
+      // The API server validates quantities; a bad one here is a snapshot we cannot read, not a request.
+    }
+  }
+  return total;
 }

@@ -129,9 +129,6 @@ export async function getTenantIsolation(
     throw new AppError(
       'UNAVAILABLE',
       `Could not read the cluster for the audit: ${(err as Error).message}`,
-      {
-        details: { reason: (err as Error).message },
-      },
     );
   }
   const tenantOf = new Map<string, string>();

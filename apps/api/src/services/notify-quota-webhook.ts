@@ -1,5 +1,5 @@
 import type { QuotaRequest } from '@plimsoll/shared/schemas';
-import type { FastifyBaseLogger } from 'fastify';
+import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 
 /** Events the quota-request webhook receives. */
@@ -36,7 +36,7 @@ const METRIC = 'plimsoll_quota_webhook_deliveries_total';
 export function createQuotaWebhookNotifier(opts: {
   url: string | null;
   timeoutMs: number;
-  log: FastifyBaseLogger;
+  log: Pick<Logger, 'warn'>;
   registry: Registry;
 }): QuotaWebhookNotifier {
   const existing = opts.registry.getSingleMetric(METRIC) as Counter<'outcome'> | undefined;

@@ -1,6 +1,7 @@
 import {
   DEFAULT_EVICTION_HARD_LINUX,
   parseEvictionThresholds,
+  parseGoDurationNanos,
   type EvictionThreshold,
 } from '@plimsoll/shared';
 
@@ -12,7 +13,7 @@ export function findCachedConfigz(
   collector: ClusterCollector,
   node: string,
 ): KubeletConfigz | undefined {
-  return collector.kubeletConfigs.get(node);
+  return collector.kubelet.config(node);
 }
 
 /** The eviction thresholds in force, and where they come from. */
@@ -35,13 +36,17 @@ export interface NodeThresholds {
 const parsedByConfig = new WeakMap<KubeletConfigz, NodeThresholds>();
 let defaults: NodeThresholds | undefined;
 
-/** Go duration text (`100ms`) → microseconds, for cpuCFSQuotaPeriod. */
-function durationToMicros(text: unknown): number | undefined {
+/**
+ * A Go duration (`100ms`, `1m30s`, as metav1.Duration marshals it) → whole microseconds, for cpuCFSQuotaPeriod:
+ * the kubelet divides the Duration by time.Microsecond. Undefined when absent or not a Go duration.
+ */
+export function durationToMicros(text: unknown): number | undefined {
   if (typeof text !== 'string') return undefined;
-  const m = /^(\d+(?:\.\d+)?)(us|µs|ms|s)$/.exec(text.trim());
-  if (!m) return undefined;
-  const v = Number(m[1]);
-  return m[2] === 's' ? v * 1e6 : m[2] === 'ms' ? v * 1e3 : v;
+  try {
+    return Number(parseGoDurationNanos(text) / 1000n);
+  } catch {
+    return undefined;
+  }
 }
 
 /** parseEvictionThresholds of the node's configz, else of DEFAULT_EVICTION_HARD_LINUX. */

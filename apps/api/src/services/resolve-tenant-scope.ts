@@ -1,7 +1,7 @@
 import type { V1Namespace, V1ResourceQuota } from '@kubernetes/client-node';
 import {
-  getNamespaceTenant,
   getQuotaUsage,
+  getTenantFromLabels,
   isNamespaceInScope,
   isTenantInScope,
   QuantityParseError,
@@ -27,9 +27,7 @@ export function getCachedNamespaceTenant(
   tenantLabels: readonly string[],
 ): string | null {
   const ns = collector.cache.namespaces.get(namespace);
-  return ns
-    ? getNamespaceTenant({ metadata: { name: ns.name, labels: ns.labels } }, tenantLabels)
-    : null;
+  return ns ? getTenantFromLabels(ns.labels, tenantLabels) : null;
 }
 
 function describeScope(scope: TenantScope): string {
@@ -47,7 +45,10 @@ export function assertTenantInScope(tenant: string, scope: TenantScope): void {
   }
 }
 
-/** 403 unless the caller may see `namespace` (whose tenant is `tenant`). */
+/**
+ * 403 unless the caller may see `namespace` (whose tenant is `tenant`). One message whether the namespace is
+ * another tenant's, belongs to no tenant or does not exist, so a tenant admin cannot tell them apart.
+ */
 export function assertNamespaceInScope(
   namespace: string,
   tenant: string | null,
@@ -56,9 +57,7 @@ export function assertNamespaceInScope(
   if (isNamespaceInScope(namespace, tenant, scope)) return;
   throw new AppError(
     'FORBIDDEN',
-    tenant === null
-      ? `Namespace ${namespace} belongs to no tenant of yours: you act for ${describeScope(scope)}.`
-      : `Namespace ${namespace} belongs to another tenant: you act for ${describeScope(scope)}.`,
+    `Namespace ${namespace} is not one of yours: you act for ${describeScope(scope)}.`,
   );
 }
 

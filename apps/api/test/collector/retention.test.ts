@@ -170,6 +170,39 @@ describe('retention: batched deletes and downsampling of old history', () => {
     expect(Object.values(again.deleted).every((n) => n === 0)).toBe(true);
   });
 
+  it('deletes drains that ended before the cutoff and keeps a running one', async () => {
+    const drain = (id: string, state: string, finishedAt: Date | null, heartbeatAt: Date) => ({
+      id,
+      cluster: 'c1',
+      node: `node-of-${id}`,
+      actor: 'sre',
+      options: {},
+      state,
+      pods: [],
+      startedAt: ago(60 * DAY),
+      finishedAt,
+      heartbeatAt,
+    });
+    await db.prisma.nodeDrain.createMany({
+      data: [
+        drain('old-done', 'done', ago(40 * DAY), ago(40 * DAY)),
+        // Its replica died mid-drain 40 days ago: no finish time, only a stale heartbeat.
+        drain('old-lost', 'running', null, ago(40 * DAY)),
+        drain('recent-done', 'done', ago(2 * DAY), ago(2 * DAY)),
+        drain('running', 'running', null, ago(0)),
+      ],
+    });
+    const r = await runRetentionOnce({
+      cluster: 'c1',
+      repository: repo,
+      settings: { retentionDays: 30, rawSampleDays: 7, intervalMs: 0 },
+      now: NOW,
+    });
+    expect(r.deleted.node_drains).toBe(2);
+    const left = await db.prisma.nodeDrain.findMany({ orderBy: { id: 'asc' } });
+    expect(left.map((d) => d.id)).toEqual(['recent-done', 'running']);
+  });
+
   it('keeps everything when the retention period is 0', async () => {
     const before = await db.prisma.eviction.count();
     await db.prisma.eviction.create({

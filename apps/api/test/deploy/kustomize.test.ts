@@ -102,23 +102,18 @@ const COLLECTOR_GRANTS = [
       `ClusterRole/plimsoll-collector: core/configmaps[cluster-autoscaler-priority-expander,cluster-autoscaler-status] ${v}`,
   ),
   'ClusterRole/plimsoll-collector: core/nodes/proxy get',
+  ...['events.k8s.io/events', 'coordination.k8s.io/leases'].flatMap((gr) =>
+    ['get', 'list', 'watch'].map((v) => `ClusterRole/plimsoll-collector: ${gr} ${v}`),
+  ),
+  // Read on demand (tenant audit, machines view), never watched.
   ...[
-    'events.k8s.io/events',
-    'coordination.k8s.io/leases',
     'rbac.authorization.k8s.io/rolebindings',
     'networking.k8s.io/networkpolicies',
-    'scheduling.k8s.io/priorityclasses',
     'cluster.x-k8s.io/machines',
     'cluster.x-k8s.io/machinesets',
     'cluster.x-k8s.io/machinedeployments',
     'cluster.x-k8s.io/machinehealthchecks',
-  ].flatMap((gr) =>
-    ['get', 'list', 'watch'].map((v) => `ClusterRole/plimsoll-collector: ${gr} ${v}`),
-  ),
-  'ClusterRole/plimsoll-collector: metrics.k8s.io/nodes get',
-  'ClusterRole/plimsoll-collector: metrics.k8s.io/nodes list',
-  'ClusterRole/plimsoll-collector: metrics.k8s.io/pods get',
-  'ClusterRole/plimsoll-collector: metrics.k8s.io/pods list',
+  ].flatMap((gr) => ['get', 'list'].map((v) => `ClusterRole/plimsoll-collector: ${gr} ${v}`)),
   'ClusterRole/plimsoll-collector: authentication.k8s.io/tokenreviews create',
   'ClusterRole/plimsoll-collector: authorization.k8s.io/subjectaccessreviews create',
   'Role/plimsoll-leader-election: coordination.k8s.io/leases create',

@@ -98,8 +98,10 @@ export function find(objects: KubeObject[], kind: string, name: string): KubeObj
 }
 
 /** Components a user adds to an overlay (deploy/kubernetes/components). */
-export const COMPONENTS = ['quota-requests', 'remote-clusters'] as const;
-export type Component = (typeof COMPONENTS)[number];
+export const COMPONENTS = ['quota-requests', 'remote-clusters', 'node-actions'] as const;
+/** Components of kinds a plain API server does not serve (the Prometheus Operator's CRDs), so not dry-run. */
+export const CRD_COMPONENTS = ['monitoring'] as const;
+export type Component = (typeof COMPONENTS)[number] | (typeof CRD_COMPONENTS)[number];
 
 /**
  * An overlay with extra components, rendered as text through a scratch kustomization the way a user's own overlay

@@ -46,10 +46,26 @@ describe('every API route is authorised', () => {
   });
 
   it('refuses an SRE-only action to a tenant admin with 403', async () => {
-    // Sign-out is open to all; the SRE-only quota approval arrives with its issue. Here: the tenant admin's
-    // session works and reports only their own tenants.
-    const { headers } = await signIn(t.app, 'acme-admin');
-    const me = await t.app.inject({ url: '/api/v1/auth/me', headers });
-    expect(me.json()).toMatchObject({ user: { tenants: ['acme'] } });
+    const acme = await signIn(t.app, 'acme-admin');
+    const me = await t.app.inject({ url: '/api/v1/auth/me', headers: acme.headers });
+    expect(me.json()).toMatchObject({ user: { role: 'tenant-admin', tenants: ['acme'] } });
+    const sre = await signIn(t.app, 'sre');
+    for (const action of ['approve', 'reject']) {
+      const url = `/api/v1/clusters/x/quota-requests/1/${action}`;
+      const as = (s: typeof acme) =>
+        t.app.inject({
+          method: 'POST',
+          url,
+          headers: { ...s.headers, 'x-csrf-token': s.csrfToken },
+          payload: { comment: 'no' },
+        });
+      const refused = await as(acme);
+      expect(refused.statusCode, `${action}: ${refused.body}`).toBe(403);
+      expect(refused.json()).toMatchObject({ code: 'FORBIDDEN' });
+      // The same request passes the role check for an SRE (and then finds no cluster x).
+      const passed = await as(sre);
+      expect(passed.statusCode, `${action}: ${passed.body}`).not.toBe(403);
+      expect(passed.statusCode).not.toBe(401);
+    }
   });
 });

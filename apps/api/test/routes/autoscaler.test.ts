@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterCollector } from '../../src/collector/collector.js';
 import type { ClusterManager } from '../../src/collector/cluster-manager.js';
 import { LiveBus } from '../../src/collector/live-bus.js';
-import { closeOnDemandClients } from '../../src/k8s/on-demand-client.js';
 import {
   parseNotTriggerScaleUpReasons,
   parseScaledUpGroupMessage,
@@ -296,6 +295,69 @@ describe('autoscaler status fixtures through the route', () => {
     });
   });
 
+  it('clamps an unsafe integer in the status (with a note), and a bad stored sample never fails a route', async () => {
+    const unsafe = YAML_STATUS.replace('maxSize: 12', 'maxSize: 99999999999999999999');
+    fx.setStatus(unsafe);
+    const live = await getStatus();
+    expect(live.status?.nodeGroups[0]?.health.maxSize).toBe(Number.MAX_SAFE_INTEGER);
+    // One note names the field and what is shown instead (the parser clamps; the bound adds nothing more).
+    expect(live.status?.notes).toHaveLength(1);
+    expect(live.status?.notes[0]).toMatch(/maxSize.*9007199254740991/);
+    const why = await t.app.inject({
+      url: '/api/v1/clusters/fixture/autoscaler/why-this-group?cpu=1&memory=1Gi',
+      headers,
+    });
+    expect(why.statusCode, why.body).toBeLessThan(500);
+
+    // Samples stored before the fix (the number as it was) or by an older parser (another shape).
+    await t.db.prisma.autoscalerStatusSample.deleteMany({ where: { cluster: 'fixture' } });
+    const base = Date.now() - 60_000;
+    const bad = JSON.parse(JSON.stringify(live.status)) as {
+      nodeGroups: Array<{ health: object }>;
+    };
+    (bad.nodeGroups[0] as { health: { maxSize: number } }).health.maxSize = 1e20;
+    await t.db.prisma.autoscalerStatusSample.createMany({
+      data: [
+        {
+          cluster: 'fixture',
+          contentHash: 'u1',
+          status: bad,
+          raw: unsafe,
+          observedAt: new Date(base),
+        },
+        {
+          cluster: 'fixture',
+          contentHash: 'u2',
+          status: { oldShape: true },
+          raw: '?',
+          observedAt: new Date(base + 1000),
+        },
+      ],
+    });
+    fx.setStatus(YAML_STATUS);
+    for (const path of ['status', 'history', 'timeline']) {
+      const res = await t.app.inject({
+        url: `/api/v1/clusters/fixture/autoscaler/${path}`,
+        headers,
+      });
+      expect(res.statusCode, `${path}: ${res.body}`).toBe(200);
+    }
+    const history = (
+      await t.app.inject({ url: '/api/v1/clusters/fixture/autoscaler/history', headers })
+    ).json<GetAutoscalerHistoryResponse>();
+    expect(history.samples.map((x) => x.groups[0]?.maxSize)).toEqual([Number.MAX_SAFE_INTEGER]);
+    expect(history.notes?.join('\n')).toMatch(/maxSize: 100000000000000000000 is beyond/);
+    expect(history.notes?.join('\n')).toMatch(/left out: not a readable status/);
+    // The newest stored sample is the unreadable one: the status route says so instead of failing.
+    fx.setStatus(null);
+    const stored = await getStatus();
+    expect(stored).toMatchObject({ source: 'history', status: null });
+    expect(stored.error).toMatch(/not a readable status/);
+    const overview = await t.app.inject({ url: '/api/v1/clusters/fixture/overview', headers });
+    expect(overview.statusCode).toBeLessThan(500);
+    await t.db.prisma.autoscalerStatusSample.deleteMany({ where: { cluster: 'fixture' } });
+  });
+
   it('says 404 for an unknown cluster and 400 for a bad why-this-group query', async () => {
     const res = await t.app.inject({ url: '/api/v1/clusters/nope/autoscaler/status', headers });
     expect(res.statusCode).toBe(404);
@@ -434,7 +496,6 @@ describe('autoscaler, machines and extended resources against the autoscale scen
     ({ headers: sre } = await signIn(t.app, 'sre'));
   }, 60_000);
   afterAll(async () => {
-    closeOnDemandClients();
     await t.close();
   });
 
@@ -570,6 +631,13 @@ describe('autoscaler, machines and extended resources against the autoscale scen
     for (const o of plain.options)
       expect(o.excluded).toMatch(/untolerated taint|backoff|max node group size/);
     expect(plain.expanders.every((e) => e.chosen.length === 0)).toBe(true);
+    // Such a small pod fits on a node that is already there, which is why no group expands for it.
+    expect(plain.fitsExistingNodes.count).toBeGreaterThan(0);
+    expect(plain.fitsExistingNodes.examples.length).toBe(
+      Math.min(5, plain.fitsExistingNodes.count),
+    );
+    const huge = await get<WhyThisGroupResponse>('/autoscaler/why-this-group?cpu=500&memory=1Ti');
+    expect(huge.fitsExistingNodes).toEqual({ count: 0, examples: [] });
   });
 
   it('explains a real pending pod from its spec', async () => {

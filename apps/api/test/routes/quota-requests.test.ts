@@ -202,7 +202,7 @@ describe('quota requests', () => {
       reason: 'sneaky',
     });
     expect(foreign.statusCode).toBe(403);
-    expect(errorBody(foreign).message).toMatch(/another tenant/);
+    expect(errorBody(foreign).message).toMatch(/is not one of yours/);
 
     const nonTenant = await send(acme, 'POST', `${base}/quota-requests`, {
       namespace: 'kube-system',
@@ -211,6 +211,10 @@ describe('quota requests', () => {
       reason: 'sneaky',
     });
     expect(nonTenant.statusCode).toBe(403);
+    // Worded alike, so the answer does not tell another tenant's namespace from a non-tenant or missing one.
+    expect(errorBody(nonTenant).message.replace('kube-system', 'NS')).toBe(
+      errorBody(foreign).message.replace('globex-prod', 'NS'),
+    );
 
     const globexReq = await file(sre, 'globex-prod', { pods: '44' });
     const mine = await file(acme, 'acme-dev', { pods: '41' });
@@ -366,7 +370,7 @@ describe('quota requests', () => {
   });
 
   it('surfaces a 409 Conflict and a 403 RBAC refusal from the cluster, keeps the request failed with the reason, and a retry applies it', async () => {
-    const access = getTenantClusterAccess(t.app, 'sim');
+    const access = getTenantClusterAccess(t.app.services, 'sim');
     const realRequest = access.request;
     const req = await file(acme, 'acme-prod', { pods: '75' });
     try {

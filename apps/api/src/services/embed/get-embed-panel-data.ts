@@ -7,7 +7,6 @@ import {
   TenantQuotasEmbedParamsSchema,
   type EmbedPanelData,
 } from '@plimsoll/shared/schemas';
-import type { FastifyInstance } from 'fastify';
 
 import type { TenantViewConfig } from '../../config/quota-requests.js';
 import { AppError } from '../../errors/app-error.js';
@@ -22,6 +21,7 @@ import { getNodeConditions } from '../get-node-conditions.js';
 import { getNodeDetail } from '../get-node-detail.js';
 import { listEvictions } from '../list-evictions.js';
 import { listQuotas } from '../list-quotas.js';
+import type { ServiceContext } from '../service-context.js';
 
 /** Marks one eviction-timeline panel draws at most (the newest). */
 export const EMBED_TIMELINE_MAX_MARKS = 2000;
@@ -51,13 +51,13 @@ function parseParams<T>(
  * a tenant link sees that tenant's namespaces and nothing else, whatever the filters say.
  */
 export async function getEmbedPanelData(
-  app: FastifyInstance,
+  ctx: ServiceContext,
   link: EmbedLinkRecord,
-  deps: { tenantViewConfig: TenantViewConfig; now: Date },
+  deps: { tenantViewConfig: TenantViewConfig; nodeEventNamespaces: readonly string[]; now: Date },
 ): Promise<EmbedPanelData> {
   const { now } = deps;
   const scope = scopeOfLink(link);
-  const collector = getClusterCollector(app, link.cluster);
+  const collector = getClusterCollector(ctx, link.cluster);
   const base = {
     cluster: link.cluster,
     generatedAt: now.toISOString(),
@@ -68,7 +68,7 @@ export async function getEmbedPanelData(
   switch (link.panel) {
     case 'node-pressure': {
       const { node } = parseParams(NodePressureEmbedParamsSchema, link);
-      const repo = createNodeHistoryRepository(app.db.prisma);
+      const repo = createNodeHistoryRepository(ctx.prisma);
       const empty = {
         panel: 'node-pressure' as const,
         ...base,
@@ -86,7 +86,14 @@ export async function getEmbedPanelData(
       };
       if (!collector.cache.nodes.has(node)) return empty;
       const [detail, history] = await Promise.all([
-        getNodeDetail({ collector, repo, scope, node, now }),
+        getNodeDetail({
+          collector,
+          repo,
+          scope,
+          node,
+          eventNamespaces: deps.nodeEventNamespaces,
+          now,
+        }),
         getNodeConditions({
           collector,
           repo,
@@ -119,7 +126,7 @@ export async function getEmbedPanelData(
       parseParams(ClusterHeatmapEmbedParamsSchema, link);
       const overview = await getClusterOverview({
         collector,
-        repo: createNodeHistoryRepository(app.db.prisma),
+        repo: createNodeHistoryRepository(ctx.prisma),
         scope,
         now,
       });
@@ -141,7 +148,7 @@ export async function getEmbedPanelData(
     }
     case 'eviction-timeline': {
       const filter = parseParams(EvictionTimelineEmbedParamsSchema, link);
-      const repo = createEvictionRepository(app.db.prisma);
+      const repo = createEvictionRepository(ctx.prisma);
       const range = {
         from: new Date(now.getTime() - filter.rangeHours * 3_600_000).toISOString(),
         to: now.toISOString(),
@@ -201,7 +208,7 @@ export async function getEmbedPanelData(
     }
     case 'autoscaler': {
       parseParams(AutoscalerEmbedParamsSchema, link);
-      const res = await getAutoscalerStatus(app, link.cluster);
+      const res = await getAutoscalerStatus(ctx, link.cluster);
       const st = res.status;
       return {
         panel: 'autoscaler',

@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: GetAutoscalerStatusResponseSchema },
       },
     },
-    async (request) => getAutoscalerStatus(app, request.params.cluster),
+    async (request) => getAutoscalerStatus(app.services, request.params.cluster),
   );
 
   app.get(
@@ -60,7 +60,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: GetAutoscalerHistoryResponseSchema },
       },
     },
-    async (request) => getAutoscalerHistory(app, request.params.cluster, request.query),
+    async (request) => getAutoscalerHistory(app.services, request.params.cluster, request.query),
   );
 
   app.get(
@@ -76,7 +76,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: GetAutoscalerTimelineResponseSchema },
       },
     },
-    async (request) => getAutoscalerTimeline(app, request.params.cluster, request.query),
+    async (request) => getAutoscalerTimeline(app.services, request.params.cluster, request.query),
   );
 
   app.get(
@@ -91,7 +91,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ListPendingPodsResponseSchema },
       },
     },
-    async (request) => listAutoscalerPendingPods(app, request.params.cluster),
+    async (request) => listAutoscalerPendingPods(app.services, request.params.cluster),
   );
 
   app.get(
@@ -111,7 +111,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: WhyThisGroupResponseSchema },
       },
     },
-    async (request) => getAutoscalerWhyThisGroup(app, request.params.cluster, request.query),
+    async (request) =>
+      getAutoscalerWhyThisGroup(app.services, request.params.cluster, request.query),
   );
 
   app.get(
@@ -126,7 +127,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ListMachinesResponseSchema },
       },
     },
-    async (request) => listMachines(app, request.params.cluster),
+    async (request) => listMachines(app.services, request.params.cluster),
   );
 
   app.get(
@@ -140,7 +141,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ListExtendedResourcesResponseSchema },
       },
     },
-    async (request) => listExtendedResources(app, request.params.cluster),
+    async (request) => listExtendedResources(app.services, request.params.cluster),
   );
 };
 

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+
 import {
   EvictionDetailResponseSchema,
   EvictionEpisodesQuerySchema,
@@ -16,7 +18,11 @@ import { z } from 'zod';
 
 import { ANY_SIGNED_IN } from '../../../../plugins/auth.js';
 import { createEvictionRepository } from '../../../../repositories/eviction-repository.js';
-import { exportEvictions, toEvictionCsv } from '../../../../services/export-evictions.js';
+import {
+  openEvictionExport,
+  toEvictionCsvChunks,
+  toEvictionJsonChunks,
+} from '../../../../services/export-evictions.js';
 import { findEvictionEpisodes } from '../../../../services/find-eviction-episodes.js';
 import { getClusterCollector } from '../../../../services/get-cluster.js';
 import { getEvictionDetail } from '../../../../services/get-eviction-detail.js';
@@ -69,12 +75,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { cluster } = request.params;
-      getClusterCollector(app, cluster);
+      getClusterCollector(app.services, cluster);
       const query = request.query;
       const now = new Date();
       const csv = wantsCsv(request, query.format);
       if (csv || query.format === 'json') {
-        const out = await exportEvictions({
+        const out = await openEvictionExport({
           repo,
           cluster,
           query,
@@ -85,8 +91,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         reply.header('content-disposition', `attachment; filename="${name}"`);
         reply.header('x-plimsoll-truncated', String(out.truncated));
         reply.header('cache-control', 'no-store');
-        if (csv) return reply.type('text/csv; charset=utf-8').send(toEvictionCsv(out.items));
-        return reply.type('application/json; charset=utf-8').send(out.items);
+        // Streamed page by page: up to 100,000 rows never sit in memory at once. Fastify sends a stream as it
+        // is (no serializer), which the response schema's types cannot say.
+        const body = Readable.from(
+          csv ? toEvictionCsvChunks(out.pages) : toEvictionJsonChunks(out.pages),
+        ) as unknown as string;
+        return reply
+          .type(csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+          .send(body);
       }
       return listEvictions({ repo, cluster, query, scope: request.tenantScope, now });
     },
@@ -107,7 +119,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { cluster } = request.params;
-      getClusterCollector(app, cluster);
+      getClusterCollector(app.services, cluster);
       return getEvictionHistogram({
         repo,
         cluster,
@@ -133,7 +145,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { cluster } = request.params;
-      getClusterCollector(app, cluster);
+      getClusterCollector(app.services, cluster);
       return getEvictionTimeline({
         repo,
         cluster,
@@ -159,7 +171,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { cluster } = request.params;
-      getClusterCollector(app, cluster);
+      getClusterCollector(app.services, cluster);
       return findEvictionEpisodes({
         repo,
         cluster,
@@ -186,7 +198,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { cluster, id } = request.params;
-      const collector = getClusterCollector(app, cluster);
+      const collector = getClusterCollector(app.services, cluster);
       return getEvictionDetail({
         repo,
         cluster,

@@ -2,7 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 
 import autoscalerRoutes from './autoscaler.js';
 import evictionRoutes from './evictions.js';
+import nodeActionRoutes from './node-actions.js';
 import nodeRoutes from './nodes.js';
+import searchRoutes from './search.js';
 import tenantRoutes from './tenants.js';
 
 /**
@@ -11,9 +13,11 @@ import tenantRoutes from './tenants.js';
  */
 const clusterRoutes: FastifyPluginAsync = async (app) => {
   await app.register(nodeRoutes);
+  await app.register(nodeActionRoutes);
   await app.register(evictionRoutes);
   await app.register(tenantRoutes);
   await app.register(autoscalerRoutes);
+  await app.register(searchRoutes);
 };
 
 export default clusterRoutes;

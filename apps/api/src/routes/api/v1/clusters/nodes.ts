@@ -6,24 +6,28 @@ import {
   ListNodesQuerySchema,
   ListNodesResponseSchema,
   NodeClusterParamsSchema,
+  type ListNodesResponse,
   NodeConditionHistorySchema,
   NodeConditionsQuerySchema,
   NodeDetailSchema,
   NodePodsResponseSchema,
+  NodePressureHistorySchema,
   NodeRouteParamsSchema,
 } from '@plimsoll/shared/schemas';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { serializerCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { AppError } from '../../../../errors/app-error.js';
 import { ANY_SIGNED_IN } from '../../../../plugins/auth.js';
+import { endFailedHijack } from '../../../../plugins/error-handler.js';
 import { createNodeHistoryRepository } from '../../../../repositories/node-history-repository.js';
 import { getClusterCollector as getCluster } from '../../../../services/get-cluster.js';
 import { getClusterOverview, listClusters } from '../../../../services/get-cluster-overview.js';
 import { getNodeConditions } from '../../../../services/get-node-conditions.js';
 import { getNodeDetail } from '../../../../services/get-node-detail.js';
+import { getNodePressureHistory } from '../../../../services/get-node-pressure-history.js';
 import { listLeases } from '../../../../services/list-leases.js';
 import { listNodePods } from '../../../../services/list-node-pods.js';
-import { listNodes } from '../../../../services/list-nodes.js';
+import { listNodes, serializeListNodesResponse } from '../../../../services/list-nodes.js';
 import { openChangeStream } from '../../../../services/stream-cluster-changes.js';
 
 const ERRORS = {
@@ -59,7 +63,7 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ListClustersResponseSchema, 401: ApiErrorSchema },
       },
     },
-    async (request) => listClusters(app, request.tenantScope),
+    async (request) => listClusters(app.services, request.tenantScope),
   );
 
   app.get(
@@ -79,7 +83,7 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       getClusterOverview({
-        collector: getCluster(app, request.params.cluster),
+        collector: getCluster(app.services, request.params.cluster),
         repo,
         scope: request.tenantScope,
       }),
@@ -101,10 +105,16 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: ListNodesQuerySchema,
         response: { 200: ListNodesResponseSchema, ...ERRORS },
       },
+      // The 200 body is serialised from cached row texts (serializeListNodesResponse); errors as everywhere else.
+      serializerCompiler: (route) =>
+        route.httpStatus === '200'
+          ? (data) => serializeListNodesResponse(data as ListNodesResponse)
+          : // Fastify types the argument with the route schema; at run time it carries the status's schema.
+            serializerCompiler(route as unknown as Parameters<typeof serializerCompiler>[0]),
     },
     async (request) =>
       listNodes({
-        collector: getCluster(app, request.params.cluster),
+        collector: getCluster(app.services, request.params.cluster),
         repo,
         scope: request.tenantScope,
         query: request.query,
@@ -128,10 +138,11 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       getNodeDetail({
-        collector: getCluster(app, request.params.cluster),
+        collector: getCluster(app.services, request.params.cluster),
         repo,
         scope: request.tenantScope,
         node: request.params.node,
+        eventNamespaces: app.env.PLIMSOLL_NODE_EVENT_NAMESPACES,
       }),
   );
 
@@ -150,7 +161,34 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       getNodeConditions({
-        collector: getCluster(app, request.params.cluster),
+        collector: getCluster(app.services, request.params.cluster),
+        repo,
+        scope: request.tenantScope,
+        node: request.params.node,
+        ...(request.query.from ? { from: request.query.from } : {}),
+        ...(request.query.to ? { to: request.query.to } : {}),
+      }),
+  );
+
+  app.get(
+    '/api/v1/clusters/:cluster/nodes/:node/pressure',
+    {
+      config: { auth: ANY_SIGNED_IN },
+      schema: {
+        tags: TAGS,
+        summary:
+          'A node’s PSI (cpu, memory, io avg10) and swap over [from, to] from the stored kubelet readings (default: the last 24 hours)',
+        description:
+          'At most 360 points: readings are averaged per `bucketSeconds`. Null where the kubelet reported none.' +
+          SCOPE_NOTE,
+        params: NodeRouteParamsSchema,
+        querystring: NodeConditionsQuerySchema,
+        response: { 200: NodePressureHistorySchema, ...ERRORS },
+      },
+    },
+    async (request) =>
+      getNodePressureHistory({
+        collector: getCluster(app.services, request.params.cluster),
         repo,
         scope: request.tenantScope,
         node: request.params.node,
@@ -176,7 +214,7 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       listNodePods({
-        collector: getCluster(app, request.params.cluster),
+        collector: getCluster(app.services, request.params.cluster),
         repo,
         scope: request.tenantScope,
         node: request.params.node,
@@ -200,7 +238,7 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       listLeases({
-        collector: getCluster(app, request.params.cluster),
+        collector: getCluster(app.services, request.params.cluster),
         repo,
         scope: request.tenantScope,
       }),
@@ -222,23 +260,29 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const collector = getCluster(app, request.params.cluster);
+      const collector = getCluster(app.services, request.params.cluster);
       const bus = app.clusterManager?.bus;
       if (!bus)
         throw new AppError(
           'UNAVAILABLE',
           'Live updates are not available: no collector runs in this process.',
         );
+      const scope = request.tenantScope;
       reply.hijack();
-      const stream = openChangeStream({
-        bus,
-        collector,
-        scope: request.tenantScope,
-        res: reply.raw,
-        requestId: request.id,
-        onClose: () => streams.delete(stream),
-      });
-      streams.add(stream);
+      try {
+        const stream = openChangeStream({
+          bus,
+          collector,
+          scope,
+          res: reply.raw,
+          requestId: request.id,
+          repo,
+          onClose: () => streams.delete(stream),
+        });
+        streams.add(stream);
+      } catch (err) {
+        endFailedHijack(request, reply, err);
+      }
     },
   );
 };

@@ -85,16 +85,16 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
 
   const tenantDeps = (instance: FastifyInstance, cluster: string): TenantServiceDeps => ({
     cluster,
-    collector: getClusterCollector(instance, cluster),
-    access: getTenantClusterAccess(instance, cluster),
+    collector: getClusterCollector(instance.services, cluster),
+    access: getTenantClusterAccess(instance.services, cluster),
     reads,
     config,
     now: now(),
   });
   const requestDeps = (instance: FastifyInstance, cluster: string): QuotaRequestDeps => ({
     cluster,
-    collector: getClusterCollector(instance, cluster),
-    access: getTenantClusterAccess(instance, cluster),
+    collector: getClusterCollector(instance.services, cluster),
+    access: getTenantClusterAccess(instance.services, cluster),
     requests,
     config,
     webhook,
@@ -182,7 +182,7 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
       quotas: listQuotas(
         {
           cluster: request.params.cluster,
-          collector: getClusterCollector(app, request.params.cluster),
+          collector: getClusterCollector(app.services, request.params.cluster),
           config,
           now: now(),
         },

@@ -84,7 +84,7 @@ const embedRoutes: FastifyPluginAsyncZod<EmbedRoutesOptions> = async (app, opts)
     repo,
     keyring,
     now,
-    assertCluster: (cluster) => void getClusterCollector(app, cluster),
+    assertCluster: (cluster) => void getClusterCollector(app.services, cluster),
   };
 
   app.decorateRequest('embedLink', null);
@@ -122,7 +122,10 @@ const embedRoutes: FastifyPluginAsyncZod<EmbedRoutesOptions> = async (app, opts)
     },
     async (request) => {
       await uses.flush();
-      return { links: await listEmbedLinks(deps, requireUser(request)) };
+      return {
+        links: await listEmbedLinks(deps, requireUser(request)),
+        allowedOrigins: app.env.PLIMSOLL_EMBED_ALLOWED_ORIGINS.split(/\s+/).filter(Boolean),
+      };
     },
   );
 
@@ -178,7 +181,11 @@ const embedRoutes: FastifyPluginAsyncZod<EmbedRoutesOptions> = async (app, opts)
       const link = request.embedLink;
       if (!link) throw new Error('embed token check did not run');
       reply.header('cache-control', 'no-store');
-      return getEmbedPanelData(app, link, { tenantViewConfig, now: now() });
+      return getEmbedPanelData(app.services, link, {
+        tenantViewConfig,
+        nodeEventNamespaces: app.env.PLIMSOLL_NODE_EVENT_NAMESPACES,
+        now: now(),
+      });
     },
   );
 };
