@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs';
-
 import { defineConfig, devices } from '@playwright/test';
 
+import { findChromium } from './support/chromium.mjs';
 import {
   API_PORT,
   DATA_DIR,
   DEMO_PASSWORD,
   EMBED_HOST_PORT,
   EMBED_TEST_KEY,
+  SIM_PORT,
   WEB_PORT,
 } from './support/run-env.js';
 
@@ -15,9 +15,9 @@ const BASE_URL = `http://127.0.0.1:${API_PORT}`;
 const isCI = Boolean(process.env.CI);
 
 // Playwright's own browser download is unreachable in some environments (TOOLCHAIN.md); Debian's
-// Chromium works. Use it when present (or CHROMIUM_PATH), otherwise Playwright's bundled browser.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const executablePath = existsSync(chromiumPath) ? chromiumPath : undefined;
+// Chromium works. CHROMIUM_PATH, else Debian's, else Playwright's bundled browser; `npm run e2e`
+// checks first (support/check-browser.mjs) and names what to install when there is none.
+const { executablePath } = findChromium();
 
 // The suite always runs against a fresh embedded database, so the demo users exist with a known
 // password. A DATABASE_URL in the caller's environment (the Postgres leg of CI) would point the
@@ -66,12 +66,13 @@ export default defineConfig({
     env: {
       PORT: String(API_PORT),
       PLIMSOLL_WEB_PORT: String(WEB_PORT),
+      PLIMSOLL_SIM_PORT: String(SIM_PORT),
       PLIMSOLL_DATA_DIR: DATA_DIR,
       PLIMSOLL_DEMO_PASSWORD: DEMO_PASSWORD,
       PLIMSOLL_LOG_LEVEL: 'warn',
       // The suite signs in several times a minute; retries must not trip the login rate limit.
       PLIMSOLL_LOGIN_RATE_LIMIT: '100',
-      // tests/embed.spec.ts: a host page on :3190 may frame /embed/*, one on :3191 may not; a known signing key
+      // tests/embed.spec.ts: a host page on EMBED_HOST_PORT may frame /embed/*, one on the next port may not; a known signing key
       // lets the test forge an expired token.
       PLIMSOLL_EMBED_ALLOWED_ORIGINS: `'self' http://127.0.0.1:${EMBED_HOST_PORT}`,
       PLIMSOLL_EMBED_KEYS: JSON.stringify({ e2e: EMBED_TEST_KEY }),

@@ -39,11 +39,19 @@ export const DEMO_PASSWORD: string = (process.env.PLIMSOLL_DEMO_PASSWORD ??= 'pl
 /** Browser storage (the session cookie) of the demo SRE, written by the setup project. */
 export const SRE_STORAGE_STATE = path.join(RUN_DIR, 'sre.storage-state.json');
 
+/** Ports of this run start at PLIMSOLL_E2E_PORT_BASE (3100), so two checkouts can run their suites at once. */
+const PORT_BASE = Number(process.env.PLIMSOLL_E2E_PORT_BASE ?? 3100);
+
 /** Port of the API front door during the run, and of the Next.js server behind it. */
-export const API_PORT = 3100;
-export const WEB_PORT = 3101;
+export const API_PORT = PORT_BASE;
+export const WEB_PORT = PORT_BASE + 1;
+/** Port of the app's embedded simulator (PLIMSOLL_SIM_PORT): tests set up what the demo lacks (a PodDisruptionBudget) or
+ * drive its /sim/v1 control routes. */
+export const SIM_PORT = PORT_BASE + 2;
+/** The simulated cluster's API server (no auth on loopback, as kube-sim serves it). */
+export const SIM_URL = `http://127.0.0.1:${SIM_PORT}`;
 
 /** Port of the host page allowed to frame embeddable panels (tests/embed.spec.ts); +1 is a host that is not. */
-export const EMBED_HOST_PORT = 3190;
+export const EMBED_HOST_PORT = PORT_BASE + 90;
 /** The embed signing key of the run (kid `e2e`), so a test can forge an expired token. */
 export const EMBED_TEST_KEY = 'e2e-embed-signing-key-0123456789abcdef';

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { expectNoSeriousA11yViolations } from '../support/axe.js';
-import { SRE_STORAGE_STATE } from '../support/run-env.js';
+import { SIM_PORT, SRE_STORAGE_STATE } from '../support/run-env.js';
 import { expectView } from '../support/shell.js';
 
 test.use({ storageState: SRE_STORAGE_STATE });
@@ -29,6 +29,37 @@ test.describe('autoscaler', () => {
       path: testInfo.outputPath('autoscaler-status-light.png'),
       fullPage: true,
     });
+  });
+
+  test('a status cut short says so and shows what was readable', async ({ page, request }) => {
+    // The simulator publishes its status ConfigMap with the end cut off, mid-line (kube-sim README).
+    const cut = (bytes: number) =>
+      request.post(`http://127.0.0.1:${SIM_PORT}/sim/v1/autoscaler`, {
+        data: { cutStatusBytes: bytes },
+      });
+    expect((await cut(25)).status()).toBe(200);
+    try {
+      await page.goto('/autoscaler');
+      const notice = page.getByRole('status', { name: 'Partial autoscaler status' });
+      await expect(async () => {
+        await page.reload();
+        await expect(notice).toBeVisible({ timeout: 3_000 });
+      }).toPass({ timeout: 30_000 });
+      await expect(notice).toContainText('cluster-autoscaler-status is cut off');
+      await expect(notice).toContainText(/what was readable — .*cluster-wide/);
+      // What was read is still on screen.
+      await expect(page.getByLabel('Cluster-wide autoscaler status')).toContainText('Ready');
+      await expect(page.getByRole('heading', { name: 'Node groups' })).toBeVisible();
+    } finally {
+      await cut(0);
+    }
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole('heading', { name: 'Node groups' })).toBeVisible();
+      await expect(page.getByRole('status', { name: 'Partial autoscaler status' })).toHaveCount(0, {
+        timeout: 3_000,
+      });
+    }).toPass({ timeout: 30_000 });
   });
 
   test('timeline and pending pods tabs keep their state in the URL', async ({ page }, testInfo) => {
@@ -67,6 +98,19 @@ test.describe('autoscaler', () => {
     await expect(page.getByRole('heading', { name: 'Options' })).toBeVisible();
     await expect(page.getByText(/Priority expander ConfigMap/)).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('autoscaler-why.png'), fullPage: true });
+  });
+
+  test('why this group: a pod that fits on an existing node is told so; one that fits nowhere is not', async ({
+    page,
+  }) => {
+    await page.goto('/autoscaler?tab=why&cpu=100m&memory=128Mi');
+    await expect(page.getByTestId('fits-existing-nodes')).toContainText(
+      /Fits on \d+ existing nodes? now .*does not scale up for a pod that fits/,
+    );
+    await page.goto('/autoscaler?tab=why&cpu=500&memory=1Ti');
+    await expect(page.getByTestId('fits-existing-nodes')).toHaveText(
+      /No Ready, schedulable node has room for it now/,
+    );
   });
 
   test('extended resources: dongles on batch nodes with the no-overcommit reminder', async ({

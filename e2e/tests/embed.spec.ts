@@ -5,8 +5,8 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 
 import { EMBED_HOST_PORT, EMBED_TEST_KEY, SRE_STORAGE_STATE } from '../support/run-env.js';
 
-// The panels are framed by pages served from other origins: 127.0.0.1:3190 is in PLIMSOLL_EMBED_ALLOWED_ORIGINS
-// (playwright.config.ts), 127.0.0.1:3191 is not.
+// The panels are framed by pages served from other origins: EMBED_HOST_PORT is in PLIMSOLL_EMBED_ALLOWED_ORIGINS
+// (playwright.config.ts), EMBED_HOST_PORT + 1 is not.
 /** Plimsoll's front door (the config's baseURL). */
 const plimsoll = () => test.info().project.use.baseURL as string;
 const ALLOWED_HOST = `http://127.0.0.1:${EMBED_HOST_PORT}`;
@@ -254,6 +254,11 @@ test.describe('embeddable panels', () => {
     await expect(snippet).toHaveValue(
       new RegExp(`^<iframe src="${plimsoll().replace(/[.]/g, '\\.')}/embed/tenant-quotas\\?token=`),
     );
+    // The dialog says where the snippet will work: Plimsoll itself and the allowed host, nowhere else.
+    const origins = dialog.getByTestId('embed-allowed-origins');
+    await expect(origins).toContainText('Plimsoll itself');
+    await expect(origins).toContainText(ALLOWED_HOST);
+    await expect(origins).not.toContainText(BLOCKED_HOST);
     await page.screenshot({ path: testInfo.outputPath('embed-dialog.png') });
     await dialog.getByRole('button', { name: 'Done' }).click();
 

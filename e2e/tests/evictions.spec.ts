@@ -1,29 +1,13 @@
 import { readFileSync } from 'node:fs';
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
+import { EVICTIONS_API, waitForEvictions } from '../support/evictions.js';
 import { SRE_STORAGE_STATE } from '../support/run-env.js';
 
 test.use({ storageState: SRE_STORAGE_STATE });
 
-const API = '/api/v1/clusters/sim/evictions';
-
-/**
- * The demo scenario starts a memory leak a minute after the API starts and the kubelet evicts about two minutes
- * later; wait (generously) until the collector has stored one.
- */
-async function waitForEvictions(page: Page) {
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get(`${API}?limit=1`);
-        if (!res.ok()) return 0;
-        return ((await res.json()) as { total: number | null }).total ?? 0;
-      },
-      { timeout: 270_000, intervals: [2_000, 5_000] },
-    )
-    .toBeGreaterThan(0);
-}
+const API = EVICTIONS_API;
 
 test.describe('evictions', () => {
   test.setTimeout(360_000);
@@ -134,8 +118,25 @@ test.describe('evictions', () => {
     await expect(page.getByTestId('order-explanation')).not.toBeEmpty();
     await expect(page.getByTestId('order-verdict').first()).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('eviction-detail.png'), fullPage: true });
+    // Back to the same list: range, filters and grouping kept (an export there covers the same window).
     await page.getByRole('link', { name: '← All evictions' }).click();
     await expect(page).toHaveURL(/\/evictions\?cluster=sim/);
+    await expect(page).toHaveURL(/range=24h/);
+    await expect(page).toHaveURL(/groupBy=namespace/);
+    await expect(page.getByRole('textbox', { name: 'Node', exact: true })).toHaveValue(node);
+    await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+      'href',
+      /resource=memory/,
+    );
+
+    // The node filter matches part of a name.
+    const part = node.slice(0, Math.max(3, Math.floor(node.length / 2)));
+    await page.getByRole('textbox', { name: 'Node', exact: true }).fill(part);
+    await page.getByRole('textbox', { name: 'Node', exact: true }).press('Enter');
+    await expect(page).toHaveURL(
+      new RegExp(`node=${encodeURIComponent(part).replace(/\./g, '\\.')}`),
+    );
+    await expect(rows.first()).toContainText(part);
   });
 
   test('a tenant admin sees none of the demo cluster’s untenanted evictions', async ({

@@ -62,6 +62,8 @@ test.describe('quota requests', () => {
       .getByRole('list', { name: 'Request queue' })
       .getByRole('listitem', { name: `Request ${id}` });
     await expect(item).toBeVisible();
+    // The approver sees what is used now beside the ask.
+    await expect(item).toContainText(/pods \S+ → 64 \(used now \d+\)/);
     await sre.screenshot({
       path: testInfo.outputPath('quota-requests-sre-queue.png'),
       fullPage: true,
@@ -75,7 +77,10 @@ test.describe('quota requests', () => {
     await approveForm.getByRole('button', { name: 'Approve edited limits' }).click();
     await expect(item).toHaveCount(0);
 
-    await sre.getByRole('list', { name: 'Decided requests' }).getByText(`#${id}`).click();
+    // The decided list shows what was applied, and what had been asked.
+    const decided = sre.getByRole('list', { name: 'Decided requests' });
+    await expect(decided).toContainText(/pods \S+ → 60 \(asked 64\)/);
+    await decided.getByText(`#${id}`).click();
     const sreTrail = sre.getByRole('list', { name: 'Audit trail' });
     await expect(sreTrail.getByText('applied to the cluster')).toBeVisible();
     await expect(sreTrail.getByText(/edited by the approver/)).toBeVisible();

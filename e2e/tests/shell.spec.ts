@@ -70,7 +70,9 @@ test.describe('signing in', () => {
     await page.goto('/login');
     await signInWithForm(page, 'acme-admin', DEMO_PASSWORD);
 
-    await expectView(page, 'Overview');
+    // A tenant admin lands on their tenant, not on the cluster-wide node overview.
+    await expect(page).toHaveURL(/\/tenants\/acme/);
+    await expectView(page, 'Tenant acme');
     await expect(accountButton(page)).toContainText('Tenant admin');
     await accountButton(page).click();
     await expect(page.getByRole('list', { name: 'Your tenants' })).toHaveText('acme');

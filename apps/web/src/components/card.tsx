@@ -6,7 +6,9 @@ import { cn } from '@/lib/cn';
 export function Card({ className, ...rest }: HTMLAttributes<HTMLElement>) {
   return (
     <section
-      className={cn('rounded-lg border border-line bg-surface shadow-xs', className)}
+      // min-w-0: a card in a grid or flex row must not grow to its widest content (a table, a
+      // canvas) and push the page wider than a phone; wide content scrolls inside the card.
+      className={cn('min-w-0 rounded-lg border border-line bg-surface shadow-xs', className)}
       {...rest}
     />
   );
@@ -30,7 +32,7 @@ export function CardHeader({ title, description, actions, as = 'h2', className }
   return (
     <header
       className={cn(
-        'flex items-start justify-between gap-3 border-b border-line px-4 py-2.5',
+        'flex flex-wrap items-start justify-between gap-x-3 gap-y-2 border-b border-line px-4 py-2.5',
         className,
       )}
     >
@@ -38,7 +40,7 @@ export function CardHeader({ title, description, actions, as = 'h2', className }
         <Heading className="text-[13px] font-semibold text-fg">{title}</Heading>
         {description && <p className="mt-0.5 text-xs text-fg-muted">{description}</p>}
       </div>
-      {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
+      {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
     </header>
   );
 }
@@ -49,5 +51,6 @@ export function CardBody({
   flush = false,
   ...rest
 }: HTMLAttributes<HTMLDivElement> & { flush?: boolean }) {
-  return <div className={cn(flush ? '' : 'px-4 py-3', className)} {...rest} />;
+  // A flush body holds a table: on a narrow screen it scrolls sideways inside the card.
+  return <div className={cn(flush ? 'overflow-x-auto' : 'px-4 py-3', className)} {...rest} />;
 }

@@ -11,11 +11,12 @@ import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { useCurrentSession } from '@/features/auth/session-context';
 import { useCurrentCluster } from '@/features/live/use-current-cluster';
-import { formatTime } from '@/features/nodes/format';
 
+import { AllowedOrigins } from './components/allowed-origins';
 import { EmbedDialog } from './components/embed-dialog';
 import { embedUrl, iframeSnippet } from './embed-snippet';
 import { useEmbedLinks, useRevokeEmbedLink } from './queries';
+import { formatDateTime } from '@/lib/format';
 
 const STATE_TONES: Record<EmbedLink['state'], BadgeTone> = {
   active: 'ok',
@@ -67,11 +68,13 @@ function LinkRow({ link, canRevoke }: { link: EmbedLink; canRevoke: boolean }) {
         </Badge>
       </td>
       <td className="px-3 py-1.5 text-right tabular-nums text-fg">{link.useCount}</td>
-      <td className="px-3 py-1.5 tabular-nums text-fg-muted">{formatTime(link.lastUsedAt)}</td>
-      <td className="px-3 py-1.5 tabular-nums text-fg-muted">{formatTime(link.expiresAt)}</td>
+      <td className="px-3 py-1.5 tabular-nums text-fg-muted">{formatDateTime(link.lastUsedAt)}</td>
+      <td className="px-3 py-1.5 tabular-nums text-fg-muted">{formatDateTime(link.expiresAt)}</td>
       <td className="px-3 py-1.5 text-fg-muted">
         {link.createdBy}
-        <div className="text-[11px] tabular-nums text-fg-subtle">{formatTime(link.createdAt)}</div>
+        <div className="text-[11px] tabular-nums text-fg-subtle">
+          {formatDateTime(link.createdAt)}
+        </div>
       </td>
       <td className="px-3 py-1.5">
         <div className="flex justify-end gap-1.5">
@@ -145,49 +148,52 @@ export function EmbedLinksView() {
           description="Ask an SRE or your tenant admin for an embed link."
         />
       ) : (
-        <Card>
-          <QueryState
-            query={links}
-            what="embed links"
-            isEmpty={(d) => d.links.length === 0}
-            empty={
-              <EmptyState
-                title="No embed links yet"
-                description="Create one to put a live panel on another site. Links expire on their own and can be revoked here."
-              />
-            }
-          >
-            {(d) => (
-              <div className="overflow-x-auto">
-                <table className="w-full text-xs">
-                  <thead>
-                    <tr className="text-left text-[11px] text-fg-subtle">
-                      <th className="px-3 py-2 font-medium">Panel</th>
-                      <th className="px-3 py-2 font-medium">Cluster · filters</th>
-                      <th className="px-3 py-2 font-medium">State</th>
-                      <th className="px-3 py-2 text-right font-medium">Uses</th>
-                      <th className="px-3 py-2 font-medium">Last used</th>
-                      <th className="px-3 py-2 font-medium">Expires</th>
-                      <th className="px-3 py-2 font-medium">Created by</th>
-                      <th className="px-3 py-2">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.links.map((l) => (
-                      <LinkRow
-                        key={l.id}
-                        link={l}
-                        canRevoke={user.role === 'sre' || l.createdBy === user.username}
-                      />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </QueryState>
-        </Card>
+        <>
+          <AllowedOrigins className="mb-3 text-xs text-fg-muted" />
+          <Card>
+            <QueryState
+              query={links}
+              what="embed links"
+              isEmpty={(d) => d.links.length === 0}
+              empty={
+                <EmptyState
+                  title="No embed links yet"
+                  description="Create one to put a live panel on another site. Links expire on their own and can be revoked here."
+                />
+              }
+            >
+              {(d) => (
+                <div className="overflow-x-auto">
+                  <table className="w-full text-xs">
+                    <thead>
+                      <tr className="text-left text-[11px] text-fg-subtle">
+                        <th className="px-3 py-2 font-medium">Panel</th>
+                        <th className="px-3 py-2 font-medium">Cluster · filters</th>
+                        <th className="px-3 py-2 font-medium">State</th>
+                        <th className="px-3 py-2 text-right font-medium">Uses</th>
+                        <th className="px-3 py-2 font-medium">Last used</th>
+                        <th className="px-3 py-2 font-medium">Expires</th>
+                        <th className="px-3 py-2 font-medium">Created by</th>
+                        <th className="px-3 py-2">
+                          <span className="sr-only">Actions</span>
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {d.links.map((l) => (
+                        <LinkRow
+                          key={l.id}
+                          link={l}
+                          canRevoke={user.role === 'sre' || l.createdBy === user.username}
+                        />
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </QueryState>
+          </Card>
+        </>
       )}
       {cluster && canManage && (
         <EmbedDialog

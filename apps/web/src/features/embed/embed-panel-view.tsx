@@ -9,7 +9,6 @@ import {
 import { useSearchParams } from 'next/navigation';
 
 import { Spinner } from '@/components/spinner';
-import { formatTime } from '@/features/nodes/format';
 
 import { AutoscalerPanel } from './components/autoscaler-panel';
 import { ClusterHeatmapPanel } from './components/cluster-heatmap-panel';
@@ -19,6 +18,7 @@ import { NodePressurePanel } from './components/node-pressure-panel';
 import { TenantQuotasPanel } from './components/tenant-quotas-panel';
 import { toEmbedTheme, useEmbedTheme } from './embed-theme';
 import { EMBED_REFRESH_MS, isEmbedTokenError, useEmbedPanelData } from './queries';
+import { formatDateTime } from '@/lib/format';
 
 const isPanel = (p: string): p is EmbedPanel => (EMBED_PANELS as readonly string[]).includes(p);
 
@@ -80,7 +80,7 @@ function LiveFrame({ panel, token }: { panel: EmbedPanel; token: string }) {
                 }
               />
               <span data-testid="embed-updated" data-generated-at={data.generatedAt}>
-                {query.isError ? 'stale · ' : ''}updated {formatTime(data.generatedAt)}
+                {query.isError ? 'stale · ' : ''}updated {formatDateTime(data.generatedAt)}
               </span>
             </>
           )}

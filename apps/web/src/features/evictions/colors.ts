@@ -1,19 +1,3 @@
-/** Colours that read on both the light and the dark surface (Tableau 10, slightly deepened). */
-export const SERIES_COLORS = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#59a14f',
-  '#b07aa1',
-  '#76b7b2',
-  '#edc948',
-  '#ff9da7',
-  '#9c755f',
-  '#8a8f99',
-  '#3f9fd8',
-  '#c2693a',
-];
-
 /** One colour per starved resource, so a mark says what ran out. */
 export const RESOURCE_COLORS: Record<string, string> = {
   memory: '#4e79a7',
@@ -22,6 +6,19 @@ export const RESOURCE_COLORS: Record<string, string> = {
   pids: '#b07aa1',
 };
 export const OTHER_RESOURCE_COLOR = '#8a8f99';
+
+/**
+ * Colours for groups that are not resources (nodes, namespaces …): hues the resource colours do
+ * not use, so a histogram stack never reads as "memory" next to the timeline's legend.
+ */
+export const GROUP_COLORS = ['#59a14f', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#3f9fd8'];
+
+/** The colour of a histogram stack: the resource's own when grouped by resource. */
+export function groupColor(groupBy: string | null, key: string, index: number): string {
+  if (key === 'total') return 'var(--accent)';
+  if (groupBy === 'resource') return resourceColor(key);
+  return GROUP_COLORS[index % GROUP_COLORS.length] as string;
+}
 
 export function resourceColor(resource: string | null | undefined): string {
   return (resource && RESOURCE_COLORS[resource]) || OTHER_RESOURCE_COLOR;

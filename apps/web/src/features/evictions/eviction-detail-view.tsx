@@ -1,7 +1,6 @@
 'use client';
 
 import type { EvictionDetailResponse } from '@plimsoll/shared/schemas';
-import type { Route } from 'next';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { Suspense, useMemo, type ReactNode } from 'react';
@@ -25,23 +24,9 @@ import { QueryState } from '@/components/query-state';
 
 import { useHealth } from '../health/queries';
 import { resourceColor } from './colors';
-import { Offenders, evictionHref } from './components/eviction-table';
+import { Offenders, evictionHref, evictionListHref } from './components/eviction-table';
 import { useEvictionDetail } from './queries';
-import { formatTick, formatTime, timeTicks } from './time-format';
-
-/** `1.5 GiB`, `512 MiB`, or a plain count. */
-function formatAmount(v: number | null, unit: 'bytes' | 'count' | null): string {
-  if (v === null) return '—';
-  if (unit !== 'bytes') return v.toLocaleString();
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let x = v;
-  let i = 0;
-  while (Math.abs(x) >= 1024 && i < units.length - 1) {
-    x /= 1024;
-    i++;
-  }
-  return `${x.toFixed(x >= 100 || i === 0 ? 0 : 1)} ${units[i]}`;
-}
+import { formatAmount, formatDateTime, formatQuantity, formatTick, timeTicks } from '@/lib/format';
 
 /** One eviction (`/evictions/[id]?cluster=`): why it happened and whether the kubelet chose as expected. */
 export function EvictionDetailView({ id }: { id: string }) {
@@ -67,10 +52,11 @@ function DetailPage({ id }: { id: string }) {
 
 function Detail({ cluster, id }: { cluster: string; id: string }) {
   const detail = useEvictionDetail(cluster, id);
+  const listQuery = useSearchParams().toString();
   return (
     <>
       <Link
-        href={`/evictions?cluster=${encodeURIComponent(cluster)}` as Route}
+        href={evictionListHref(cluster, listQuery)}
         className="mb-2 inline-block text-xs text-accent hover:underline"
       >
         ← All evictions
@@ -99,7 +85,7 @@ function DetailBody({ cluster, d }: { cluster: string; d: EvictionDetailResponse
         title={`${e.namespace}/${e.pod}`}
         description={
           <>
-            Evicted {formatTime(e.evictedAt)} from{' '}
+            Evicted {formatDateTime(e.evictedAt)} from{' '}
             <span className="font-mono">{e.node ?? 'no node'}</span> for{' '}
             <span className="font-medium" style={{ color: resourceColor(e.resource) }}>
               {e.resource ?? 'an unknown resource'}
@@ -119,10 +105,14 @@ function DetailBody({ cluster, d }: { cluster: string; d: EvictionDetailResponse
               <span className="font-mono">{e.priority ?? '—'}</span>
             </Fact>
             <Fact label="Threshold">
-              <span className="font-mono">{e.threshold ?? '—'}</span>
+              <span className="font-mono" title={e.threshold ?? undefined}>
+                {formatQuantity(e.threshold, e.resource)}
+              </span>
             </Fact>
             <Fact label="Available">
-              <span className="font-mono text-danger">{e.available ?? '—'}</span>
+              <span className="font-mono text-danger" title={e.available ?? undefined}>
+                {formatQuantity(e.available, e.resource)}
+              </span>
             </Fact>
             <Fact label="Pod UID">
               <span className="font-mono text-xs" title={e.podUid}>
@@ -201,7 +191,20 @@ function PressureCard({ d }: { d: EvictionDetailResponse }) {
     <Card>
       <CardHeader
         title={p.series ? `Node ${label[p.series]} ±30 minutes` : 'Node pressure'}
-        description="Availability from Plimsoll's kubelet samples against the threshold the kubelet printed; the solid line marks this eviction, dotted ones the rest of its episode."
+        description={
+          <>
+            Availability from Plimsoll&apos;s kubelet samples; the solid line marks this eviction,
+            dotted ones the rest of its episode.
+            {p.threshold !== null && (
+              <>
+                {' '}
+                <span className="whitespace-nowrap text-danger" data-testid="threshold-legend">
+                  ┄ threshold {formatAmount(p.threshold, p.unit)}
+                </span>
+              </>
+            )}
+          </>
+        }
       />
       <CardBody>
         {rows.length === 0 ? (
@@ -240,21 +243,11 @@ function PressureCard({ d }: { d: EvictionDetailResponse }) {
                     fontSize: 12,
                     color: 'var(--fg)',
                   }}
-                  labelFormatter={(t) => formatTime(Number(t))}
+                  labelFormatter={(t) => formatDateTime(Number(t))}
                   formatter={(v) => [formatAmount(Number(v), p.unit), 'available']}
                 />
                 {p.threshold !== null && (
-                  <ReferenceLine
-                    y={p.threshold}
-                    stroke="var(--danger)"
-                    strokeDasharray="5 3"
-                    label={{
-                      value: `threshold ${formatAmount(p.threshold, p.unit)}`,
-                      fontSize: 11,
-                      fill: 'var(--danger)',
-                      position: 'insideTopRight',
-                    }}
-                  />
+                  <ReferenceLine y={p.threshold} stroke="var(--danger)" strokeDasharray="5 3" />
                 )}
                 {others.map((t) => (
                   <ReferenceLine key={t} x={t} stroke="var(--fg-subtle)" strokeDasharray="2 3" />
@@ -295,7 +288,7 @@ function NodeStateCard({ d }: { d: EvictionDetailResponse }) {
             {d.conditions.map((c) => (
               <li
                 key={c.type}
-                title={`${c.reason ?? ''} ${c.message ?? ''} (since ${formatTime(c.lastTransitionTime)})`}
+                title={`${c.reason ?? ''} ${c.message ?? ''} (since ${formatDateTime(c.lastTransitionTime)})`}
               >
                 <Badge tone={bad(c.type, c.status) ? 'danger' : 'neutral'} dot>
                   {c.type}={c.status}
@@ -328,7 +321,7 @@ function NodeStateCard({ d }: { d: EvictionDetailResponse }) {
               {d.conditionTransitions.map((c) => (
                 <li key={`${c.type}-${c.lastTransitionTime}-${c.status}`} className="flex gap-2">
                   <span className="shrink-0 font-mono whitespace-nowrap tabular-nums text-fg-subtle">
-                    {formatTime(c.lastTransitionTime)}
+                    {formatDateTime(c.lastTransitionTime)}
                   </span>
                   <span className="font-mono">
                     {c.type}={c.status}
@@ -348,6 +341,7 @@ const TH = 'px-2 py-1.5 text-left text-[11px] font-medium whitespace-nowrap text
 const TD = 'px-2 py-1.5';
 
 function EpisodeCard({ cluster, d }: { cluster: string; d: EvictionDetailResponse }) {
+  const listQuery = useSearchParams().toString();
   const ep = d.episode;
   const facts = new Map(d.order.pods.map((p) => [p.id, p]));
   const expectedPos = new Map(d.order.expected.map((x, i) => [x, i + 1]));
@@ -355,7 +349,7 @@ function EpisodeCard({ cluster, d }: { cluster: string; d: EvictionDetailRespons
     <Card>
       <CardHeader
         title={`Episode on ${ep.node ?? 'no node'}: ${ep.count} pod${ep.count === 1 ? '' : 's'} evicted for ${ep.resource ?? 'unknown'}`}
-        description={`${formatTime(ep.start)} → ${formatTime(ep.end)} · reclaimed at least ${ep.reclaimed ?? '—'}${ep.hidden ? ` · ${ep.hidden} in namespaces you cannot see` : ''}`}
+        description={`${formatDateTime(ep.start)} → ${formatDateTime(ep.end)} · reclaimed at least ${formatQuantity(ep.reclaimed, ep.resource)}${ep.hidden ? ` · ${ep.hidden} in namespaces you cannot see` : ''}`}
         actions={<OrderBadge matches={d.order.matches} />}
       />
       <p
@@ -394,22 +388,26 @@ function EpisodeCard({ cluster, d }: { cluster: string; d: EvictionDetailRespons
                   <td className={`${TD} font-mono tabular-nums text-fg-subtle`}>{i + 1}</td>
                   <td className={TD}>
                     <Link
-                      href={evictionHref(cluster, x.id)}
+                      href={evictionHref(cluster, x.id, listQuery)}
                       className="font-mono text-accent hover:underline"
                     >
                       {x.namespace}/{x.pod}
                     </Link>
                   </td>
                   <td className={`${TD} font-mono tabular-nums text-fg-muted`}>
-                    {formatTime(x.evictedAt)}
+                    {formatDateTime(x.evictedAt)}
                   </td>
                   <td className={TD}>{x.qosClass ?? '—'}</td>
                   <td className={`${TD} text-right font-mono tabular-nums`}>{x.priority ?? '—'}</td>
-                  <td className={`${TD} text-right font-mono tabular-nums`}>{x.usage ?? '—'}</td>
+                  <td className={`${TD} text-right font-mono tabular-nums`}>
+                    {formatQuantity(x.usage, ep.resource)}
+                  </td>
                   <td className={`${TD} text-right font-mono tabular-nums`}>
                     {f ? (
                       f.exceedsRequest ? (
-                        <span className="text-danger">{f.aboveRequest}</span>
+                        <span className="text-danger" title={f.aboveRequest ?? undefined}>
+                          {formatQuantity(f.aboveRequest, ep.resource)}
+                        </span>
                       ) : (
                         'within request'
                       )

@@ -27,8 +27,8 @@ import {
   useEvictionTimeline,
   type EvictionFilterParams,
 } from './queries';
-import { formatDuration, formatTime } from './time-format';
 import { FILTER_KEYS, RANGE_PRESETS, useEvictionSearch } from './use-eviction-search';
+import { formatDateTime, formatDuration } from '@/lib/format';
 
 const GROUP_LABELS: Record<EvictionGroupBy, string> = {
   node: 'Node',
@@ -55,7 +55,7 @@ function EvictionsPage() {
   const to = s.to.getTime();
   const span = to - from;
   const onSelect = useCallback(
-    (id: string) => s.cluster && router.push(evictionHref(s.cluster, id)),
+    (id: string) => s.cluster && router.push(evictionHref(s.cluster, id, window.location.search)),
     [router, s.cluster],
   );
 
@@ -126,7 +126,7 @@ function EvictionsPage() {
         </div>
         <div className="flex items-center gap-1.5 text-xs text-fg-muted">
           <span className="font-mono tabular-nums" data-testid="eviction-range">
-            {formatTime(from)} → {formatTime(to)}
+            {formatDateTime(from)} → {formatDateTime(to)}
           </span>
           <span className="text-fg-subtle">({formatDuration(span)})</span>
           <Button

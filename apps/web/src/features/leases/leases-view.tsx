@@ -12,13 +12,16 @@ import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
-import { LEASE_TONES, formatAge, formatTime } from '@/features/nodes/format';
+import { LEASE_TONES } from '@/features/nodes/format';
 import { cn } from '@/lib/cn';
 
 import { LiveIndicator } from '../live/live-indicator';
 import { ClusterGate } from '../live/cluster-gate';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { useLeases } from './queries';
+import { formatDateTime, formatSeconds } from '@/lib/format';
+
+import { EpisodeGap } from './episode-gap';
 
 const STATE_ORDER = { stale: 0, late: 1, fresh: 2 } as const;
 
@@ -43,14 +46,15 @@ function LeasesBody({ cluster }: { cluster: string }) {
   return (
     <QueryState query={leases} what="leases">
       {(data) => (
+        // Node heartbeats first: they are what an SRE opens this view for; leaders follow.
         <div className="space-y-4">
-          <LeadersCard data={data} />
           <div className="grid gap-4 xl:grid-cols-3">
-            <div className="xl:col-span-2">
+            <div className="min-w-0 xl:col-span-2">
               <NodeLeasesCard data={data} cluster={cluster} />
             </div>
             <EpisodesCard data={data} cluster={cluster} />
           </div>
+          <LeadersCard data={data} />
         </div>
       )}
     </QueryState>
@@ -116,7 +120,7 @@ function LeadersCard({ data }: { data: ListLeasesResponse }) {
                     </Badge>
                   </td>
                   <td className="px-2 py-1.5 text-right font-mono text-xs">
-                    {formatAge(l.ageSeconds)} ago
+                    {formatSeconds(l.ageSeconds)} ago
                   </td>
                   <td className="px-2 py-1.5 text-right font-mono text-xs">
                     {l.transitions ?? '—'}
@@ -125,7 +129,7 @@ function LeadersCard({ data }: { data: ListLeasesResponse }) {
                     {l.lastFailover ? (
                       <>
                         <span className="font-mono text-fg-muted">
-                          {formatTime(l.lastFailover.at)}
+                          {formatDateTime(l.lastFailover.at)}
                         </span>{' '}
                         {l.lastFailover.from ?? '∅'} → {l.lastFailover.to}
                       </>
@@ -174,12 +178,14 @@ function NodeLeasesCard({ data, cluster }: { data: ListLeasesResponse; cluster: 
     else next.delete('state');
     router.replace(`${pathname}?${next.toString()}` as Route, { scroll: false });
   };
-  const cols = 'grid-cols-[minmax(0,1fr)_6rem_7rem_10rem_5rem]';
+  // On a phone "Last renew" gives way (the age says the same); the node name keeps the rest.
+  const cols =
+    'grid-cols-[minmax(0,1fr)_4.5rem_4.5rem_3rem] sm:grid-cols-[minmax(0,1fr)_6rem_7rem_10rem_5rem]';
   return (
     <Card>
       <CardHeader
         title="Node leases"
-        description="kube-node-lease: fresh (renewed within 10 s), late (past the renew interval), stale (past the 50 s grace: the node lifecycle controller marks the node Unknown)."
+        description="kube-node-lease: fresh (renewed within 10 s), late (past the renew interval, the kubelet’s 4% jitter and a second for delivery), stale (past the 50 s grace: the node lifecycle controller marks the node Unknown)."
         actions={
           <div
             role="group"
@@ -219,7 +225,7 @@ function NodeLeasesCard({ data, cluster }: { data: ListLeasesResponse; cluster: 
             <span role="columnheader" className="text-right">
               Since renew
             </span>
-            <span role="columnheader" className="text-right">
+            <span role="columnheader" className="text-right max-sm:hidden">
               Last renew
             </span>
             <span role="columnheader" className="text-right">
@@ -263,10 +269,10 @@ function NodeLeasesCard({ data, cluster }: { data: ListLeasesResponse; cluster: 
                     <Badge tone={LEASE_TONES[l.state]}>{l.state}</Badge>
                   </span>
                   <span role="cell" className="text-right font-mono">
-                    {formatAge(l.ageSeconds)}
+                    {formatSeconds(l.ageSeconds)}
                   </span>
-                  <span role="cell" className="text-right font-mono text-fg-muted">
-                    {formatTime(l.renewTime)}
+                  <span role="cell" className="text-right font-mono text-fg-muted max-sm:hidden">
+                    {formatDateTime(l.renewTime)}
                   </span>
                   <span
                     role="cell"
@@ -312,8 +318,8 @@ function EpisodesCard({ data, cluster }: { data: ListLeasesResponse; cluster: st
                   {e.node}
                 </Link>
                 <div className="font-mono text-fg-muted">
-                  {formatTime(e.startedAt)} → {e.endedAt ? formatTime(e.endedAt) : 'ongoing'} · gap{' '}
-                  {formatAge(e.longestGapSeconds)}
+                  {formatDateTime(e.startedAt)} →{' '}
+                  {e.endedAt ? formatDateTime(e.endedAt) : 'ongoing'} · <EpisodeGap episode={e} />
                 </div>
               </li>
             ))}

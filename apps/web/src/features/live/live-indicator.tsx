@@ -5,6 +5,7 @@ import type { QueryKey } from '@tanstack/react-query';
 import { cn } from '@/lib/cn';
 
 import { useLiveStream, type LiveState } from './use-live-stream';
+import { formatDateTime } from '@/lib/format';
 
 const LABELS: Record<LiveState, string> = {
   connecting: 'Connecting',
@@ -35,7 +36,7 @@ export function LiveIndicator({
   const title =
     live.state === 'paused'
       ? 'Updates paused. Press to resume.'
-      : `Updates stream from the cluster${live.lastEventAt ? `; last change ${live.lastEventAt.toLocaleTimeString()}` : ''}. Press to pause.`;
+      : `Updates stream from the cluster${live.lastEventAt ? `; last change ${formatDateTime(live.lastEventAt)}` : ''}. Press to pause.`;
   return (
     <button
       type="button"

@@ -4,19 +4,23 @@ import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { LiveChangeBatchSchema } from '@plimsoll/shared/schemas';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+import { applyNodeRowsEvent } from '../nodes/queries';
+
 /** live: connected; paused: the user stopped updates; reconnecting: the stream dropped and the browser retries. */
 export type LiveState = 'connecting' | 'live' | 'paused' | 'reconnecting';
 
-/** Query key prefixes to refresh when a resource changes, for a cluster. Other views add theirs via `extra`. */
+/**
+ * Query key prefixes to refresh when a resource changes, for a cluster. Other views add theirs via `extra`. The node
+ * list is not among them: the stream's `event: nodes` carries its changed rows (applyNodeRowsEvent).
+ */
 export function defaultInvalidations(cluster: string): Record<string, QueryKey[]> {
   return {
-    nodes: [['nodes', cluster], ['overview', cluster], ['leases', cluster], ['clusters']],
+    nodes: [['nodes', cluster, 'detail'], ['overview', cluster], ['leases', cluster], ['clusters']],
     leases: [
       ['leases', cluster],
-      ['nodes', cluster, 'list'],
       ['overview', cluster],
     ],
-    pods: [['nodes', cluster]],
+    pods: [['nodes', cluster, 'detail']],
     events: [['nodes', cluster, 'detail']],
   };
 }
@@ -77,6 +81,10 @@ export function useLiveStream(cluster: string | undefined, extra?: Record<string
     source.addEventListener('error', () => {
       // CLOSED means the server refused (e.g. signed out): stop; CONNECTING means the browser is retrying.
       setState(source.readyState === EventSource.CLOSED ? 'reconnecting' : 'reconnecting');
+    });
+    source.addEventListener('nodes', (event) => {
+      setState('live');
+      applyNodeRowsEvent(queryClient, cluster, (event as MessageEvent<string>).data);
     });
     source.addEventListener('change', (event) => {
       setState('live');

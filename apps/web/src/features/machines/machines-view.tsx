@@ -12,9 +12,9 @@ import { LoadingState } from '@/components/loading-state';
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 
-import { formatTime } from '../autoscaler/format';
 import { useHealth } from '../health/queries';
 import { useMachines } from './queries';
+import { formatDateTime } from '@/lib/format';
 
 const PHASE_TONES: Record<string, BadgeTone> = {
   Running: 'ok',
@@ -307,7 +307,7 @@ function MachineTable({ machines, cluster }: { machines: Machine[]; cluster: str
             >
               <td
                 className="px-4 py-1.5 font-mono text-xs"
-                title={`created ${formatTime(m.createdAt)}`}
+                title={`created ${formatDateTime(m.createdAt)}`}
               >
                 {m.name}
               </td>

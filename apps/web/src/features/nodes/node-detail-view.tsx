@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { NodeDetail, NodePodsResponse } from '@plimsoll/shared/schemas';
+import type { NodeDetail } from '@plimsoll/shared/schemas';
 import type { Route } from 'next';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
@@ -15,24 +15,27 @@ import { QueryState } from '@/components/query-state';
 import { cn } from '@/lib/cn';
 
 import { ViewEmbedButton } from '../embed/components/view-embed-button';
+import { NodeActionsCard } from '../node-actions/components/node-actions-card';
 import { LiveIndicator } from '../live/live-indicator';
 import { ClusterGate } from '../live/cluster-gate';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { CapacityBar, CapacityLegend } from './components/capacity-bar';
 import { ConditionTimeline, isHealthyStatus } from './components/condition-timeline';
 import { HeadroomCell } from './components/headroom-cell';
+import { NodePressureHistoryCard } from './components/node-pressure-history-card';
+import { NodeSignalsCard } from './components/node-signals-card';
+import { UnknownConditionsBadge } from './components/unknown-conditions-badge';
+import { LEASE_TONES, READY_LABELS, READY_TONES } from './format';
+import { nodeQueries, useNodeDetail } from './queries';
+import { PodsCard } from './components/node-pods-card';
+import { EventsCard, LeaseCard, ProblemsCard } from './components/node-health-cards';
 import {
-  LEASE_TONES,
-  READY_LABELS,
-  READY_TONES,
-  formatAge,
   formatBytes,
   formatCount,
-  formatMilli,
+  formatDateTime,
   formatPercent,
-  formatTime,
-} from './format';
-import { nodeQueries, useNodeDetail, useNodePods } from './queries';
+  formatSeconds,
+} from '@/lib/format';
 
 const RANGES = {
   '1h': 3600_000,
@@ -89,12 +92,14 @@ function NodeDetailBody({ cluster, name }: { cluster: string; name: string }) {
       {(d) => (
         <div className="space-y-4">
           <SummaryStrip d={d} />
+          <NodeActionsCard cluster={cluster} node={name} unschedulable={d.summary.unschedulable} />
           <div className="grid gap-4 xl:grid-cols-2">
             <ThresholdsCard d={d} />
             <CapacityCard d={d} />
           </div>
+          <NodeSignalsCard d={d} />
           <PodsCard cluster={cluster} name={name} />
-          <ConditionsCard cluster={cluster} name={name} />
+          <HistoryCards cluster={cluster} name={name} />
           <div className="grid gap-4 xl:grid-cols-2">
             <LeaseCard d={d} />
             <ProblemsCard d={d} />
@@ -134,6 +139,7 @@ function SummaryStrip({ d }: { d: NodeDetail }) {
               {c}
             </Badge>
           ))}
+          <UnknownConditionsBadge types={s.unknownConditions} />
           {s.unschedulable && <Badge>Cordoned</Badge>}
         </Stat>
         <Stat label="Memory headroom">
@@ -147,7 +153,7 @@ function SummaryStrip({ d }: { d: NodeDetail }) {
         </Stat>
         <Stat label="Heartbeat">
           <Badge tone={LEASE_TONES[d.lease.state]}>{d.lease.state}</Badge>
-          <span className="font-mono text-xs">{formatAge(d.lease.ageSeconds)} ago</span>
+          <span className="font-mono text-xs">{formatSeconds(d.lease.ageSeconds)} ago</span>
         </Stat>
         <Stat label="Pool / tenant">
           <span className="truncate">{s.pool ?? '—'}</span>
@@ -184,7 +190,7 @@ function ThresholdsCard({ d }: { d: NodeDetail }) {
     <Card>
       <CardHeader
         title="Eviction thresholds in force"
-        description={`Against the kubelet reading of ${d.pressureAt ? formatTime(d.pressureAt) : '—'}.`}
+        description={`Against the kubelet reading of ${d.pressureAt ? formatDateTime(d.pressureAt) : '—'}.`}
         actions={<SourceNote d={d} />}
       />
       <CardBody flush>
@@ -274,131 +280,8 @@ function CapacityCard({ d }: { d: NodeDetail }) {
   );
 }
 
-const QOS_TONES = { Guaranteed: 'ok', Burstable: 'info', BestEffort: 'warn' } as const;
-
-function PodsCard({ cluster, name }: { cluster: string; name: string }) {
-  const pods = useNodePods(cluster, name);
-  return (
-    <Card>
-      <CardHeader
-        title="Pods, in the kubelet’s eviction order"
-        description={
-          pods.data
-            ? pods.data.rankBasis === 'stats'
-              ? `Ranked for ${pods.data.rankSignal} with usage from the kubelet Summary API: the first rows go next.`
-              : `Ranked for ${pods.data.rankSignal} by priority only: the ranking needs kubelet stats (usage against request), which Plimsoll could not read for this node.`
-            : undefined
-        }
-      />
-      <CardBody flush>
-        <QueryState query={pods} what="pods" isEmpty={(p) => p.pods.length === 0}>
-          {(p) => <PodsTable data={p} />}
-        </QueryState>
-      </CardBody>
-    </Card>
-  );
-}
-
-function PodsTable({ data }: { data: NodePodsResponse }) {
-  return (
-    <div className="max-h-[28rem] overflow-auto">
-      {data.totalPodsOnNode > data.pods.length && (
-        <p className="border-b border-line px-4 py-1.5 text-xs text-fg-muted">
-          Showing your {data.pods.length} of {data.totalPodsOnNode} pods on this node; ranks count
-          every pod.
-        </p>
-      )}
-      <table className="w-full min-w-[900px] text-left text-[13px]">
-        <thead className="sticky top-0 border-b border-line bg-surface text-xs text-fg-muted">
-          <tr>
-            <th scope="col" className="px-4 py-2 text-right font-medium">
-              Rank
-            </th>
-            <th scope="col" className="px-2 py-2 font-medium">
-              Pod
-            </th>
-            <th scope="col" className="px-2 py-2 font-medium">
-              QoS
-            </th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">
-              Priority
-            </th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">
-              oom_score_adj
-            </th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">
-              Memory used / request
-            </th>
-            <th scope="col" className="px-2 py-2 text-right font-medium">
-              CPU request
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Pod cgroup
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {data.pods.map((p) => {
-            const used = p.usage?.memoryBytes ?? null;
-            const over = used !== null && used > p.requests.memoryBytes;
-            const oom = p.containers
-              .map((c) => c.oomScoreAdj)
-              .filter((x): x is number => x !== null);
-            return (
-              <tr key={`${p.namespace}/${p.name}`}>
-                <td className="px-4 py-1.5 text-right font-mono text-xs">
-                  {p.evictionRank ?? '—'}
-                  {p.evictionRank === 1 && <span className="sr-only"> (next to go)</span>}
-                </td>
-                <td className="px-2 py-1.5">
-                  <span className="font-mono text-xs text-fg-muted">{p.namespace}/</span>
-                  <span className="font-mono text-xs text-fg">{p.name}</span>
-                  {p.evictionRank === 1 && (
-                    <Badge tone="danger" className="ml-1.5">
-                      next to go
-                    </Badge>
-                  )}
-                </td>
-                <td className="px-2 py-1.5">
-                  <Badge tone={QOS_TONES[p.qosClass]}>{p.qosClass}</Badge>
-                </td>
-                <td className="px-2 py-1.5 text-right font-mono text-xs">{p.priority ?? 0}</td>
-                <td className="px-2 py-1.5 text-right font-mono text-xs">
-                  {oom.length ? [...new Set(oom)].join(', ') : '—'}
-                </td>
-                <td
-                  className={cn(
-                    'px-2 py-1.5 text-right font-mono text-xs',
-                    over && 'font-semibold text-danger',
-                  )}
-                >
-                  {used === null ? '—' : formatBytes(used)} / {formatBytes(p.requests.memoryBytes)}
-                </td>
-                <td className="px-2 py-1.5 text-right font-mono text-xs">
-                  {formatMilli(p.requests.cpuMilli)}
-                </td>
-                <td className="px-4 py-1.5 font-mono text-[11px] text-fg-muted">
-                  shares {p.cgroup.cpuShares ?? '—'} (weight {p.cgroup.cpuWeight ?? '—'}) · quota{' '}
-                  {p.cgroup.cpuQuotaUs === null
-                    ? 'none'
-                    : p.cgroup.cpuQuotaUs === -1
-                      ? 'unlimited'
-                      : `${p.cgroup.cpuQuotaUs}/${p.cgroup.cpuPeriodUs}µs`}{' '}
-                  · mem{' '}
-                  {p.cgroup.memoryLimitBytes === null
-                    ? 'unlimited'
-                    : formatBytes(p.cgroup.memoryLimitBytes)}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function ConditionsCard({ cluster, name }: { cluster: string; name: string }) {
+/** The history range of the page (`?range=`, default 24h): the conditions card picks it, the pressure card follows. */
+function useHistoryRange() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -409,42 +292,63 @@ function ConditionsCard({ cluster, name }: { cluster: string; name: string }) {
     () => new Date(Math.floor((Date.now() - RANGES[key]) / 60_000) * 60_000).toISOString(),
     [key],
   );
-  const history = useQuery(nodeQueries.conditions(cluster, name, { from }));
   const setRange = (r: RangeKey) => {
     const next = new URLSearchParams(params.toString());
     if (r === '24h') next.delete('range');
     else next.set('range', r);
     router.replace(`${pathname}?${next.toString()}` as Route, { scroll: false });
   };
+  const picker = (
+    <div role="group" aria-label="Range" className="flex rounded-md border border-line-strong">
+      {(Object.keys(RANGES) as RangeKey[]).map((r) => (
+        <button
+          key={r}
+          type="button"
+          aria-pressed={r === key}
+          onClick={() => setRange(r)}
+          className={cn(
+            'h-7 px-2.5 text-xs',
+            r === key
+              ? 'bg-accent-soft font-medium text-fg'
+              : 'text-fg-muted hover:bg-surface-hover',
+          )}
+        >
+          {r}
+        </button>
+      ))}
+    </div>
+  );
+  return { from, picker };
+}
+
+function HistoryCards({ cluster, name }: { cluster: string; name: string }) {
+  const { from, picker } = useHistoryRange();
+  return (
+    <>
+      <ConditionsCard cluster={cluster} name={name} from={from} picker={picker} />
+      <NodePressureHistoryCard cluster={cluster} name={name} from={from} />
+    </>
+  );
+}
+
+function ConditionsCard({
+  cluster,
+  name,
+  from,
+  picker,
+}: {
+  cluster: string;
+  name: string;
+  from: string;
+  picker: ReactNode;
+}) {
+  const history = useQuery(nodeQueries.conditions(cluster, name, { from }));
   return (
     <Card>
       <CardHeader
         title="Conditions over time"
         description="From the condition transitions Plimsoll recorded."
-        actions={
-          <div
-            role="group"
-            aria-label="Range"
-            className="flex rounded-md border border-line-strong"
-          >
-            {(Object.keys(RANGES) as RangeKey[]).map((r) => (
-              <button
-                key={r}
-                type="button"
-                aria-pressed={r === key}
-                onClick={() => setRange(r)}
-                className={cn(
-                  'h-7 px-2.5 text-xs',
-                  r === key
-                    ? 'bg-accent-soft font-medium text-fg'
-                    : 'text-fg-muted hover:bg-surface-hover',
-                )}
-              >
-                {r}
-              </button>
-            ))}
-          </div>
-        }
+        actions={picker}
       />
       <CardBody>
         <QueryState query={history} what="condition history" isEmpty={(h) => h.lanes.length === 0}>
@@ -462,7 +366,7 @@ function ConditionsCard({ cluster, name }: { cluster: string; name: string }) {
                       .slice(-50)
                       .map((t) => (
                         <li key={`${t.type}-${t.at}`}>
-                          {formatTime(t.at)} {t.type}={t.status} {t.reason}
+                          {formatDateTime(t.at)} {t.type}={t.status} {t.reason}
                         </li>
                       ))}
                   </ul>
@@ -471,132 +375,6 @@ function ConditionsCard({ cluster, name }: { cluster: string; name: string }) {
             </>
           )}
         </QueryState>
-      </CardBody>
-    </Card>
-  );
-}
-
-function LeaseCard({ d }: { d: NodeDetail }) {
-  return (
-    <Card>
-      <CardHeader
-        title="Lease heartbeat"
-        description="kube-node-lease; state by the node lifecycle controller’s rule."
-      />
-      <CardBody className="space-y-3">
-        <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
-          <dt className="text-fg-muted">State</dt>
-          <dd>
-            <Badge tone={LEASE_TONES[d.lease.state]}>{d.lease.state}</Badge>
-          </dd>
-          <dt className="text-fg-muted">Last renew</dt>
-          <dd className="font-mono">
-            {formatTime(d.lease.renewTime)} ({formatAge(d.lease.ageSeconds)} ago)
-          </dd>
-          <dt className="text-fg-muted">Lease duration</dt>
-          <dd className="font-mono">{d.lease.leaseDurationSeconds ?? '—'}s</dd>
-          <dt className="text-fg-muted">Marked Unknown at</dt>
-          <dd className="font-mono">{formatTime(d.lease.staleSince)}</dd>
-        </dl>
-        <div>
-          <h3 className="mb-1 text-xs font-medium text-fg-muted">Staleness episodes (30 days)</h3>
-          {d.leaseEpisodes.length === 0 ? (
-            <p className="text-xs text-fg-subtle">None: every renewal arrived in time.</p>
-          ) : (
-            <ul className="space-y-0.5 font-mono text-xs">
-              {d.leaseEpisodes.map((e) => (
-                <li key={e.startedAt}>
-                  {formatTime(e.startedAt)} →{' '}
-                  {e.endedAt ? formatTime(e.endedAt) : <Badge tone="danger">ongoing</Badge>} ·
-                  longest gap {formatAge(e.longestGapSeconds)}
-                  {e.reconstructed && <span className="text-fg-subtle"> (reconstructed)</span>}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      </CardBody>
-    </Card>
-  );
-}
-
-function ProblemsCard({ d }: { d: NodeDetail }) {
-  const active = d.problems.filter((p) => p.status === 'True');
-  return (
-    <Card>
-      <CardHeader
-        title="Node problems (node-problem-detector)"
-        description={`${active.length} active of ${d.problems.length} monitored conditions.`}
-      />
-      <CardBody className="space-y-3">
-        {d.problems.length === 0 ? (
-          <p className="text-xs text-fg-subtle">
-            No node-problem-detector conditions on this node.
-          </p>
-        ) : (
-          <ul className="space-y-1 text-xs">
-            {d.problems.map((p) => (
-              <li key={p.type} className="flex items-center gap-2">
-                <Badge
-                  tone={
-                    p.status === 'True' ? (p.severity === 'critical' ? 'danger' : 'warn') : 'ok'
-                  }
-                >
-                  {p.status === 'True' ? p.severity : 'ok'}
-                </Badge>
-                <span className="font-mono">{p.type}</span>
-                <span className="truncate text-fg-muted" title={p.message ?? undefined}>
-                  {p.reason}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-        {d.problemEpisodes.length > 0 && (
-          <div>
-            <h3 className="mb-1 text-xs font-medium text-fg-muted">Episodes</h3>
-            <ul className="space-y-0.5 font-mono text-xs">
-              {d.problemEpisodes.map((e) => (
-                <li key={`${e.conditionType}-${e.startedAt}`}>
-                  {formatTime(e.startedAt)} → {e.endedAt ? formatTime(e.endedAt) : 'ongoing'} ·{' '}
-                  {e.conditionType} {e.reason}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-      </CardBody>
-    </Card>
-  );
-}
-
-function EventsCard({ d }: { d: NodeDetail }) {
-  return (
-    <Card>
-      <CardHeader
-        title="Events"
-        description="Kubernetes events about this node that Plimsoll kept."
-      />
-      <CardBody flush>
-        {d.events.length === 0 ? (
-          <EmptyState title="No events" description="No kept event names this node." />
-        ) : (
-          <ul className="max-h-72 divide-y divide-line overflow-auto text-xs">
-            {d.events.map((e) => (
-              <li key={`${e.reason}-${e.firstSeen}`} className="px-4 py-1.5">
-                <span className="font-mono text-fg-muted">{formatTime(e.lastSeen)}</span>{' '}
-                <Badge tone={e.type === 'Warning' ? 'warn' : 'neutral'}>{e.reason ?? '—'}</Badge>
-                {e.problemSeverity && (
-                  <Badge tone="info" className="ml-1">
-                    NPD {e.problemSeverity}
-                  </Badge>
-                )}
-                {e.count > 1 && <span className="ml-1 text-fg-muted">×{e.count}</span>}{' '}
-                <span className="text-fg">{e.message}</span>
-              </li>
-            ))}
-          </ul>
-        )}
       </CardBody>
     </Card>
   );

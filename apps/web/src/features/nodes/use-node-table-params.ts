@@ -6,8 +6,7 @@ import {
   type NodeConditionFilter,
   type NodeSortKey,
 } from '@plimsoll/shared/schemas';
-import type { Route } from 'next';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 
 /** The nodes table's filters and sort, read from and written to the URL (so a view can be shared and reloaded). */
@@ -23,7 +22,6 @@ export interface NodeTableParams {
 
 export function useNodeTableParams() {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const value = useMemo<NodeTableParams>(() => {
     const sort = params.get('sort');
@@ -57,9 +55,11 @@ export function useNodeTableParams() {
         else next.set(key, text);
       }
       const search = next.toString();
-      router.replace((search ? `${pathname}?${search}` : pathname) as Route, { scroll: false });
+      // The browser's own history, which Next.js's router follows (useSearchParams updates): router.replace would
+      // fetch the page's server payload again, and a sort click waited for that round trip (bench views profile).
+      window.history.replaceState(null, '', search ? `${pathname}?${search}` : pathname);
     },
-    [params, pathname, router],
+    [params, pathname],
   );
   return [value, update] as const;
 }

@@ -18,8 +18,9 @@ import { NewQuotaRequestForm } from './components/new-quota-request-form';
 import { QuotaRequestDetailCard } from './components/quota-request-detail';
 import { QuotaRequestList } from './components/quota-request-list';
 import { QuotaRequestReview } from './components/quota-request-review';
-import { formatAge, requestedChanges, STATUS_TONES } from './components/request-format';
+import { requestedChanges, STATUS_TONES } from './components/request-format';
 import { useCancelQuotaRequest, useQuotaRequest, useQuotaRequests } from './queries';
+import { formatQuantity, formatRelative } from '@/lib/format';
 
 /** The Quota requests view: tenant admins ask, SREs decide, everyone sees the audit trail. */
 export function QuotaRequestsView() {
@@ -141,6 +142,12 @@ function SreQueue({
 }) {
   const open = requests.filter((r) => r.status === 'pending' || r.status === 'failed').reverse();
   const decided = requests.filter((r) => r.status !== 'pending' && r.status !== 'failed');
+  // The approver weighs the ask against what is used now, not only against the old limit.
+  const quotas = useQuotas(cluster);
+  const usedOf = (namespace: string, name: string, resource: string) =>
+    quotas.data?.quotas
+      .find((q) => q.namespace === namespace && q.name === name)
+      ?.resources.find((x) => x.resource === resource)?.used;
   return (
     <>
       <Card>
@@ -174,7 +181,7 @@ function SreQueue({
                       {r.status}
                     </Badge>
                     <span className="ml-auto text-fg-subtle">
-                      {r.requestedBy} · {formatAge(r.createdAt)}
+                      {r.requestedBy} · {formatRelative(r.createdAt)}
                     </span>
                   </div>
                   <div className="flex flex-wrap gap-x-4 gap-y-0.5 font-mono text-xs">
@@ -182,6 +189,17 @@ function SreQueue({
                       <span key={c.resource}>
                         {c.resource} <span className="text-fg-muted">{c.from ?? '—'}</span> →{' '}
                         <span className="font-semibold">{c.to}</span>
+                        {usedOf(r.namespace, r.quotaName, c.resource) !== undefined && (
+                          <span className="text-fg-muted">
+                            {' '}
+                            (used now{' '}
+                            {formatQuantity(
+                              usedOf(r.namespace, r.quotaName, c.resource),
+                              c.resource,
+                            )}
+                            )
+                          </span>
+                        )}
                       </span>
                     ))}
                   </div>

@@ -2,17 +2,21 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 
 import { ErrorState } from '@/components/error-state';
 import { Logo } from '@/components/logo';
+import { useTimeZone } from '@/lib/time-zone';
 
 import { useSession } from '../auth/queries';
 import { SessionProvider } from '../auth/session-context';
 import { DATABASE_LABELS, useHealth } from '../health/queries';
+import { CommandPalette, usePaletteShortcut } from '../search/command-palette';
+import { ShortcutsOverlay, useShortcutsKey } from '../search/shortcuts-overlay';
 import { ThemeSwitcher } from '../theme/theme-switcher';
 import { ClusterIndicator } from './cluster-indicator';
 import { SidebarNav } from './sidebar-nav';
+import { TimeZoneSwitch } from './time-zone-switch';
 import { useGoShortcuts } from './use-go-shortcuts';
 import { UserMenu } from './user-menu';
 
@@ -55,6 +59,15 @@ export function AppShell({ children }: { children: ReactNode }) {
 
 function ShellFrame({ children }: { children: ReactNode }) {
   useGoShortcuts();
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const openPalette = useCallback(() => setPaletteOpen(true), []);
+  const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
+  usePaletteShortcut(openPalette);
+  useShortcutsKey(openShortcuts);
+  // Dates are formatted while rendering; a new zone re-renders the views from scratch (their data
+  // stays in the query cache and their state in the URL).
+  const [zone] = useTimeZone();
   return (
     <div className="min-h-dvh">
       <a
@@ -63,22 +76,38 @@ function ShellFrame({ children }: { children: ReactNode }) {
       >
         Skip to content
       </a>
-      <header className="sticky top-0 z-30 flex h-12 items-center gap-4 border-b border-line bg-surface px-3">
+      <header className="sticky top-0 z-30 flex h-12 items-center gap-2 border-b border-line bg-surface px-2 sm:gap-4 sm:px-3">
         <Link
           href="/"
           className="flex items-center gap-2 rounded-md px-1 text-fg"
           aria-label="Plimsoll, overview"
         >
           <Logo className="text-accent" />
-          <span className="text-[15px] font-semibold tracking-tight">Plimsoll</span>
+          <span className="text-[15px] font-semibold tracking-tight max-sm:sr-only">Plimsoll</span>
         </Link>
         <span aria-hidden="true" className="h-5 w-px bg-line" />
         <ClusterIndicator />
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex min-w-0 items-center gap-1 sm:gap-2">
+          <button
+            type="button"
+            onClick={openPalette}
+            aria-keyshortcuts="Control+K Meta+K /"
+            className="inline-flex h-7 items-center gap-2 rounded-md border border-line bg-surface-muted px-2 text-xs text-fg-muted hover:text-fg"
+          >
+            <span aria-hidden="true">⌕</span>
+            <span className="max-md:sr-only">Search</span>
+            <kbd className="font-mono text-[11px] text-fg-subtle max-lg:hidden">Ctrl K</kbd>
+          </button>
+          {/* On a phone the zone switch lives in the account menu: the header has no room for it. */}
+          <TimeZoneSwitch className="max-sm:hidden" />
           <ThemeSwitcher />
           <UserMenu />
         </div>
       </header>
+      <Suspense fallback={null}>
+        <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} />
+      </Suspense>
+      <ShortcutsOverlay open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       <div className="flex">
         <aside className="sticky top-12 flex h-[calc(100dvh-3rem)] w-12 shrink-0 flex-col border-r border-line bg-surface md:w-52">
           <div className="min-h-0 flex-1 overflow-y-auto">
@@ -86,7 +115,12 @@ function ShellFrame({ children }: { children: ReactNode }) {
           </div>
           <SidebarFooter />
         </aside>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-6 py-5 focus:outline-none">
+        <main
+          key={zone}
+          id="main"
+          tabIndex={-1}
+          className="min-w-0 flex-1 px-3 py-4 focus:outline-none sm:px-6 sm:py-5"
+        >
           {children}
         </main>
       </div>
@@ -99,7 +133,9 @@ function SidebarFooter() {
   return (
     <div className="border-t border-line px-3 py-2 text-[11px] leading-4 text-fg-muted max-md:hidden">
       <p>
-        Press <kbd className="font-mono text-fg">g</kbd> then a letter to jump.
+        Press <kbd className="font-mono text-fg">g</kbd> then a letter to jump,{' '}
+        <kbd className="font-mono text-fg">/</kbd> to search,{' '}
+        <kbd className="font-mono text-fg">?</kbd> for all shortcuts.
       </p>
       {health.data && (
         <p className="mt-0.5 font-mono">

@@ -8,7 +8,8 @@ import { NAV_ITEMS } from './nav-items';
 /** How long after `g` the second key still counts, as in GitHub's and Gmail's `g` shortcuts. */
 const SEQUENCE_TIMEOUT_MS = 1500;
 
-function isTypingTarget(target: EventTarget | null): boolean {
+/** Whether a key press goes into a field (shortcuts must then leave it alone). */
+export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return (
     target.isContentEditable ||

@@ -8,6 +8,7 @@ import { Button } from '@/components/button';
 import { ROLE_LABELS, ROLE_SUMMARIES } from '../auth/role-label';
 import { useLogout } from '../auth/queries';
 import { useCurrentSession } from '../auth/session-context';
+import { TimeZoneSwitch } from './time-zone-switch';
 
 function initialsOf(name: string): string {
   const parts = name.split(/[\s._-]+/).filter(Boolean);
@@ -111,6 +112,10 @@ export function UserMenu() {
               </ul>
             </div>
           )}
+          <div className="mt-3 flex items-center justify-between gap-2 border-t border-line pt-3 sm:hidden">
+            <span className="text-xs text-fg-muted">Times</span>
+            <TimeZoneSwitch />
+          </div>
           <div className="mt-3 border-t border-line pt-3">
             {logout.isError && (
               <p role="alert" className="mb-2 text-xs text-danger">

@@ -16,6 +16,7 @@ import { useCurrentCluster } from '../live/use-current-cluster';
 import { QuotaUsageBar } from '../quotas/components/quota-usage-bar';
 import { IsolationScore } from './components/isolation-score';
 import { useTenant, useTenantIsolation } from './queries';
+import { formatDateTime } from '@/lib/format';
 
 const SEVERITY_TONES: Record<IsolationCheck['severity'], BadgeTone> = {
   critical: 'danger',
@@ -71,7 +72,7 @@ function TenantBody({ cluster, tenant }: { cluster: string; tenant: string }) {
           <Card>
             <CardHeader
               title="Isolation audit"
-              description={`${data.checks.filter((c) => c.passed).length} of ${data.checks.length} checks pass · score weighs critical checks 4×, low 1× · audited ${new Date(data.auditedAt).toLocaleTimeString()}`}
+              description={`${data.checks.filter((c) => c.passed).length} of ${data.checks.length} checks pass · score weighs critical checks 4×, low 1× · audited ${formatDateTime(data.auditedAt)}`}
               actions={
                 <IsolationScore
                   score={data.score}
@@ -84,7 +85,7 @@ function TenantBody({ cluster, tenant }: { cluster: string; tenant: string }) {
                 {[...data.checks]
                   .sort((a, b) => Number(a.passed) - Number(b.passed))
                   .map((check) => (
-                    <IsolationCheckItem key={check.id} check={check} />
+                    <IsolationCheckItem key={check.id} check={check} cluster={cluster} />
                   ))}
               </ol>
             </CardBody>
@@ -98,7 +99,31 @@ function TenantBody({ cluster, tenant }: { cluster: string; tenant: string }) {
   );
 }
 
-function IsolationCheckItem({ check }: { check: IsolationCheck }) {
+/** The object of a finding, linked to where Plimsoll shows it (a node's page, a namespace's evictions). */
+function FindingObject({
+  cluster,
+  o,
+}: {
+  cluster: string;
+  o: { kind: string; namespace?: string | null; name: string };
+}) {
+  const text = `${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+  const c = encodeURIComponent(cluster);
+  const href =
+    o.kind === 'Node'
+      ? `/nodes/${encodeURIComponent(o.name)}?cluster=${c}`
+      : o.kind === 'Namespace' || (o.kind === 'Pod' && o.namespace)
+        ? `/evictions?cluster=${c}&namespace=${encodeURIComponent(o.namespace ?? o.name)}&range=7d`
+        : null;
+  if (!href) return <>{text}</>;
+  return (
+    <Link href={href as Route} className="text-accent hover:underline">
+      {text}
+    </Link>
+  );
+}
+
+function IsolationCheckItem({ check, cluster }: { check: IsolationCheck; cluster: string }) {
   return (
     <li className="px-4 py-3" aria-label={`${check.title}: ${check.passed ? 'pass' : 'fail'}`}>
       <div className="flex items-start gap-3">
@@ -133,12 +158,11 @@ function IsolationCheckItem({ check }: { check: IsolationCheck }) {
                     key={`${o.kind}/${o.namespace ?? ''}/${o.name}/${i}`}
                     className="border-t border-line first:border-0"
                   >
-                    <td className="py-1 pr-3 align-top font-mono whitespace-nowrap text-fg">
+                    <td className="py-1 pr-3 align-top font-mono text-fg max-sm:block max-sm:break-all max-sm:pb-0 sm:whitespace-nowrap">
                       <span className="text-fg-subtle">{o.kind} </span>
-                      {o.namespace ? `${o.namespace}/` : ''}
-                      {o.name}
+                      <FindingObject cluster={cluster} o={o} />
                     </td>
-                    <td className="py-1 text-fg-muted">{o.detail}</td>
+                    <td className="py-1 text-fg-muted max-sm:block max-sm:pt-0">{o.detail}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,8 +1,8 @@
 'use client';
 
-import type { KeyboardEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 
-import { cn } from '@/lib/cn';
+import { SegmentedControl } from '@/components/segmented-control';
 
 import { THEME_PREFERENCES, type ThemePreference } from './theme';
 import { useThemePreference } from './use-theme';
@@ -53,57 +53,26 @@ const ICONS: Record<ThemePreference, ReactNode> = {
   ),
 };
 
-/**
- * Light / Dark / System as a radio group (arrow keys move and select, as WAI-ARIA's radio group
- * pattern describes). The choice persists in localStorage.
- */
+/** Light / Dark / System. The choice persists in localStorage. */
 export function ThemeSwitcher({ className }: { className?: string }) {
   const [preference, setPreference] = useThemePreference();
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
-    if (step === undefined) return;
-    event.preventDefault();
-    const index = THEME_PREFERENCES.indexOf(preference);
-    const next = THEME_PREFERENCES.at((index + step) % THEME_PREFERENCES.length) ?? 'system';
-    setPreference(next);
-    event.currentTarget.querySelector<HTMLButtonElement>(`[data-theme-choice="${next}"]`)?.focus();
-  }
-
   return (
-    <div
-      role="radiogroup"
-      aria-label="Theme"
-      onKeyDown={onKeyDown}
-      className={cn(
-        'inline-flex items-center gap-0.5 rounded-md border border-line bg-surface-muted p-0.5',
-        className,
-      )}
-    >
-      {THEME_PREFERENCES.map((choice) => {
-        const checked = choice === preference;
-        return (
-          <button
-            key={choice}
-            type="button"
-            role="radio"
-            aria-checked={checked}
-            tabIndex={checked ? 0 : -1}
-            data-theme-choice={choice}
-            title={`${LABELS[choice]} theme`}
-            onClick={() => setPreference(choice)}
-            className={cn(
-              'inline-flex h-6 items-center gap-1 rounded-[5px] px-1.5 text-xs font-medium transition-colors',
-              checked
-                ? 'bg-surface text-fg shadow-sm ring-1 ring-line'
-                : 'text-fg-muted hover:text-fg',
-            )}
-          >
-            {ICONS[choice]}
-            <span className="max-lg:sr-only">{LABELS[choice]}</span>
-          </button>
-        );
-      })}
-    </div>
+    <SegmentedControl
+      label="Theme"
+      choices={THEME_PREFERENCES.map((value) => ({
+        value,
+        title: `${LABELS[value]} theme`,
+        content: (
+          <>
+            {ICONS[value]}
+            <span className="max-lg:sr-only">{LABELS[value]}</span>
+          </>
+        ),
+      }))}
+      value={preference}
+      onChange={setPreference}
+      className={className}
+      segmentClassName="text-xs"
+    />
   );
 }

@@ -10,6 +10,7 @@ import { ApiError } from '@/lib/api-client';
 import { cn } from '@/lib/cn';
 
 import { useLogin, useSession } from '../queries';
+import { landingPath } from '../landing-path';
 
 type Field = 'username' | 'password';
 type FieldErrors = Partial<Record<Field, string>>;
@@ -45,7 +46,7 @@ export function LoginForm({ nextPath }: LoginFormProps) {
 
   // Someone who is already signed in and lands here (a bookmark, the back button) goes on.
   useEffect(() => {
-    if (session.data) router.replace(nextPath as Route);
+    if (session.data) router.replace(landingPath(nextPath, session.data.user) as Route);
   }, [session.data, nextPath, router]);
 
   // After a refused attempt, clear the password and put the cursor back in it. This runs after the
@@ -76,7 +77,9 @@ export function LoginForm({ nextPath }: LoginFormProps) {
       return;
     }
     setFieldErrors({});
-    login.mutate(parsed.data, { onSuccess: () => router.replace(nextPath as Route) });
+    login.mutate(parsed.data, {
+      onSuccess: (s) => router.replace(landingPath(nextPath, s.user) as Route),
+    });
   }
 
   const formError = login.isError ? describeLoginError(login.error) : null;

@@ -15,7 +15,8 @@ import {
 
 import { Card, CardBody, CardHeader } from '@/components/card';
 
-import { formatTime, shortGroupName } from '../format';
+import { shortGroupName } from '../format';
+import { formatClock, formatDateTime } from '@/lib/format';
 
 const COLORS = [
   'var(--accent)',
@@ -70,7 +71,7 @@ export function AutoscalerHistoryChart({
                   type="number"
                   scale="time"
                   domain={['dataMin', 'dataMax']}
-                  tickFormatter={(t: number) => formatTime(new Date(t).toISOString()).slice(11, 16)}
+                  tickFormatter={(t: number) => formatClock(t, false)}
                   stroke="var(--fg-subtle)"
                   fontSize={11}
                 />
@@ -88,7 +89,7 @@ export function AutoscalerHistoryChart({
                   fontSize={11}
                 />
                 <Tooltip
-                  labelFormatter={(t) => formatTime(new Date(Number(t)).toISOString())}
+                  labelFormatter={(t) => formatDateTime(new Date(Number(t)).toISOString())}
                   contentStyle={{
                     background: 'var(--surface)',
                     border: '1px solid var(--line)',

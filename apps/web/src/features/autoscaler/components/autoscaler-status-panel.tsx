@@ -6,7 +6,9 @@ import { Badge } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
 
-import { conditionTone, formatRelative, formatTime, shortGroupName } from '../format';
+import { conditionTone, shortGroupName } from '../format';
+import { AutoscalerPartialNotice } from './autoscaler-partial-notice';
+import { formatDateTime, formatRelative } from '@/lib/format';
 
 /** Cluster-wide health, scale-up and scale-down state, and each node group. */
 export function AutoscalerStatusPanel({ data }: { data: GetAutoscalerStatusResponse }) {
@@ -22,16 +24,7 @@ export function AutoscalerStatusPanel({ data }: { data: GetAutoscalerStatusRespo
   const h = s.clusterWide.health;
   return (
     <div className="space-y-4">
-      {s.truncated && (
-        <div
-          role="status"
-          className="rounded-md border border-warn/40 bg-warn/10 px-3 py-2 text-xs text-fg"
-        >
-          The status in <span className="font-mono">{data.configMap}</span> is truncated (the
-          autoscaler cuts it at 1 MB, dropping the least important node groups): what follows is
-          what was readable.
-        </div>
-      )}
+      <AutoscalerPartialNotice status={s} configMap={data.configMap} />
       <Card aria-label="Cluster-wide autoscaler status">
         <dl className="grid grid-cols-2 gap-y-3 px-4 py-3 sm:grid-cols-4 lg:grid-cols-8">
           <Stat label="Health">
@@ -68,7 +61,8 @@ export function AutoscalerStatusPanel({ data }: { data: GetAutoscalerStatusRespo
         <p className="border-t border-line px-4 py-2 text-xs text-fg-muted">
           {s.autoscalerStatus ?? 'Running'} ·{' '}
           {s.format === 'yaml' ? 'YAML status (≥ 1.30)' : 'text status (≤ 1.29)'} · written{' '}
-          <span className="font-mono">{s.time ?? '—'}</span> · seen {formatTime(data.observedAt)} (
+          <span className="font-mono">{s.time ?? '—'}</span> · seen{' '}
+          {formatDateTime(data.observedAt)} (
           {data.source === 'live'
             ? 'live'
             : data.source === 'history'
@@ -214,7 +208,7 @@ function NodeGroupsTable({ groups }: { groups: AutoscalerNodeGroup[] }) {
                     {g.scaleUp.lastTransitionTime && (
                       <span
                         className="ml-2 text-[11px] text-fg-subtle"
-                        title={formatTime(g.scaleUp.lastTransitionTime)}
+                        title={formatDateTime(g.scaleUp.lastTransitionTime)}
                       >
                         since {formatRelative(g.scaleUp.lastTransitionTime)}
                       </span>

@@ -4,8 +4,7 @@ import type { ListPendingPodsResponse } from '@plimsoll/shared/schemas';
 
 import { Badge } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
-
-import { formatRelative, formatTime } from '../format';
+import { formatDateTime, formatRelative } from '@/lib/format';
 
 /** Unscheduled pods and the autoscaler's verdict on each. */
 export function PendingPodsTable({
@@ -57,7 +56,7 @@ export function PendingPodsTable({
                   </td>
                   <td
                     className="px-3 py-2 text-xs whitespace-nowrap text-fg-muted"
-                    title={formatTime(p.createdAt)}
+                    title={formatDateTime(p.createdAt)}
                   >
                     {formatRelative(p.createdAt).replace(' ago', '')}
                   </td>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useMemo } from 'react';
 import {
   AUTOSCALER_TIMELINE_KINDS,
   type AutoscalerTimelineEntry,
@@ -10,7 +11,9 @@ import {
 import { Badge, type BadgeTone } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
 
-import { formatRelative, formatTime, shortGroupName } from '../format';
+import { shortGroupName } from '../format';
+import { formatClock, formatDateTime, formatRelative } from '@/lib/format';
+import { mergeScaleUps } from '../merge-scale-ups';
 
 const KIND_LABELS: Record<AutoscalerTimelineKind, { label: string; tone: BadgeTone }> = {
   'scale-up': { label: 'Scale-up', tone: 'accent' },
@@ -72,6 +75,7 @@ export function ScaleTimeline({
   data: GetAutoscalerTimelineResponse;
   actions?: React.ReactNode;
 }) {
+  const rows = useMemo(() => mergeScaleUps(data.entries), [data.entries]);
   return (
     <Card>
       <CardHeader
@@ -80,7 +84,7 @@ export function ScaleTimeline({
         actions={actions}
       />
       <CardBody flush className="overflow-x-auto">
-        {data.entries.length === 0 ? (
+        {rows.length === 0 ? (
           <p className="px-4 py-3 text-[13px] text-fg-muted">No scale activity in this range.</p>
         ) : (
           <table className="w-full text-left text-[13px]">
@@ -94,22 +98,25 @@ export function ScaleTimeline({
               </tr>
             </thead>
             <tbody>
-              {data.entries.map((e, i) => (
+              {rows.map((e, i) => (
                 <tr
                   key={`${e.at}-${e.reason}-${i}`}
                   className="border-b border-line align-top last:border-0 hover:bg-surface-hover"
                 >
                   <td className="px-4 py-1.5 whitespace-nowrap">
-                    <div className="font-mono text-xs tabular-nums text-fg">{formatTime(e.at)}</div>
+                    <div className="font-mono text-xs tabular-nums text-fg">
+                      {formatDateTime(e.at)}
+                    </div>
                     <div className="text-[11px] text-fg-subtle">
                       {formatRelative(e.at)}
-                      {e.count > 1 && ` · ×${e.count} since ${formatTime(e.firstAt).slice(11)}`}
+                      {e.count > 1 && ` · ×${e.count} since ${formatClock(e.firstAt)}`}
                     </div>
                   </td>
                   <td className="px-3 py-1.5 whitespace-nowrap">
                     <Badge tone={KIND_LABELS[e.kind].tone}>{KIND_LABELS[e.kind].label}</Badge>
                     <div className="mt-0.5 font-mono text-[11px] text-fg-subtle">
                       {e.source === 'status' ? 'status' : e.reason}
+                      {e.seenInStatus && ' + status'}
                     </div>
                   </td>
                   <td className="max-w-[14rem] px-3 py-1.5">
@@ -136,6 +143,13 @@ export function ScaleTimeline({
                       </ul>
                     ) : (
                       <span className="break-words">{e.message}</span>
+                    )}
+                    {e.triggeredPods.length > 0 && (
+                      <div className="mt-0.5 text-[11px]">
+                        triggered by {e.triggeredPods.length} pod
+                        {e.triggeredPods.length === 1 ? '' : 's'}:{' '}
+                        <span className="font-mono">{e.triggeredPods.join(', ')}</span>
+                      </div>
                     )}
                     {e.object && (
                       <div className="mt-0.5 font-mono text-[11px] text-fg-subtle">

@@ -8,9 +8,10 @@ import { Button } from '@/components/button';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { QueryState } from '@/components/query-state';
 
-import { formatMemoryQuantity, shortGroupName } from '../format';
+import { shortGroupName } from '../format';
 import { useWhyThisGroup, type WhyThisGroupInput } from '../queries';
 import type { AutoscalerParams } from '../use-autoscaler-params';
+import { formatQuantity } from '@/lib/format';
 
 const EXPANDER_TEXT: Record<string, string> = {
   'least-waste': 'least-waste',
@@ -59,8 +60,15 @@ export function WhyThisGroupPanel({
     });
   }, [params.cpu, params.memory, params.replicas, params.tolerate, params.selector]);
 
+  const [missing, setMissing] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // Without a request there is nothing to place: say so instead of doing nothing.
+    if (!draft.cpu.trim() && !draft.memory.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
     update({ ...draft, ns: '', pod: '' });
   };
   const field = (key: keyof typeof draft, label: string, placeholder: string, width = 'w-24') => (
@@ -108,6 +116,12 @@ export function WhyThisGroupPanel({
               <Button type="submit" size="sm" variant="primary">
                 Explain
               </Button>
+              {missing && (
+                <p role="alert" className="basis-full text-xs text-danger">
+                  Give a CPU or a memory request (or pick a pod on the Pending pods tab): the
+                  expanders need something to place.
+                </p>
+              )}
             </form>
           )}
         </CardBody>
@@ -163,6 +177,7 @@ function WhyThisGroupResult({ data }: { data: WhyThisGroupResponse }) {
           </>
         )}
       </p>
+      <ExistingNodesFit fit={data.fitsExistingNodes} />
       <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-4" aria-label="Expanders">
         {data.expanders.map((e) => (
           <Card key={e.name} className={e.isDefault ? 'ring-1 ring-accent/40' : ''}>
@@ -244,7 +259,7 @@ function WhyThisGroupResult({ data }: { data: WhyThisGroupResponse }) {
                         <div className="font-mono">
                           {o.template.cpu} CPU ·{' '}
                           <span title={o.template.memory}>
-                            {formatMemoryQuantity(o.template.memory)}
+                            {formatQuantity(o.template.memory, 'memory')}
                           </span>
                         </div>
                         <div className="truncate" title={o.template.name}>
@@ -292,5 +307,33 @@ function WhyThisGroupResult({ data }: { data: WhyThisGroupResponse }) {
         </pre>
       </details>
     </>
+  );
+}
+
+/**
+ * Whether the pod fits on a node that exists now. cluster-autoscaler drops such pods before it looks at any group
+ * (filterOutSchedulable), so "no scale-up" for them is the scheduler's business, not a missing node group.
+ */
+function ExistingNodesFit({ fit }: { fit: WhyThisGroupResponse['fitsExistingNodes'] }) {
+  if (fit.count === 0) {
+    return (
+      <p className="text-xs text-fg-muted" data-testid="fits-existing-nodes">
+        No Ready, schedulable node has room for it now: only a new node can take it.
+      </p>
+    );
+  }
+  const more = fit.count - fit.examples.length;
+  return (
+    <p
+      role="status"
+      data-testid="fits-existing-nodes"
+      className="rounded-md border border-line bg-surface-muted px-3 py-2 text-xs text-fg"
+    >
+      Fits on {fit.count} existing node{fit.count === 1 ? '' : 's'} now (
+      <span className="font-mono">{fit.examples.join(', ')}</span>
+      {more > 0 ? ` and ${more} more` : ''}): the scheduler can place it, and cluster-autoscaler
+      does not scale up for a pod that fits somewhere. If it stays Pending, look at the
+      scheduler&apos;s events for the pod.
+    </p>
   );
 }

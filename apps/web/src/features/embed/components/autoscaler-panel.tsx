@@ -1,7 +1,7 @@
 import type { AutoscalerPanelData } from '@plimsoll/shared/schemas';
 
 import { Badge, type BadgeTone } from '@/components/badge';
-import { formatTime } from '@/features/nodes/format';
+import { formatDateTime } from '@/lib/format';
 
 const tone = (status: string | null): BadgeTone => {
   const s = (status ?? '').toLowerCase();
@@ -33,7 +33,7 @@ export function AutoscalerPanel({ data }: { data: AutoscalerPanelData }) {
         </span>
         <span className="ml-auto text-[11px] text-fg-subtle">
           {data.source === 'history' ? 'last stored ' : ''}
-          {formatTime(data.observedAt)}
+          {formatDateTime(data.observedAt)}
         </span>
       </div>
       <div className="overflow-x-auto">

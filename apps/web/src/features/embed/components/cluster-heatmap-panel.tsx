@@ -3,11 +3,11 @@ import type { ClusterHeatmapPanelData } from '@plimsoll/shared/schemas';
 import {
   HEADROOM_LABELS,
   SIGNAL_LABELS,
-  formatPercent,
   headroomLevel,
   type HeadroomLevel,
 } from '@/features/nodes/format';
 import { cn } from '@/lib/cn';
+import { formatPercent } from '@/lib/format';
 
 const CELL: Record<HeadroomLevel, string> = {
   met: 'bg-danger',

@@ -19,6 +19,8 @@ import { cn } from '@/lib/cn';
 import type { EmbedTheme } from '../embed-theme';
 import { embedUrl, iframeSnippet } from '../embed-snippet';
 import { useCreateEmbedLink } from '../queries';
+import { AllowedOrigins } from './allowed-origins';
+import { formatDateTime } from '@/lib/format';
 
 /** Lifetimes offered, in hours. */
 const EXPIRIES: ReadonlyArray<[number, string]> = [
@@ -429,15 +431,8 @@ export function EmbedDialog({
               </>
             )}
           </Field>
-          <p className="text-[11px] text-fg-subtle">
-            The host site’s origin must be allowed to frame Plimsoll
-            (PLIMSOLL_EMBED_ALLOWED_ORIGINS). Expires{' '}
-            {new Date(created.expiresAt).toLocaleString('en-GB', {
-              dateStyle: 'medium',
-              timeStyle: 'short',
-            })}
-            .
-          </p>
+          <AllowedOrigins className="text-[11px] text-fg-subtle" />
+          <p className="text-[11px] text-fg-subtle">Expires {formatDateTime(created.expiresAt)}.</p>
           <div className="flex justify-end gap-2">
             <a
               href={url}

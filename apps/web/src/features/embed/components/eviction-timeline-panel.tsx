@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 import { resourceColor } from '@/features/evictions/colors';
-import { formatTime } from '@/features/nodes/format';
+import { formatDateTime, formatTick } from '@/lib/format';
 
 const BUCKETS = 48;
 
@@ -30,12 +30,7 @@ function toBuckets(data: EvictionTimelinePanelData) {
 }
 
 const tick = (ms: number, spanMs: number) =>
-  new Date(ms).toLocaleString(
-    'en-GB',
-    spanMs > 2 * 86_400_000
-      ? { month: 'short', day: 'numeric' }
-      : { hour: '2-digit', minute: '2-digit' },
-  );
+  formatTick(ms, spanMs > 2 * 86_400_000 ? 86_400_000 : 60_000);
 
 /** Evictions over the link's range for its filter: counts over time by starved resource, then the newest few. */
 export function EvictionTimelinePanel({ data }: { data: EvictionTimelinePanelData }) {
@@ -105,7 +100,7 @@ export function EvictionTimelinePanel({ data }: { data: EvictionTimelinePanelDat
                 fontSize: 11,
                 color: 'var(--fg)',
               }}
-              labelFormatter={(v) => formatTime(new Date(Number(v)).toISOString())}
+              labelFormatter={(v) => formatDateTime(new Date(Number(v)).toISOString())}
             />
             {data.timeline.resources.map((res) => (
               <Bar
@@ -131,7 +126,7 @@ export function EvictionTimelinePanel({ data }: { data: EvictionTimelinePanelDat
             {data.recent.map((e) => (
               <tr key={`${e.namespace}/${e.pod}/${e.evictedAt}`} className="border-t border-line">
                 <td className="w-28 py-0.5 pr-2 tabular-nums text-fg-subtle">
-                  {formatTime(e.evictedAt)}
+                  {formatDateTime(e.evictedAt)}
                 </td>
                 <td className="truncate py-0.5 pr-2 font-mono text-fg">
                   {e.namespace}/{e.pod}

@@ -7,14 +7,11 @@ import {
   READY_LABELS,
   READY_TONES,
   SIGNAL_LABELS,
-  formatBytes,
-  formatCount,
-  formatPercent,
-  formatTime,
   headroomLevel,
 } from '@/features/nodes/format';
 
 import { Meter, type MeterTone } from './meter';
+import { formatBytes, formatCount, formatDateTime, formatPercent } from '@/lib/format';
 
 const HEALTHY: Record<string, string> = { Ready: 'True' };
 const isBad = (type: string, status: string) => (HEALTHY[type] ?? 'False') !== status;
@@ -113,7 +110,7 @@ export function NodePressurePanel({ data }: { data: NodePressurePanelData }) {
             {data.transitions.map((t, i) => (
               <li key={`${t.at}-${t.type}-${i}`} className="flex gap-2">
                 <span className="w-28 shrink-0 tabular-nums text-fg-subtle">
-                  {formatTime(t.at)}
+                  {formatDateTime(t.at)}
                 </span>
                 <span className={isBad(t.type, t.status) ? 'text-warn' : 'text-fg'}>
                   {t.type}={t.status}

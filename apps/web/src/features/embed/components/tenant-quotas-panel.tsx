@@ -1,8 +1,7 @@
 import type { TenantQuotasPanelData } from '@plimsoll/shared/schemas';
 
-import { formatPercent } from '@/features/nodes/format';
-
 import { Meter, type MeterTone } from './meter';
+import { formatPercent, formatQuantity } from '@/lib/format';
 
 const TONE: Record<string, MeterTone> = {
   ok: 'ok',
@@ -42,10 +41,10 @@ export function TenantQuotasPanel({ data }: { data: TenantQuotasPanelData }) {
               <Meter
                 value={r.ratio ?? 0}
                 tone={TONE[r.state] ?? 'neutral'}
-                label={`${r.resource}: ${r.used} of ${r.hard}`}
+                label={`${r.resource}: ${formatQuantity(r.used, r.resource)} of ${formatQuantity(r.hard, r.resource)}`}
               />
               <span className="w-28 text-right tabular-nums text-fg">
-                {r.used} / {r.hard}{' '}
+                {formatQuantity(r.used, r.resource)} / {formatQuantity(r.hard, r.resource)}{' '}
                 <span className={r.state === 'ok' ? 'text-fg-subtle' : 'font-medium text-warn'}>
                   {formatPercent(r.ratio)}
                 </span>

@@ -2,10 +2,11 @@
 
 import type { EvictionEpisodesResponse } from '@plimsoll/shared/schemas';
 import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
 
 import { resourceColor } from '../colors';
-import { formatDuration, formatTime } from '../time-format';
 import { evictionHref } from './eviction-table';
+import { formatDateTime, formatDuration, formatQuantity } from '@/lib/format';
 
 const TH = 'px-2 py-1.5 text-left text-[11px] font-medium whitespace-nowrap text-fg-subtle';
 const TD = 'px-2 py-1.5 align-top';
@@ -18,6 +19,7 @@ export function EvictionEpisodesTable({
   cluster: string;
   data: EvictionEpisodesResponse;
 }) {
+  const listQuery = useSearchParams().toString();
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-xs" data-testid="eviction-episodes">
@@ -36,7 +38,7 @@ export function EvictionEpisodesTable({
           {data.items.map((ep) => (
             <tr key={`${ep.node}-${ep.resource}-${ep.start}`} className="hover:bg-surface-hover">
               <td className={`${TD} font-mono whitespace-nowrap tabular-nums text-fg-muted`}>
-                {formatTime(ep.start)}
+                {formatDateTime(ep.start)}
               </td>
               <td className={`${TD} font-mono tabular-nums`}>
                 {formatDuration(Date.parse(ep.end) - Date.parse(ep.start))}
@@ -52,7 +54,7 @@ export function EvictionEpisodesTable({
               </td>
               <td className={`${TD} text-right font-mono tabular-nums`}>{ep.count}</td>
               <td className={`${TD} text-right font-mono tabular-nums`}>
-                {ep.reclaimed ?? '—'}
+                {formatQuantity(ep.reclaimed, ep.resource)}
                 {ep.reclaimedUnknown > 0 && (
                   <span className="text-fg-subtle"> (+{ep.reclaimedUnknown} unknown)</span>
                 )}
@@ -63,12 +65,17 @@ export function EvictionEpisodesTable({
                     <li key={e.id} className="whitespace-nowrap">
                       <span className="text-fg-subtle">{i + 1}.</span>{' '}
                       <Link
-                        href={evictionHref(cluster, e.id)}
+                        href={evictionHref(cluster, e.id, listQuery)}
                         className="font-mono text-accent hover:underline"
                       >
                         {e.pod}
                       </Link>
-                      {e.usage && <span className="font-mono text-fg-subtle"> {e.usage}</span>}
+                      {e.usage && (
+                        <span className="font-mono text-fg-subtle">
+                          {' '}
+                          {formatQuantity(e.usage, ep.resource)}
+                        </span>
+                      )}
                     </li>
                   ))}
                 </ol>

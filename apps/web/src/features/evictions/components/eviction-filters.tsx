@@ -14,7 +14,7 @@ const LABELS: Record<FilterKey, string> = {
 };
 
 const PLACEHOLDERS: Record<FilterKey, string> = {
-  node: 'any node',
+  node: 'part of a name',
   namespace: 'any',
   tenant: 'any',
   owner: 'Kind/name',

@@ -4,8 +4,8 @@ import type { EvictionHistogramResponse } from '@plimsoll/shared/schemas';
 import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-import { SERIES_COLORS } from '../colors';
-import { formatDuration, formatTick, formatTime, tickStep } from '../time-format';
+import { groupColor } from '../colors';
+import { countTicks, formatDateTime, formatDuration, formatTick, tickStep } from '@/lib/format';
 
 /** Props for {@link EvictionHistogramChart}. */
 export interface EvictionHistogramChartProps {
@@ -24,6 +24,7 @@ export function EvictionHistogramChart({ data, onZoom }: EvictionHistogramChartP
   const keys = data.groups.length > 0 ? data.groups.map((g) => g.key) : ['total'];
   const span = Date.parse(data.to) - Date.parse(data.from);
   const step = tickStep(span, 8);
+  const yTicks = useMemo(() => countTicks(Math.max(0, ...rows.map((r) => r.total))), [rows]);
   return (
     <div className="h-36 w-full" data-testid="eviction-histogram">
       <ResponsiveContainer width="100%" height="100%">
@@ -49,6 +50,8 @@ export function EvictionHistogramChart({ data, onZoom }: EvictionHistogramChartP
           />
           <YAxis
             allowDecimals={false}
+            ticks={yTicks}
+            domain={[0, yTicks[yTicks.length - 1] ?? 1]}
             tick={{ fontSize: 11, fill: 'var(--fg-subtle)' }}
             stroke="var(--line-strong)"
             width={48}
@@ -62,7 +65,7 @@ export function EvictionHistogramChart({ data, onZoom }: EvictionHistogramChartP
               fontSize: 12,
               color: 'var(--fg)',
             }}
-            labelFormatter={(t) => `${formatTime(Number(t))} + ${formatDuration(bucketMs)}`}
+            labelFormatter={(t) => `${formatDateTime(Number(t))} + ${formatDuration(bucketMs)}`}
           />
           {keys.map((k, i) => (
             <Bar
@@ -70,7 +73,7 @@ export function EvictionHistogramChart({ data, onZoom }: EvictionHistogramChartP
               dataKey={k}
               name={k === 'total' ? 'evictions' : k}
               stackId="a"
-              fill={SERIES_COLORS[i % SERIES_COLORS.length]}
+              fill={groupColor(data.groupBy, k, i)}
               isAnimationActive={false}
               cursor="zoom-in"
             />

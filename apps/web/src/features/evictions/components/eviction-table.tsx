@@ -3,11 +3,12 @@
 import type { Eviction } from '@plimsoll/shared/schemas';
 import type { Route } from 'next';
 import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
 
 import { Badge, type BadgeTone } from '@/components/badge';
 
 import { resourceColor } from '../colors';
-import { formatTime } from '../time-format';
+import { formatDateTime, formatQuantity } from '@/lib/format';
 
 const QOS_TONES: Record<string, BadgeTone> = {
   BestEffort: 'warn',
@@ -15,22 +16,38 @@ const QOS_TONES: Record<string, BadgeTone> = {
   Guaranteed: 'ok',
 };
 
-/** The detail page of an eviction, keeping the cluster. */
-export function evictionHref(cluster: string, id: string): Route {
-  return `/evictions/${encodeURIComponent(id)}?cluster=${encodeURIComponent(cluster)}` as Route;
+/**
+ * The detail page of an eviction, keeping the cluster and the list's state (range, filters, tab)
+ * so "← All evictions" returns to the same list and an export there covers the same window.
+ */
+export function evictionHref(cluster: string, id: string, listQuery?: string): Route {
+  const q = new URLSearchParams({ cluster });
+  for (const [k, v] of new URLSearchParams(listQuery)) if (k !== 'cluster') q.append(k, v);
+  return `/evictions/${encodeURIComponent(id)}?${q.toString()}` as Route;
 }
 
-/** Offending containers as `name usage / request`. */
-export function Offenders({ e }: { e: Pick<Eviction, 'offenders'> }) {
+/** The eviction list with the state a detail page carried over from it. */
+export function evictionListHref(cluster: string, listQuery?: string): Route {
+  const q = new URLSearchParams({ cluster });
+  for (const [k, v] of new URLSearchParams(listQuery)) if (k !== 'cluster') q.append(k, v);
+  return `/evictions?${q.toString()}` as Route;
+}
+
+/** Offending containers as `name usage / request`, in the unit of the starved resource. */
+export function Offenders({ e }: { e: Pick<Eviction, 'offenders' | 'resource'> }) {
   if (e.offenders.length === 0) return <span className="text-fg-subtle">—</span>;
   return (
     <ul className="space-y-0.5">
       {e.offenders.map((o) => (
         <li key={`${o.kind}:${o.name}`} className="whitespace-nowrap">
           <span className="font-mono text-fg">{o.kind === 'pod' ? `pod ${o.name}` : o.name}</span>{' '}
-          <span className="font-mono text-danger tabular-nums">{o.usage}</span>
+          <span className="font-mono text-danger tabular-nums" title={o.usage}>
+            {formatQuantity(o.usage, e.resource)}
+          </span>
           <span className="text-fg-subtle"> / </span>
-          <span className="font-mono tabular-nums text-fg-muted">{o.request ?? '–'}</span>
+          <span className="font-mono tabular-nums text-fg-muted" title={o.request ?? undefined}>
+            {o.request === null ? '–' : formatQuantity(o.request, e.resource)}
+          </span>
         </li>
       ))}
     </ul>
@@ -48,6 +65,7 @@ export interface EvictionTableProps {
 
 /** Evictions, newest first: who, where, why, and the kubelet's own words. */
 export function EvictionTable({ cluster, items }: EvictionTableProps) {
+  const listQuery = useSearchParams().toString();
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-xs" data-testid="eviction-table">
@@ -69,11 +87,11 @@ export function EvictionTable({ cluster, items }: EvictionTableProps) {
           {items.map((e) => (
             <tr key={e.id} className="hover:bg-surface-hover">
               <td className={`${TD} font-mono whitespace-nowrap tabular-nums text-fg-muted`}>
-                {formatTime(e.evictedAt)}
+                {formatDateTime(e.evictedAt)}
               </td>
               <td className={TD}>
                 <Link
-                  href={evictionHref(cluster, e.id)}
+                  href={evictionHref(cluster, e.id, listQuery)}
                   className="font-mono whitespace-nowrap text-accent hover:underline"
                 >
                   {e.pod}
@@ -110,8 +128,13 @@ export function EvictionTable({ cluster, items }: EvictionTableProps) {
                 {e.resource ?? '—'}
               </td>
               <td className={`${TD} text-right font-mono whitespace-nowrap tabular-nums`}>
-                {e.threshold ?? '—'} <span className="text-fg-subtle">/</span>{' '}
-                <span className="text-danger">{e.available ?? '—'}</span>
+                <span title={e.threshold ?? undefined}>
+                  {formatQuantity(e.threshold, e.resource)}
+                </span>{' '}
+                <span className="text-fg-subtle">/</span>{' '}
+                <span className="text-danger" title={e.available ?? undefined}>
+                  {formatQuantity(e.available, e.resource)}
+                </span>
               </td>
               <td className={TD}>
                 <Offenders e={e} />

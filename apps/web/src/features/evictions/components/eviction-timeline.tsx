@@ -4,7 +4,7 @@ import type { EvictionTimelineResponse } from '@plimsoll/shared/schemas';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 
 import { resourceColor } from '../colors';
-import { formatTick, formatTime, timeTicks } from '../time-format';
+import { formatDateTime, formatTick, timeTicks } from '@/lib/format';
 
 const ROW_H = 18;
 const AXIS_H = 22;
@@ -281,7 +281,7 @@ export function EvictionTimeline({ data, from, to, onZoom, onSelect }: EvictionT
           >
             <div className="font-mono">{rows.labels[hover.row]}</div>
             <div className="text-fg-muted">
-              {formatTime(data.marks.t[hover.i] as number)} ·{' '}
+              {formatDateTime(data.marks.t[hover.i] as number)} ·{' '}
               {data.resources[data.marks.r[hover.i] as number]} · #{data.marks.id[hover.i]}
             </div>
           </div>

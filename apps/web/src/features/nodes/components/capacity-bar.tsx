@@ -1,6 +1,6 @@
 import type { NodeResourceBreakdown } from '@plimsoll/shared/schemas';
 
-import { formatQuantity } from '../format';
+import { formatAmount } from '@/lib/format';
 
 const PARTS = [
   { key: 'kubeReserved', label: 'kube-reserved', cls: 'bg-info/70' },
@@ -16,7 +16,7 @@ const PARTS = [
 export function CapacityBar({ row }: { row: NodeResourceBreakdown }) {
   const cap = Math.max(1, row.capacity);
   const pct = (v: number) => `${Math.max(0, Math.min(100, (v / cap) * 100))}%`;
-  const fmt = (v: number | null) => formatQuantity(v, row.unit);
+  const fmt = (v: number | null) => formatAmount(v, row.unit);
   const requestedOver = row.requested > row.allocatable;
   return (
     <div>

@@ -3,8 +3,7 @@
 import type { NodeConditionHistory } from '@plimsoll/shared/schemas';
 
 import { cn } from '@/lib/cn';
-
-import { formatTime } from '../format';
+import { formatDateTime, formatTick } from '@/lib/format';
 
 /** Whether a condition's status is the healthy one: Ready=True; every other condition (pressures, NPD) False. */
 export function isHealthyStatus(type: string, status: string): boolean {
@@ -25,14 +24,17 @@ export function ConditionTimeline({ history }: { history: NodeConditionHistory }
   return (
     <div className="space-y-1.5">
       {history.lanes.map((lane) => (
-        <div key={lane.type} className="grid grid-cols-[11rem_1fr] items-center gap-3">
+        <div
+          key={lane.type}
+          className="grid grid-cols-[7rem_1fr] sm:grid-cols-[11rem_1fr] items-center gap-3"
+        >
           <span className="truncate font-mono text-xs text-fg-muted" title={lane.type}>
             {lane.type}
           </span>
           <div
             className="relative h-4 overflow-hidden rounded bg-surface-hover"
             role="img"
-            aria-label={`${lane.type}: ${lane.segments.map((s) => `${s.status} from ${formatTime(s.from)} to ${formatTime(s.to)}`).join('; ') || 'no data'}`}
+            aria-label={`${lane.type}: ${lane.segments.map((s) => `${s.status} from ${formatDateTime(s.from)} to ${formatDateTime(s.to)}`).join('; ') || 'no data'}`}
           >
             {lane.segments.map((s) => {
               const left = ((new Date(s.from).getTime() - from) / span) * 100;
@@ -45,18 +47,20 @@ export function ConditionTimeline({ history }: { history: NodeConditionHistory }
                   key={s.from}
                   className={cn('absolute inset-y-0', tone(lane.type, s.status))}
                   style={{ left: `${left}%`, width: `${width}%` }}
-                  title={`${lane.type}=${s.status}${s.reason ? ` (${s.reason})` : ''}\n${formatTime(s.from)} → ${formatTime(s.to)}`}
+                  title={`${lane.type}=${s.status}${s.reason ? ` (${s.reason})` : ''}\n${formatDateTime(s.from)} → ${formatDateTime(s.to)}`}
                 />
               );
             })}
           </div>
         </div>
       ))}
-      <div className="grid grid-cols-[11rem_1fr] gap-3 text-[11px] text-fg-subtle">
+      <div className="grid grid-cols-[7rem_1fr] sm:grid-cols-[11rem_1fr] gap-3 text-[11px] text-fg-subtle">
         <span />
         <div className="flex justify-between font-mono">
           {ticks.map((t) => (
-            <span key={t}>{formatTime(new Date(t).toISOString())}</span>
+            <span key={t} title={formatDateTime(t)}>
+              {formatTick(t, span / 4)}
+            </span>
           ))}
         </div>
       </div>

@@ -2,7 +2,8 @@ import type { SignalHeadroom } from '@plimsoll/shared/schemas';
 
 import { cn } from '@/lib/cn';
 
-import { HEADROOM_LABELS, formatBytes, formatCount, formatPercent, headroomLevel } from '../format';
+import { HEADROOM_LABELS, headroomLevel } from '../format';
+import { formatBytes, formatCount, formatPercent } from '@/lib/format';
 
 const BAR: Record<string, string> = {
   met: 'bg-danger',

@@ -10,16 +10,10 @@ import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 
 import { Badge } from '@/components/badge';
 import { cn } from '@/lib/cn';
 
-import {
-  LEASE_TONES,
-  READY_LABELS,
-  READY_TONES,
-  formatAge,
-  formatBytes,
-  formatMilli,
-  formatPercent,
-} from '../format';
+import { LEASE_TONES, READY_LABELS, READY_TONES } from '../format';
 import { HeadroomCell } from './headroom-cell';
+import { UnknownConditionsBadge } from './unknown-conditions-badge';
+import { formatBytes, formatMilli, formatPercent, formatSeconds } from '@/lib/format';
 
 const ROW_HEIGHT = 34;
 
@@ -78,6 +72,7 @@ const COLUMNS: Column[] = [
             {c}
           </Badge>
         ))}
+        <UnknownConditionsBadge types={r.unknownConditions} />
         {r.problems.map((p) => (
           <Badge
             key={p.type}
@@ -244,7 +239,7 @@ const COLUMNS: Column[] = [
       <span className="flex items-center justify-end gap-1.5" title={`Lease ${r.leaseState}`}>
         {r.leaseState !== 'fresh' && <Badge tone={LEASE_TONES[r.leaseState]}>{r.leaseState}</Badge>}
         <span className="font-mono text-xs tabular-nums text-fg-muted">
-          {formatAge(r.heartbeatAgeSeconds)}
+          {formatSeconds(r.heartbeatAgeSeconds)}
         </span>
       </span>
     ),

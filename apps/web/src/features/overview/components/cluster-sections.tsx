@@ -9,13 +9,14 @@ import { Badge, type BadgeTone } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
 import { QueryState } from '@/components/query-state';
-import { LEASE_TONES, formatAge, formatPercent, formatTime } from '@/features/nodes/format';
+import { LEASE_TONES } from '@/features/nodes/format';
 import { isHealthyStatus } from '@/features/nodes/components/condition-timeline';
 import { cn } from '@/lib/cn';
 
 import { useCurrentCluster } from '../../live/use-current-cluster';
 import { useClusterOverview } from '../queries';
 import { PressureHeatmap } from './pressure-heatmap';
+import { formatDateTime, formatPercent, formatSeconds } from '@/lib/format';
 
 /** One overview section per cluster the caller may see. */
 export function ClusterSections() {
@@ -142,7 +143,7 @@ function ConditionCounts({ o }: { o: ClusterOverview }) {
   const c = o.counts;
   return (
     <Card aria-label={`Nodes by condition in ${o.cluster}`}>
-      <div className="flex flex-wrap items-stretch divide-x divide-line p-1">
+      <div className="grid grid-cols-3 items-stretch p-1 sm:flex sm:flex-wrap sm:divide-x sm:divide-line">
         <Count label="Nodes" value={c.total} tone="neutral" href={nodesHref(o.cluster)} />
         <Count label="Ready" value={c.ready} tone="ok" href={nodesHref(o.cluster, 'ready')} />
         <Count
@@ -287,7 +288,7 @@ function TransitionsCard({ o }: { o: ClusterOverview }) {
       <ul className="max-h-72 divide-y divide-line overflow-auto text-xs">
         {o.recentTransitions.map((t) => (
           <li key={`${t.node}-${t.type}-${t.at}`} className="px-4 py-1.5">
-            <span className="font-mono text-fg-muted">{formatTime(t.at)}</span>{' '}
+            <span className="font-mono text-fg-muted">{formatDateTime(t.at)}</span>{' '}
             <Badge
               tone={
                 isHealthyStatus(t.type, t.status)
@@ -329,7 +330,7 @@ function EvictionsCard({ o }: { o: ClusterOverview }) {
       <ul className="max-h-72 divide-y divide-line overflow-auto text-xs">
         {o.recentEvictions.map((e) => (
           <li key={`${e.namespace}/${e.pod}`} className="px-4 py-1.5">
-            <span className="font-mono text-fg-muted">{formatTime(e.evictedAt)}</span>{' '}
+            <span className="font-mono text-fg-muted">{formatDateTime(e.evictedAt)}</span>{' '}
             <span className="font-mono">
               {e.namespace}/{e.pod}
             </span>{' '}
@@ -366,7 +367,7 @@ function StaleCard({ o }: { o: ClusterOverview }) {
             >
               {s.node}
             </Link>
-            <span className="font-mono text-fg-muted">{formatAge(s.ageSeconds)}</span>
+            <span className="font-mono text-fg-muted">{formatSeconds(s.ageSeconds)}</span>
           </li>
         ))}
       </ul>
@@ -381,7 +382,7 @@ function AutoscalerCard({ o }: { o: ClusterOverview }) {
       <CardHeader
         title="Cluster autoscaler"
         description={
-          a ? `Status of ${formatTime(a.observedAt)}.` : 'No autoscaler status recorded.'
+          a ? `Status of ${formatDateTime(a.observedAt)}.` : 'No autoscaler status recorded.'
         }
       />
       <CardBody>
@@ -465,7 +466,7 @@ function LeadersCard({ o }: { o: ClusterOverview }) {
                 <Badge tone={l.state === 'held' ? 'ok' : 'danger'}>{l.state}</Badge>
                 <span className="w-24 text-right text-fg-muted">
                   {l.lastFailover
-                    ? `failover ${formatAge((Date.now() - new Date(l.lastFailover.at).getTime()) / 1000)} ago`
+                    ? `failover ${formatSeconds((Date.now() - new Date(l.lastFailover.at).getTime()) / 1000)} ago`
                     : '—'}
                 </span>
               </li>

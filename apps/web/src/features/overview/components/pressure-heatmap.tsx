@@ -5,12 +5,8 @@ import type { Route } from 'next';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 
-import {
-  HEADROOM_LABELS,
-  formatPercent,
-  headroomLevel,
-  type HeadroomLevel,
-} from '@/features/nodes/format';
+import { HEADROOM_LABELS, headroomLevel, type HeadroomLevel } from '@/features/nodes/format';
+import { formatPercent } from '@/lib/format';
 
 type Cell = ClusterOverview['heatmap'][number];
 

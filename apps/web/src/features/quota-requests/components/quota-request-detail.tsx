@@ -7,6 +7,7 @@ import { Card, CardBody, CardHeader } from '@/components/card';
 import { cn } from '@/lib/cn';
 
 import { ACTION_LABELS, requestedChanges, STATUS_TONES } from './request-format';
+import { formatDateTime } from '@/lib/format';
 
 function describeDetails(e: QuotaRequestAuditEvent): string | null {
   const d = e.details;
@@ -42,7 +43,7 @@ export function QuotaRequestDetailCard({ request }: { request: QuotaRequestDetai
             </span>
           </span>
         }
-        description={`Tenant ${request.tenant} · by ${request.requestedBy} · ${new Date(request.createdAt).toLocaleString()}`}
+        description={`Tenant ${request.tenant} · by ${request.requestedBy} · ${formatDateTime(request.createdAt)}`}
         actions={
           <Badge tone={STATUS_TONES[request.status]} dot>
             {request.status}
@@ -104,7 +105,7 @@ export function QuotaRequestDetailCard({ request }: { request: QuotaRequestDetai
                       {ACTION_LABELS[e.action] ?? e.action}
                     </span>
                     <time dateTime={e.at} className="ml-auto font-mono text-[11px] text-fg-subtle">
-                      {new Date(e.at).toLocaleString()}
+                      {formatDateTime(e.at)}
                     </time>
                   </div>
                   {details && <p className="mt-0.5 break-words text-fg-muted">{details}</p>}

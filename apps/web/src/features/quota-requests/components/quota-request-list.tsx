@@ -5,7 +5,8 @@ import type { QuotaRequest } from '@plimsoll/shared/schemas';
 import { Badge } from '@/components/badge';
 import { cn } from '@/lib/cn';
 
-import { formatAge, requestedChanges, STATUS_TONES } from './request-format';
+import { requestedChanges, STATUS_TONES } from './request-format';
+import { formatRelative } from '@/lib/format';
 
 /** Requests as a dense list; selecting one shows its audit trail. */
 export function QuotaRequestList({
@@ -39,11 +40,17 @@ export function QuotaRequestList({
               </span>
               <span className="block truncate text-fg-muted">
                 {requestedChanges(r)
-                  .map((c) => `${c.resource} ${c.from ?? '—'} → ${c.to}`)
+                  .map((c) => {
+                    // A decided request shows what was applied; an SRE may have changed the ask.
+                    const applied = r.appliedHard?.[c.resource];
+                    return applied !== undefined && applied !== c.to
+                      ? `${c.resource} ${c.from ?? '—'} → ${applied} (asked ${c.to})`
+                      : `${c.resource} ${c.from ?? '—'} → ${applied ?? c.to}`;
+                  })
                   .join(', ')}
               </span>
               <span className="block truncate text-fg-muted">
-                {r.requestedBy} · {formatAge(r.createdAt)}
+                {r.requestedBy} · {formatRelative(r.createdAt)}
               </span>
             </span>
             <Badge tone={STATUS_TONES[r.status]} dot>

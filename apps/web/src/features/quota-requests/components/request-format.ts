@@ -22,15 +22,6 @@ export const ACTION_LABELS: Record<string, string> = {
   'auto-approval-declined': 'auto-approval did not apply',
 };
 
-/** "5 min ago", "3 h ago", "2 d ago". */
-export function formatAge(iso: string, now = Date.now()): string {
-  const s = Math.max(0, (now - new Date(iso).getTime()) / 1000);
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86_400)} d ago`;
-}
-
 /** Each requested resource with its current limit: `pods 40 → 60`. */
 export function requestedChanges(r: Pick<QuotaRequest, 'requestedHard' | 'currentHard'>) {
   return Object.entries(r.requestedHard)

@@ -14,6 +14,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { formatDateTime, formatTick } from '@/lib/format';
 
 const COLORS = [
   'var(--accent)',
@@ -32,11 +33,6 @@ function toNumber(q: string | undefined): number | null {
     return null;
   }
 }
-
-const formatTick = (t: number, spanMs: number) =>
-  spanMs > 2 * 86_400_000
-    ? new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })
-    : new Date(t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /** "At this rate, pods reaches its limit in 9 days." */
 export function describeProjection(p: QuotaProjection): string {
@@ -99,7 +95,9 @@ export function QuotaHistoryChart({
             type="number"
             scale="time"
             domain={['dataMin', 'dataMax']}
-            tickFormatter={(t: number) => formatTick(t, span)}
+            tickFormatter={(t: number) =>
+              formatTick(t, span > 2 * 86_400_000 ? 86_400_000 : 60_000)
+            }
             stroke="var(--fg-subtle)"
             fontSize={11}
           />
@@ -115,7 +113,7 @@ export function QuotaHistoryChart({
               border: '1px solid var(--line)',
               fontSize: 12,
             }}
-            labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
+            labelFormatter={(t) => formatDateTime(Number(t))}
             formatter={(v) => `${String(v)}%`}
           />
           <Legend wrapperStyle={{ fontSize: 11 }} />

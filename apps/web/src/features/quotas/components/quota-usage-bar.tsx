@@ -2,6 +2,7 @@ import type { QuotaResourceUsageWire, QuotaStateWire } from '@plimsoll/shared/sc
 
 import type { BadgeTone } from '@/components/badge';
 import { cn } from '@/lib/cn';
+import { formatQuantity } from '@/lib/format';
 
 /** Bar colour and wording per quota state (KubeQuotaAlmostFull / FullyUsed / Exceeded). */
 export const QUOTA_STATE_TONES: Record<QuotaStateWire, BadgeTone> = {
@@ -49,7 +50,7 @@ export function QuotaUsageBar({
   compact?: boolean;
 }) {
   const width = Math.min(100, Math.max(0, (usage.ratio ?? 0) * 100));
-  const label = `${usage.resource}: ${usage.used} of ${usage.hard} used (${formatRatio(usage.ratio)}), ${QUOTA_STATE_LABELS[usage.state]}`;
+  const label = `${usage.resource}: ${formatQuantity(usage.used, usage.resource)} of ${formatQuantity(usage.hard, usage.resource)} used (${formatRatio(usage.ratio)}), ${QUOTA_STATE_LABELS[usage.state]}`;
   return (
     <div
       className={cn(
@@ -91,7 +92,7 @@ export function QuotaUsageBar({
                 : 'text-danger',
         )}
       >
-        {usage.used}/{usage.hard}
+        {formatQuantity(usage.used, usage.resource)}/{formatQuantity(usage.hard, usage.resource)}
         {!compact && <span className="ml-1 text-fg-subtle">{formatRatio(usage.ratio)}</span>}
       </span>
     </div>
