@@ -5,26 +5,58 @@
 // caching whole objects, and one Prisma `create` per event. Each collector runs in its own child process (its RSS
 // is its own; the simulated API server stays in this process), against a fresh database: a new database on the
 // server named by DATABASE_URL (dropped afterwards), else a PGlite directory in the temp dir.
-// Reproduce: npm run bench -- collector [nodes] [podsPerNode]    (DATABASE_URL=postgresql://… to use Postgres)
+// With --real the cluster is a real control plane instead (tools/k8s/cluster.mjs: etcd, kube-apiserver,
+// kube-controller-manager, kube-scheduler, KWOK): N KWOK nodes renewing their Leases through the real API server at
+// the kubelet's cadence (40 s Leases renewed every 10 s), pods bound to them, and the pod changes sent as PATCHes of
+// pods/status; the same measurements, the same table. It needs the binaries of `npm run k8s:build` (Go).
+// Reproduce: npm run bench -- collector [--real] [--nodes 5000] [--podsPerNode 30]   (DATABASE_URL=… for Postgres)
+//   (the positional form `collector 5000 30` still works; --smoke: 50 nodes, seconds; --json: figures on the last line)
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+
+import { benchArgs, emitFigures, printTable, reproduce } from './lib.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const API_DIST = new URL('../apps/api/dist/', import.meta.url);
 const SENT = 'bench.plimsoll.io/sent';
 const LAG_LIMIT_MS = 2000;
-const STEP_MS = 5000;
-const RATES = [500, 1000, 2000, 4000, 8000, 16000];
-const NAIVE_SYNC_CAP_MS = 600_000;
+const IS_CHILD = process.argv[2] === '--child';
+const args = IS_CHILD
+  ? null
+  : benchArgs({
+      defaults: {
+        real: false,
+        nodes: 5000,
+        podsPerNode: 30,
+        stepMs: 5000,
+        quietMs: 10_000,
+        rates: '500,1000,2000,4000,8000,16000,32000',
+        naiveSyncCapMs: 600_000,
+      },
+      smoke: {
+        nodes: 50,
+        podsPerNode: 10,
+        stepMs: 1000,
+        quietMs: 2000,
+        rates: '200,400',
+        naiveSyncCapMs: 60_000,
+      },
+      positional: ['nodes', 'podsPerNode'],
+    });
+const STEP_MS = args?.opts.stepMs ?? 0;
+const RATES = (args?.opts.rates ?? '').split(',').map(Number);
+const NAIVE_SYNC_CAP_MS = Number(process.env.BENCH_NAIVE_SYNC_CAP_MS ?? args?.opts.naiveSyncCapMs);
 
 const mib = (b) => `${Math.round(b / 1024 / 1024)} MiB`;
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Stops the cluster the parent started (a real one is other processes: they must not outlive a failed run). */
+let closeCluster = async () => {};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Child: one collector (ours or naive), driven over IPC.
@@ -71,14 +103,14 @@ async function openDb(db) {
 }
 
 /** Plimsoll's collector: reflectors, slim cache, transitions only, batched writes. */
-async function runOurs(kubeconfig, database, stats) {
+async function runOurs({ kubeconfig, source }, database, stats) {
   const { createClusterCollector } = await import(new URL('collector/collector.js', API_DIST));
   const { clusterTargetFromKubeconfig } = await import(new URL('k8s/kube-config.js', API_DIST));
   const { createHistoryRepository } = await import(
     new URL('repositories/history-repository.js', API_DIST)
   );
   const { Registry } = await import('prom-client');
-  const target = clusterTargetFromKubeconfig('bench', 'simulated', kubeconfig);
+  const target = clusterTargetFromKubeconfig('bench', source, kubeconfig);
   const client = target.client;
   // Timestamps ride on the raw objects; the collector's slim snapshots drop annotations.
   target.client = {
@@ -135,7 +167,7 @@ async function runOurs(kubeconfig, database, stats) {
 }
 
 /** The naive baseline: makeInformer per resource (whole objects cached), one Prisma create per event. */
-async function runNaive(kubeconfig, database, stats) {
+async function runNaive({ kubeconfig }, database, stats) {
   const k8s = await import('@kubernetes/client-node');
   const kc = new k8s.KubeConfig();
   kc.loadFromString(kubeconfig);
@@ -208,7 +240,7 @@ async function child(kind) {
     try {
       if (msg.type === 'start') {
         database = await openDb(msg.db);
-        run = await (kind === 'ours' ? runOurs : runNaive)(msg.kubeconfig, database, stats);
+        run = await (kind === 'ours' ? runOurs : runNaive)(msg.cluster, database, stats);
         globalThis.gc?.();
         const mem = process.memoryUsage();
         process.send({
@@ -239,19 +271,21 @@ async function child(kind) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Parent: the simulated cluster, the load, the figures.
+// Parent: the cluster, the load, the figures.
 // ---------------------------------------------------------------------------------------------------------------
 
 function startChild(kind) {
   const proc = fork(SELF, ['--child', kind], {
     execArgv: ['--expose-gc', '--max-old-space-size=8192'],
     stdio: 'inherit',
+    env: { ...process.env, BENCH_NAIVE_SYNC_CAP_MS: String(NAIVE_SYNC_CAP_MS) },
   });
   const waiters = new Map();
   proc.on('message', (msg) => {
     if (msg.type === 'error') {
       console.error(`${kind} child failed: ${msg.message}`);
-      process.exit(1);
+      closeCluster().finally(() => process.exit(1));
+      return;
     }
     const w = waiters.get(msg.type);
     if (w) {
@@ -300,37 +334,42 @@ async function createDatabase() {
   };
 }
 
-/** Mutates pod statuses at `rate` per second for `ms`, stamping each with the send time. */
-async function drivePods(sim, pods, podKey, rate, ms, offset) {
+/**
+ * Changes pod statuses at `rate` per second for `ms`, stamping each with the send time (`cluster.changePod`; a
+ * real API server's answers are awaited, at most `cluster.inFlight` at a time). Returns the changes made (a
+ * refused PATCH is not one) and those refused.
+ */
+async function drivePods(cluster, rate, ms, offset) {
+  const pods = cluster.pods;
   const t0 = performance.now();
-  let sent = 0;
+  let issued = 0;
+  let refused = 0;
+  const pending = new Set();
   while (performance.now() - t0 < ms) {
     const due = Math.floor(((performance.now() - t0) / 1000) * rate);
-    while (sent < due) {
-      const p = pods[(offset + sent) % pods.length];
-      const now = Date.now();
-      sim.store.mutate(podKey, p.metadata.namespace, p.metadata.name, (o) => {
-        o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [SENT]: String(now) };
-        const conditions = o.status?.conditions ?? [];
-        o.status = {
-          ...(o.status ?? {}),
-          conditions: conditions.map((c) =>
-            c.type === 'Ready' ? { ...c, lastProbeTime: new Date(now).toISOString() } : c,
-          ),
-        };
-      });
-      sent++;
+    while (issued < due && pending.size < cluster.inFlight) {
+      const change = cluster.changePod(pods[(offset + issued) % pods.length], Date.now());
+      issued++;
+      if (change) {
+        const tracked = change.catch(() => refused++).finally(() => pending.delete(tracked));
+        pending.add(tracked);
+      }
     }
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(5);
   }
-  return sent;
+  await Promise.all(pending);
+  return { sent: issued - refused, refused };
 }
 
-async function measure(kind, sim, resourceKey) {
+async function measure(kind, cluster) {
   const database = await createDatabase();
   const c = startChild(kind);
   await c.expect('ready');
-  c.send({ type: 'start', kubeconfig: sim.kubeconfig(), db: database.db });
+  c.send({
+    type: 'start',
+    cluster: { kubeconfig: cluster.kubeconfig, source: cluster.source },
+    db: database.db,
+  });
   const synced = await c.expect('synced');
   console.log(
     `  ${kind}: cache synced in ${(synced.cacheMs / 1000).toFixed(1)} s, history written in ${
@@ -342,29 +381,27 @@ async function measure(kind, sim, resourceKey) {
   // Lease renewals: 10 s with no other load.
   c.send({ type: 'take' });
   await c.expect('stats');
-  await sleep(10_000);
+  await sleep(args.opts.quietMs);
   c.send({ type: 'take' });
   const quiet = await c.expect('stats');
-  const leaseRate = quiet.leases / 10;
+  const leaseRate = quiet.leases / (args.opts.quietMs / 1000);
   console.log(
     `  ${kind}: ${fmt(leaseRate)} lease renewals/s absorbed, max lag ${fmt(quiet.leaseLagMax)} ms`,
   );
   // Increasing rates of pod status changes until the lag passes 2 s or events go missing.
-  const podKey = resourceKey('', 'v1', 'pods');
-  const pods = sim.store.list(podKey);
   let best = 0;
   let offset = 0;
   const steps = [];
   for (const rate of RATES) {
-    const sent = await drivePods(sim, pods, podKey, rate, STEP_MS, offset);
-    offset += sent;
+    const { sent, refused } = await drivePods(cluster, rate, STEP_MS, offset);
+    offset += sent + refused;
     await sleep(LAG_LIMIT_MS + 500);
     c.send({ type: 'take' });
     const s = await c.expect('stats');
     const ok = s.count >= sent * 0.999 && s.max <= LAG_LIMIT_MS;
     steps.push({ rate, sent, received: s.count, max: s.max, p99: s.p99 });
     console.log(
-      `  ${kind}: ${fmt(rate)}/s → ${fmt(s.count)}/${fmt(sent)} seen, lag p99 ${fmt(s.p99)} ms, max ${fmt(s.max)} ms, collector CPU ${Math.round(s.cpuShare * 100)}% ${ok ? 'ok' : 'NOT absorbed'}${sent < rate * (STEP_MS / 1000) * 0.95 ? ' (the simulator could not send at this rate)' : ''}`,
+      `  ${kind}: ${fmt(rate)}/s → ${fmt(s.count)}/${fmt(sent)} seen, lag p99 ${fmt(s.p99)} ms, max ${fmt(s.max)} ms, collector CPU ${Math.round(s.cpuShare * 100)}% ${ok ? 'ok' : 'NOT absorbed'}${sent < rate * (STEP_MS / 1000) * 0.95 ? ` (the ${cluster.kind} could not take this rate${refused ? `; ${fmt(refused)} changes refused` : ''})` : ''}`,
     );
     if (!ok) break;
     best = rate;
@@ -386,11 +423,24 @@ async function measure(kind, sim, resourceKey) {
   };
 }
 
-async function main() {
-  const nodes = Number(process.argv[2] ?? 5000);
-  const podsPerNode = Number(process.argv[3] ?? 30);
+/** Sets the SENT annotation and the Ready condition's probe time: a change of the pod's status, stamped. */
+function stampPod(o, now) {
+  o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [SENT]: String(now) };
+  const conditions = o.status?.conditions ?? [];
+  o.status = {
+    ...(o.status ?? {}),
+    conditions: conditions.map((c) =>
+      c.type === 'Ready' ? { ...c, lastProbeTime: new Date(now).toISOString() } : c,
+    ),
+  };
+}
+
+/**
+ * The simulated cluster the collectors watch: the `scale` scenario in this process (its store is changed directly,
+ * synchronously). Returns its kubeconfig, its pods, a way to change one pod, and `close`.
+ */
+async function startSimulatedCluster({ nodes, podsPerNode }) {
   const { resourceKey, startSimCluster } = await import('@plimsoll/kube-sim');
-  console.log(`machine: ${cpus().length} cores, ${mib(totalmem())}, Node ${process.version}`);
   const t0 = performance.now();
   const sim = await startSimCluster({
     port: 0,
@@ -401,48 +451,221 @@ async function main() {
     speed: 1,
     watchWindow: 50_000,
   });
-  const pods = sim.store.list(resourceKey('', 'v1', 'pods')).length;
-  console.log(
-    `scale scenario: ${nodes} nodes, ${pods} pods (simulator started in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
-  );
-  const results = {};
-  for (const kind of ['ours', 'naive']) {
-    console.log(
-      `${kind === 'ours' ? 'Plimsoll collector' : 'naive baseline (makeInformer + Prisma create per event)'}:`,
-    );
-    results[kind] = await measure(kind, sim, resourceKey);
+  const podKey = resourceKey('', 'v1', 'pods');
+  const pods = sim.store.list(podKey);
+  return {
+    kind: 'simulator',
+    source: 'simulated',
+    description: `scale scenario: ${nodes} nodes, ${pods.length} pods (simulator started in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    kubeconfig: sim.kubeconfig(),
+    pods,
+    inFlight: Infinity,
+    changePod: (p, now) => {
+      sim.store.mutate(podKey, p.metadata.namespace, p.metadata.name, (o) => stampPod(o, now));
+    },
+    close: () => sim.close(),
+  };
+}
+
+/** Namespace of the pods on the real cluster. */
+const REAL_NAMESPACE = 'bench';
+
+/**
+ * A real control plane (tools/k8s/cluster.mjs) with `nodes` KWOK nodes on the kubelet's Lease timing and
+ * `podsPerNode` pods bound to each (KWOK runs them), started in bench/.out/real-cluster. Pod changes are strategic
+ * merge PATCHes of pods/status, as the kubelet sends them, at most 64 in flight. Exits (2) when the binaries are
+ * not built: building them is `npm run k8s:build`'s 20 minutes, not a benchmark's.
+ */
+async function startRealCluster({ nodes, podsPerNode }) {
+  const k8s = await import('../tools/k8s/cluster.mjs');
+  const built = k8s.builtBinaries();
+  if (built.problem) {
+    console.error(`collector --real needs a real control plane:\n${built.problem}`);
+    process.exit(2);
   }
-  await sim.close();
-  const o = results.ours;
-  const n = results.naive;
+  const dir = fileURLToPath(new URL('.out/real-cluster/', import.meta.url));
+  const t0 = performance.now();
+  const state = await k8s.up({
+    dir,
+    nodes,
+    bin: built.bin,
+    // The kubelet's and kube-controller-manager's defaults: Leases of 40 s renewed every 10 s (nodes/10 a second).
+    timing: { nodeLeaseDurationSeconds: 40, nodeMonitorGracePeriodSeconds: 50 },
+  });
+  const close = () => k8s.down({ dir });
+  try {
+    const ok = async (method, path, body, contentType) => {
+      const r = await k8s.adminRequest(state, method, path, body, contentType);
+      if (r.status < 200 || r.status > 299)
+        throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+      return r.body;
+    };
+    await ok('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: REAL_NAMESPACE },
+    });
+    // The ServiceAccount admission plugin refuses pods until the controller made the default account.
+    while (
+      (
+        await k8s.adminRequest(
+          state,
+          'GET',
+          `/api/v1/namespaces/${REAL_NAMESPACE}/serviceaccounts/default`,
+        )
+      ).status !== 200
+    )
+      await sleep(200);
+    const pods = [];
+    for (let n = 0; n < nodes; n++)
+      for (let i = 0; i < podsPerNode; i++)
+        pods.push({
+          metadata: { namespace: REAL_NAMESPACE, name: `pod-${n}-${i}` },
+          node: `kwok-node-${n}`,
+        });
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (next < pods.length) {
+          const p = pods[next++];
+          await ok('POST', `/api/v1/namespaces/${REAL_NAMESPACE}/pods`, {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: p.metadata.name, labels: { app: 'bench' } },
+            spec: {
+              nodeName: p.node,
+              containers: [
+                {
+                  name: 'app',
+                  image: 'registry.example/app:1',
+                  resources: { requests: { cpu: '10m', memory: '32Mi' } },
+                },
+              ],
+            },
+          });
+        }
+      }),
+    );
+    // Measure once KWOK has run every pod, so its own status writes are not in the figures.
+    const notRunning = `/api/v1/namespaces/${REAL_NAMESPACE}/pods?limit=1&fieldSelector=${encodeURIComponent('status.phase!=Running')}`;
+    while ((await ok('GET', notRunning)).items.length > 0) await sleep(1000);
+    return {
+      kind: 'API server',
+      source: 'kubeconfig',
+      description: `real control plane (${state.version}): ${nodes} KWOK nodes renewing 40 s Leases every 10 s, ${pods.length} pods (up in ${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      kubeconfig: readFileSync(state.kubeconfig, 'utf8'),
+      pods,
+      inFlight: 64,
+      changePod: (p, now) => {
+        const o = { metadata: {}, status: { conditions: [{ type: 'Ready' }] } };
+        stampPod(o, now);
+        return ok(
+          'PATCH',
+          `/api/v1/namespaces/${REAL_NAMESPACE}/pods/${p.metadata.name}/status`,
+          o,
+          'application/strategic-merge-patch+json',
+        );
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Prints the two collectors' figures side by side, as bench/RESULTS.md shows them. */
+function printResults(o, n) {
   const secs = (ms) =>
     Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : `> ${NAIVE_SYNC_CAP_MS / 1000} s`;
-  const ratio = (a, b) =>
-    Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a';
-  console.log(`\nresults (${o.dbKind}):`);
-  console.log('| What | Plimsoll | naive | naive ÷ Plimsoll |');
-  console.log('|---|---:|---:|---:|');
-  console.log(
-    `| initial sync: cache filled | ${secs(o.synced.cacheMs)} | ${secs(n.synced.cacheMs)} | ${ratio(n.synced.cacheMs, o.synced.cacheMs)} |`,
+  // "How many times better Plimsoll is": naive ÷ Plimsoll for costs (time, memory, lag), Plimsoll ÷ naive for rates.
+  const better = (ours, naive, { rate = false } = {}) => {
+    const [good, bad] = rate ? [ours, naive] : [naive, ours];
+    if (!Number.isFinite(good) && Number.isFinite(bad))
+      return rate ? 'n/a' : `> ${(NAIVE_SYNC_CAP_MS / bad).toFixed(1)}×`;
+    if (!(Number.isFinite(good) && Number.isFinite(bad))) return 'n/a';
+    if (bad <= 0) return good > 0 ? '∞ (naive: none)' : 'n/a';
+    return `${(good / bad).toFixed(1)}×`;
+  };
+  printTable(
+    ['What', 'Plimsoll', 'naive', 'Plimsoll better by'],
+    [
+      [
+        'initial sync: cache filled',
+        secs(o.synced.cacheMs),
+        secs(n.synced.cacheMs),
+        better(o.synced.cacheMs, n.synced.cacheMs),
+      ],
+      [
+        'initial sync: history written',
+        secs(o.synced.historyMs),
+        secs(n.synced.historyMs),
+        better(o.synced.historyMs, n.synced.historyMs),
+      ],
+      [
+        'pod status changes/s absorbed with lag < 2 s (highest step passed)',
+        fmt(o.best),
+        fmt(n.best),
+        better(o.best, n.best, { rate: true }),
+      ],
+      [
+        'node Lease renewals/s absorbed (max lag)',
+        `${fmt(o.leaseRate)} (${fmt(o.leaseLagMax)} ms)`,
+        `${fmt(n.leaseRate)} (${fmt(n.leaseLagMax)} ms)`,
+        `lag ${better(o.leaseLagMax, n.leaseLagMax)}`,
+      ],
+      ['collector RSS (peak seen)', mib(o.rss), mib(n.rss), better(o.rss, n.rss)],
+      [
+        'heap used after sync and GC',
+        mib(o.synced.heapUsed),
+        mib(n.synced.heapUsed),
+        better(o.synced.heapUsed, n.synced.heapUsed),
+      ],
+    ],
   );
+}
+
+async function main() {
+  const { nodes, podsPerNode, real } = args.opts;
   console.log(
-    `| initial sync: history written | ${secs(o.synced.historyMs)} | ${secs(n.synced.historyMs)} | ${ratio(n.synced.historyMs, o.synced.historyMs)} |`,
+    `machine: ${cpus().length} cores, ${mib(totalmem())}, Node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
+  const cluster = await (real ? startRealCluster : startSimulatedCluster)({ nodes, podsPerNode });
+  closeCluster = cluster.close;
+  console.log(cluster.description);
+  const results = {};
+  try {
+    for (const kind of ['ours', 'naive']) {
+      console.log(
+        `${kind === 'ours' ? 'Plimsoll collector' : 'naive baseline (makeInformer + Prisma create per event)'}:`,
+      );
+      results[kind] = await measure(kind, cluster);
+    }
+  } finally {
+    await cluster.close();
+  }
+  const o = results.ours;
+  const n = results.naive;
+  console.log(`\nresults (${o.dbKind}, ${real ? 'real control plane' : 'simulated cluster'}):`);
+  printResults(o, n);
   console.log(
-    `| pod status changes/s absorbed with lag < 2 s (highest step passed) | ${fmt(o.best)} | ${fmt(n.best)} | ${o.best ? ratio(n.best, o.best) : 'n/a'} |`,
+    `\nreproduce: ${reproduce('collector', args)}${process.env.DATABASE_URL ? ' (with DATABASE_URL set)' : ''}`,
   );
-  console.log(
-    `| node Lease renewals/s absorbed (max lag) | ${fmt(o.leaseRate)} (${fmt(o.leaseLagMax)} ms) | ${fmt(n.leaseRate)} (${fmt(n.leaseLagMax)} ms) | lag ${ratio(n.leaseLagMax, o.leaseLagMax)} |`,
-  );
-  console.log(
-    `| collector RSS (peak seen) | ${mib(o.rss)} | ${mib(n.rss)} | ${ratio(n.rss, o.rss)} |`,
-  );
-  console.log(
-    `| heap used after sync and GC | ${mib(o.synced.heapUsed)} | ${mib(n.synced.heapUsed)} | ${ratio(n.synced.heapUsed, o.synced.heapUsed)} |`,
-  );
-  console.log(
-    `\nreproduce: npm run bench -- collector ${nodes} ${podsPerNode}${process.env.DATABASE_URL ? ' (with DATABASE_URL set)' : ''}`,
-  );
+  const M = 1024 * 1024;
+  emitFigures(args, {
+    rssMiB: o.rss / M,
+    heapAfterSyncMiB: o.synced.heapUsed / M,
+    podChangesPerSecond: o.best,
+    initialSyncSeconds: o.synced.historyMs / 1000,
+    cacheSyncSeconds: o.synced.cacheMs / 1000,
+    leaseRenewalsPerSecond: o.leaseRate,
+    leaseLagMaxMs: o.leaseLagMax,
+    naiveRssMiB: n.rss / M,
+    naivePodChangesPerSecond: n.best,
+    naiveInitialSyncSeconds: n.synced.historyMs / 1000,
+  });
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]);

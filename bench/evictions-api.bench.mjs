@@ -4,6 +4,7 @@
 // plans of the heaviest ones.
 // Reproduce: npm run bench -- evictions-api            (DATABASE_URL defaults to postgresql://postgres@127.0.0.1:5432/)
 //            npm run bench -- evictions-api --rows 200000 --iterations 20
+//            (--smoke: 20,000 rows, seconds; --json: the figures as one JSON object on the last line)
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
@@ -20,12 +21,24 @@ import { getEvictionHistogram } from '../apps/api/dist/services/get-eviction-his
 import { getEvictionTimeline } from '../apps/api/dist/services/get-eviction-timeline.js';
 import { listEvictions } from '../apps/api/dist/services/list-evictions.js';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+import { benchArgs, emitFigures, percentile, reproduce } from './lib.mjs';
+
+const args = benchArgs({
+  defaults: { rows: 1_000_000, iterations: 30 },
+  smoke: { rows: 20_000, iterations: 3 },
+});
+const { rows: ROWS, iterations: ITER } = args.opts;
+const figures = {};
+/** The JSON figure of each case (its p95). */
+const FIGURE_OF = {
+  'list 1y, first page + total': 'listYearP95Ms',
+  'list 30d, first page + total': 'listMonthP95Ms',
+  'list 24h, first page + total': 'listDayP95Ms',
+  'histogram 1y, no grouping': 'histogramYearP95Ms',
+  'histogram 1y by node': 'histogramYearByNodeP95Ms',
+  'histogram 30d by namespace': 'histogramMonthByNamespaceP95Ms',
+  'timeline 30d, 10,000 marks by node': 'timelineMonthP95Ms',
 };
-const ROWS = arg('rows', 1_000_000);
-const ITER = arg('iterations', 30);
 const NODES = 500;
 const NAMESPACES = 40;
 const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/';
@@ -270,8 +283,7 @@ try {
         }),
     ],
   ];
-  const pct = (sorted, p) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  const pct = percentile;
   console.log(
     `\n${'query'.padEnd(38)} ${'rows'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}`,
   );
@@ -287,6 +299,7 @@ try {
       if (label.startsWith('histogram')) size = out.total;
     }
     times.sort((a, b) => a - b);
+    if (FIGURE_OF[label]) figures[FIGURE_OF[label]] = pct(times, 95);
     console.log(
       `${label.padEnd(38)} ${String(size).padStart(9)} ${pct(times, 50).toFixed(1).padStart(8)} ${pct(times, 95).toFixed(1).padStart(8)} ${times[times.length - 1].toFixed(1).padStart(8)}`,
     );
@@ -326,7 +339,6 @@ try {
   await db?.close();
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
-  console.log(
-    `\ndropped ${dbName}\nreproduce: npm run bench -- evictions-api${ROWS !== 1_000_000 ? ` --rows ${ROWS}` : ''}`,
-  );
+  console.log(`\ndropped ${dbName}\nreproduce: ${reproduce('evictions-api', args)}`);
 }
+emitFigures(args, figures);

@@ -1,9 +1,16 @@
 // Benchmark of the Kubernetes rules in @plimsoll/shared (issue 3): parse 1,000,000 quantities, and rank 110 pods
 // on each of 5,000 nodes for memory.available and nodefs.available. Prints operations per second.
-// Reproduce: npm run bench -- rules
+// Reproduce: npm run bench -- rules [--quantities 1000000] [--nodes 5000]   (--smoke: a second; --json: figures)
 import { performance } from 'node:perf_hooks';
 
 import { parseQuantity, rankPodsForEviction } from '@plimsoll/shared';
+
+import { benchArgs, emitFigures, reproduce } from './lib.mjs';
+
+const DEFAULTS = { quantities: 1_000_000, nodes: 5000 };
+const args = benchArgs({ defaults: DEFAULTS, smoke: { quantities: 20_000, nodes: 100 } });
+const { quantities: QUANTITIES, nodes: NODES } = args.opts;
+const figures = {};
 
 const SAMPLES = ['100m', '128Mi', '2', '1.5', '1Gi', '250m', '64Ki', '3Gi', '500M', '10'];
 
@@ -12,21 +19,23 @@ function timeIt(label, ops, fn) {
   const t0 = performance.now();
   const checksum = fn(ops);
   const ms = performance.now() - t0;
+  const rate = (ops / ms) * 1000;
   console.log(
     `${label.padEnd(44)} ${String(ops).padStart(9)} ops  ${ms.toFixed(0).padStart(6)} ms  ${Math.round(
-      (ops / ms) * 1000,
+      rate,
     )
       .toLocaleString('en-US')
       .padStart(12)} ops/s  (checksum ${checksum})`,
   );
+  return rate;
 }
 
-timeIt('parseQuantity (mixed common forms)', 1_000_000, (n) => {
+figures.parseQuantityPerSecond = timeIt('parseQuantity (mixed common forms)', QUANTITIES, (n) => {
   let sum = 0n;
   for (let i = 0; i < n; i++) sum += parseQuantity(SAMPLES[i % SAMPLES.length]).milliValue();
   return sum;
 });
-timeIt('parseQuantity + toString', 1_000_000, (n) => {
+figures.parseQuantityToStringPerSecond = timeIt('parseQuantity + toString', QUANTITIES, (n) => {
   let len = 0;
   for (let i = 0; i < n; i++) len += parseQuantity(SAMPLES[i % SAMPLES.length]).toString().length;
   return len;
@@ -70,13 +79,17 @@ function makeNodeCandidates(node, seed) {
   return out;
 }
 
-const nodes = Array.from({ length: 5000 }, (_, i) => makeNodeCandidates(i, i + 1));
-for (const signal of ['memory.available', 'nodefs.available']) {
-  timeIt(`rankPodsForEviction ${signal} (110 pods/node)`, 5000, (n) => {
+const nodes = Array.from({ length: NODES }, (_, i) => makeNodeCandidates(i, i + 1));
+for (const [signal, key] of [
+  ['memory.available', 'rankMemoryNodesPerSecond'],
+  ['nodefs.available', 'rankDiskNodesPerSecond'],
+]) {
+  figures[key] = timeIt(`rankPodsForEviction ${signal} (110 pods/node)`, NODES, (n) => {
     let first = 0;
     for (let i = 0; i < n; i++)
       first += rankPodsForEviction(signal, nodes[i % nodes.length]).length;
     return first;
   });
 }
-console.log('\nReproduce: npm run bench -- rules');
+console.log(`\nReproduce: ${reproduce('rules', args)}`);
+emitFigures(args, figures);

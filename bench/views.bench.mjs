@@ -8,11 +8,16 @@
 // Every time is measured inside the page (performance.now(), polled each animation frame), so Playwright's own
 // round trips are not in the figures. Each measurement opens a fresh tab (empty query cache; the browser's HTTP cache
 // of the JS bundles stays warm after the first run). Median of --runs runs (default 3).
+// With --profile 1, the first /nodes run also records a CPU profile of the page over CDP (Profiler domain) from
+// navigation to interactive, prints where the main thread's time went (self time by function and by script) and
+// keeps the .cpuprofile for Chromium's DevTools (Performance panel → load profile).
 // Reproduce: npm run bench -- views            (DATABASE_URL defaults to postgresql://postgres@127.0.0.1:5432/)
-//            npm run bench -- views --nodes 1000 --evictions 5000 --runs 5
+//            npm run bench -- views --nodes 1000 --evictions 5000 --runs 5 --profile 1
+//            (--smoke: 50 nodes, one run; --json: the figures as one JSON object on the last line; --port 0 picks
+//             free ports for the app and its Next.js server)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,16 +29,17 @@ import pg from 'pg';
 import { openDatabase } from '../apps/api/dist/db/client.js';
 import { applyMigrations } from '../apps/api/dist/db/migrate.js';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const NODES = arg('nodes', 5000);
-const EVICTIONS = arg('evictions', 10_000);
-const RUNS = arg('runs', 3);
+import { benchArgs, emitFigures, freePort, reproduce } from './lib.mjs';
+
+const args = benchArgs({
+  defaults: { nodes: 5000, evictions: 10_000, runs: 3, port: 0, profile: 0 },
+  smoke: { nodes: 50, evictions: 500, runs: 1 },
+});
+const { nodes: NODES, evictions: EVICTIONS, runs: RUNS, profile: PROFILE } = args.opts;
 const SYNC_TIMEOUT_MS = 15 * 60_000;
 const RENDER_TIMEOUT_MS = 180_000;
-const PORT = 3300;
+const PORT = args.opts.port || (await freePort());
+const WEB_PORT = args.opts.port ? PORT + 1 : await freePort();
 const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = 'bench-password-1';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -51,6 +57,7 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+const figures = {};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const MiB = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
@@ -166,7 +173,40 @@ async function inTab(context, fn) {
   }
 }
 
-async function measureNodes(page) {
+/** Where a CPU profile's time went: self time by function and by script, the top `n` of each. */
+function summariseProfile(profile, n = 15) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const node = byId.get(profile.samples[i]);
+    self.set(node, (self.get(node) ?? 0) + (dt[i] ?? 0) / 1000);
+  }
+  const byFunction = new Map();
+  const byScript = new Map();
+  for (const [node, ms] of self) {
+    const f = node.callFrame;
+    const script = f.url
+      ? f.url.replace(/^.*\/_next\/static\//, '').replace(/\?.*$/, '')
+      : `(${f.functionName || 'native'})`;
+    const fn =
+      `${f.functionName || '(anonymous)'} ${f.url ? `${script}:${f.lineNumber + 1}` : ''}`.trim();
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
+    byScript.set(script, (byScript.get(script) ?? 0) + ms);
+  }
+  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return { total, functions: top(byFunction), scripts: top(byScript) };
+}
+
+async function measureNodes(page, { profile = false } = {}) {
+  let cdp = null;
+  if (profile) {
+    cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(`${BASE}/nodes?cluster=sim`, { waitUntil: 'commit' });
   const total = fmt(NODES);
   // Interactive: the grid has a data row and the count reads "5,000 of 5,000 nodes".
@@ -182,6 +222,14 @@ async function measureNodes(page) {
       }, timeout),
     [total, RENDER_TIMEOUT_MS],
   );
+  let profileSummary = null;
+  if (cdp) {
+    const { profile: cpu } = await cdp.send('Profiler.stop');
+    const file = path.join(tmpdir(), `views-bench-nodes-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(cpu));
+    profileSummary = { file, ...summariseProfile(cpu) };
+    await cdp.detach();
+  }
   const listFetch = await fetchMs(page, '/nodes?');
   // A sort click, timed from the click to the commit that shows the re-sorted rows (aria-sort flips with them).
   const sortBy = (label, expected) =>
@@ -222,7 +270,7 @@ async function measureNodes(page) {
     [NODES + 1, RENDER_TIMEOUT_MS],
   );
   const mem = await heap(page);
-  return { interactive, listFetch, sortName, sortHeadroom, scroll, mem };
+  return { interactive, listFetch, sortName, sortHeadroom, scroll, mem, profileSummary };
 }
 
 async function measureEvictions(page) {
@@ -360,7 +408,8 @@ try {
     env: {
       ...process.env,
       PORT: String(PORT),
-      PLIMSOLL_WEB_PORT: String(PORT + 1),
+      PLIMSOLL_WEB_PORT: String(WEB_PORT),
+      PLIMSOLL_WEB_URL: `http://127.0.0.1:${WEB_PORT}`,
       PLIMSOLL_DATA_DIR: dataDir,
       DATABASE_URL: dbUrl.toString(),
       PLIMSOLL_DEMO_USERS: 'true',
@@ -399,8 +448,17 @@ try {
   console.log(`\nNodes view (issue 6), ${RUNS} runs`);
   const nodeRuns = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = await inTab(context, measureNodes);
+    const r = await inTab(context, (page) => measureNodes(page, { profile: PROFILE && i === 0 }));
     nodeRuns.push(r);
+    if (r.profileSummary) {
+      const p = r.profileSummary;
+      const line = ([what, ms]) => `      ${ms.toFixed(0).padStart(6)} ms  ${what}`;
+      console.log(
+        `  CPU profile of run 1, navigation → interactive: ${p.total.toFixed(0)} ms sampled (${p.file})`,
+      );
+      console.log(`    self time by script:\n${p.scripts.map(line).join('\n')}`);
+      console.log(`    self time by function:\n${p.functions.map(line).join('\n')}`);
+    }
     console.log(
       `  run ${i + 1}: interactive ${r.interactive.toFixed(0)} ms (list fetch ${r.listFetch?.toFixed(0)} ms), ` +
         `sort Name ${r.sortName.ms.toFixed(0)} ms, sort Memory headroom ${r.sortHeadroom.ms.toFixed(0)} ms, ` +
@@ -462,17 +520,22 @@ try {
   );
   row('/evictions: JS heap used (CDP JSHeapUsedSize)', MiB(median(evRuns.map((r) => r.mem.used))));
   row('/evictions: JS heap used after a forced GC', MiB(median(evRuns.map((r) => r.mem.afterGc))));
+  Object.assign(figures, {
+    nodesInteractiveP50Ms: median(nodeRuns.map((r) => r.interactive)),
+    nodesInteractiveMaxMs: Math.max(...nodeRuns.map((r) => r.interactive)),
+    nodesListFetchP50Ms: median(nodeRuns.map((r) => r.listFetch ?? 0)),
+    nodesSortP50Ms: median(nodeRuns.map((r) => r.sortName.ms)),
+    nodesSortHeadroomP50Ms: median(nodeRuns.map((r) => r.sortHeadroom.ms)),
+    nodesScrollP50Ms: median(nodeRuns.map((r) => r.scroll)),
+    nodesHeapMiB: median(nodeRuns.map((r) => r.mem.used)) / 1024 / 1024,
+    evictionsDrawnP50Ms: median(evRuns.map((r) => r.drawn)),
+    evictionsZoomP50Ms: median(evRuns.map((r) => r.zoom)),
+  });
 } catch (error) {
   console.error(`\nbenchmark failed: ${error.stack ?? error}`);
   process.exitCode = 1;
 } finally {
   await cleanup();
-  const extra = [
-    NODES !== 5000 ? `--nodes ${NODES}` : '',
-    EVICTIONS !== 10_000 ? `--evictions ${EVICTIONS}` : '',
-    RUNS !== 3 ? `--runs ${RUNS}` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  console.log(`reproduce: npm run bench -- views${extra ? ` ${extra}` : ''}`);
+  console.log(`reproduce: ${reproduce('views', args)}`);
 }
+emitFigures(args, figures);
