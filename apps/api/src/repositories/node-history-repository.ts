@@ -27,6 +27,12 @@ export interface PressureHistoryRow {
   psiIoSomeAvg10: number | null;
   swapUsageBytes: number | null;
   swapAvailableBytes: number | null;
+  /** Averages of the eviction signals' inputs, for headroom over time. */
+  memoryAvailableBytes: number | null;
+  nodefsAvailableBytes: number | null;
+  nodefsCapacityBytes: number | null;
+  pidAvailable: number | null;
+  pidMax: number | null;
 }
 
 export interface ConditionTransitionRow {
@@ -174,6 +180,11 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
           psi_io: number | null;
           swap_usage: number | null;
           swap_available: number | null;
+          memory_available: number | null;
+          nodefs_available: number | null;
+          nodefs_capacity: number | null;
+          pid_available: number | null;
+          pid_max: number | null;
         }>
       >(
         `SELECT date_bin(make_interval(secs => $5::int), at, $3::timestamptz) AS at,
@@ -182,7 +193,12 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
                 avg(psi_memory_full_avg10_centi)::float8 / 100 AS psi_memory_full,
                 avg(psi_io_some_avg10_centi)::float8 / 100 AS psi_io,
                 avg(swap_usage_bytes)::float8 AS swap_usage,
-                avg(swap_available_bytes)::float8 AS swap_available
+                avg(swap_available_bytes)::float8 AS swap_available,
+                avg(memory_available_bytes)::float8 AS memory_available,
+                avg(nodefs_available_bytes)::float8 AS nodefs_available,
+                avg(nodefs_capacity_bytes)::float8 AS nodefs_capacity,
+                avg(pid_available)::float8 AS pid_available,
+                avg(pid_max)::float8 AS pid_max
            FROM pressure_samples
           WHERE cluster = $1 AND node = $2 AND at >= $3::timestamptz AND at <= $4::timestamptz
           GROUP BY 1
@@ -203,6 +219,11 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
         psiIoSomeAvg10: round(r.psi_io, 2),
         swapUsageBytes: round(r.swap_usage, 0),
         swapAvailableBytes: round(r.swap_available, 0),
+        memoryAvailableBytes: round(r.memory_available, 0),
+        nodefsAvailableBytes: round(r.nodefs_available, 0),
+        nodefsCapacityBytes: round(r.nodefs_capacity, 0),
+        pidAvailable: round(r.pid_available, 0),
+        pidMax: round(r.pid_max, 0),
       }));
     },
 

@@ -279,10 +279,21 @@ export const minorOf = (v: string | undefined | null): number | null => {
   return m ? Number(m[1]) * 1000 + Number(m[2]) : null;
 };
 
+/** What a kubelet reading (or an average of readings) says about the three eviction signals. */
+export type HeadroomInputs = Pick<
+  LatestPressure,
+  | 'at'
+  | 'memoryAvailableBytes'
+  | 'nodefsAvailableBytes'
+  | 'nodefsCapacityBytes'
+  | 'pidAvailable'
+  | 'pidMax'
+>;
+
 /** Memory, disk and PID headroom of a node and the worst of them. */
 export function headroomsOf(
   th: NodeThresholds,
-  p: LatestPressure | null | undefined,
+  p: HeadroomInputs | null | undefined,
   memCapacity: number,
 ) {
   const memory = p

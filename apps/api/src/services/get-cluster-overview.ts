@@ -4,11 +4,13 @@ import type { ClusterOverview, ListClustersResponse } from '@plimsoll/shared/sch
 import type { ClusterCollector } from '../collector/collector.js';
 import type { NodeHistoryRepository } from '../repositories/node-history-repository.js';
 import { getScopedNodeRows, isNodeInScope, visibleNamespaces } from './build-node-summaries.js';
+import { getNodeHeadroomTrends } from './get-node-headroom-trends.js';
 import { findLeaderLeases, summariseAutoscaler } from './list-leases.js';
 import type { ServiceContext } from './service-context.js';
 
 const RECENT_LIMIT = 15;
 const STALE_LIMIT = 25;
+const LEAST_HEADROOM_LIMIT = 10;
 
 /** `GET /api/v1/clusters`: every cluster with its sync state and how many nodes the caller may see there. */
 export function listClusters(ctx: ServiceContext, scope: TenantScope): ListClustersResponse {
@@ -99,6 +101,29 @@ export async function getClusterOverview(opts: {
       ready: r.ready,
     }));
 
+  // The least-headroom list: the LEAST_HEADROOM_LIMIT worst nodes, each with where its worst signal is heading.
+  const worst = rows
+    .filter((r) => r.worstHeadroom !== null && r.worstSignal !== null)
+    .sort((a, b) => (a.worstHeadroom ?? 0) - (b.worstHeadroom ?? 0))
+    .slice(0, LEAST_HEADROOM_LIMIT);
+  const leastHeadroom = await Promise.all(
+    worst.map(async (r) => {
+      const trends = await getNodeHeadroomTrends({ collector, repo, node: r.name, now });
+      const trend = trends.find((t) => t.signal === r.worstSignal);
+      return {
+        name: r.name,
+        signal: r.worstSignal ?? '',
+        headroom: r.worstHeadroom ?? 0,
+        projection: trend?.projection ?? {
+          ratePerHour: 0,
+          crossesAt: null,
+          secondsLeft: null,
+          samples: 0,
+        },
+      };
+    }),
+  );
+
   const stale = rows
     .filter((r) => r.leaseState !== 'fresh')
     .sort((a, b) => (b.heartbeatAgeSeconds ?? Infinity) - (a.heartbeatAgeSeconds ?? Infinity))
@@ -118,6 +143,7 @@ export async function getClusterOverview(opts: {
     scope: scope.kind,
     counts,
     heatmap,
+    leastHeadroom,
     thresholdSources: sources,
     recentTransitions: transitions.map((t) => ({
       node: t.node,

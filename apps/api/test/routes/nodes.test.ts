@@ -340,6 +340,59 @@ describe('node routes (issue 6) on the demo cluster', () => {
     expect(errorBody(backwards.r).code).toBe('VALIDATION_FAILED');
   });
 
+  it('charts headroom to the eviction thresholds and projects when a falling one crosses', async () => {
+    // A node that left the cluster keeps its history; its memory fell 64 MiB a minute for ten minutes.
+    const MiB = 1024 ** 2;
+    const gone = 'node-that-left';
+    const now = Date.now();
+    await t.db.prisma.pressureSample.createMany({
+      data: Array.from({ length: 11 }, (_, i) => ({
+        cluster: 'sim',
+        node: gone,
+        at: new Date(now - (10 - i) * 60_000),
+        memoryAvailableBytes: BigInt((1024 - 64 * i) * MiB),
+        nodefsAvailableBytes: BigInt(50 * 1024 * MiB),
+        nodefsCapacityBytes: BigInt(100 * 1024 * MiB),
+        pidAvailable: 30_000n,
+        pidMax: 32_768n,
+      })),
+    });
+    const { r, body } = await get<NodePressureHistory>(
+      `/api/v1/clusters/sim/nodes/${gone}/pressure?from=${new Date(now - 15 * 60_000).toISOString()}`,
+      sre,
+    );
+    expect(r.statusCode).toBe(200);
+    // Disk: 50 of 100 GiB free against the default nodefs.available<10% is 40 % headroom.
+    const last = body.samples.at(-1);
+    expect(last?.diskHeadroomRatio).toBeCloseTo(0.4, 6);
+    const memory = body.headroom.find((h) => h.signal === 'memory.available');
+    // 384 MiB left above the default 100Mi threshold is 284 MiB of headroom: at 64 MiB a minute, 266 seconds.
+    expect(memory?.latest?.headroom).toBe(284 * MiB);
+    expect(memory?.projection.ratePerHour).toBeCloseTo(-64 * 60 * MiB, -3);
+    const crossesAt = Date.parse(memory?.projection.crossesAt ?? '');
+    expect(crossesAt - Date.parse(memory?.latest?.at ?? '')).toBeGreaterThan(265_000);
+    expect(crossesAt - Date.parse(memory?.latest?.at ?? '')).toBeLessThan(267_500);
+    // Disk and PIDs hold steady: nothing to project.
+    for (const signal of ['nodefs.available', 'pid.available']) {
+      expect(body.headroom.find((h) => h.signal === signal)?.projection.crossesAt).toBeNull();
+    }
+    await t.db.prisma.pressureSample.deleteMany({ where: { cluster: 'sim', node: gone } });
+  });
+
+  it('lists the nodes with least headroom on the overview, each with its worst signal’s trend', async () => {
+    const { body } = await get<ClusterOverview>('/api/v1/clusters/sim/overview', sre);
+    expect(body.leastHeadroom.length).toBeGreaterThan(0);
+    expect(body.leastHeadroom.length).toBeLessThanOrEqual(10);
+    const ratios = body.leastHeadroom.map((n) => n.headroom);
+    expect([...ratios].sort((a, b) => a - b)).toEqual(ratios);
+    const lowest = Math.min(
+      ...body.heatmap.flatMap((c) => (c.headroom === null ? [] : [c.headroom])),
+    );
+    expect(ratios[0]).toBe(lowest);
+    // The poller has stored readings for every node, so each trend is fitted on some of them.
+    for (const n of body.leastHeadroom) expect(n.projection.samples).toBeGreaterThan(0);
+  });
+
   it('lists the pods of a node with QoS, oom_score_adj, cgroup settings and a full eviction order', async () => {
     const name = [...collector.cache.nodes.values()].find(
       (n) => n.labels['plimsoll.io/pool'] === 'general',

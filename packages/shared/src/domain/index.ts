@@ -18,6 +18,7 @@ export * from './autoscaler-expanders.js';
 export * from './kubelet-stats.js';
 export * from './tenants.js';
 export * from './quota-usage.js';
+export * from './headroom-projection.js';
 export * from './taints.js';
 export * from './node-affinity.js';
 export * from './tenant-isolation/index.js';

@@ -1,5 +1,6 @@
 import type { V1ResourceQuota } from '@kubernetes/client-node';
 
+import { leastSquaresSlope } from './linear-trend.js';
 import { parseQuantity, type Quantity, QuantityParseError } from './quantity.js';
 
 /**
@@ -146,7 +147,10 @@ export function projectQuotaExhaustion(
     .sort((a, b) => a.t - b.t);
   const latest = points.at(-1);
   if (latest === undefined) return { ratePerDay: 0, exhaustedAt: null, daysLeft: null };
-  const ratePerDay = leastSquaresSlopePerDay(points.map((p) => ({ t: p.t, y: toBaseUnits(p.q) })));
+  const ratePerDay = leastSquaresSlope(
+    points.map((p) => ({ t: p.t, y: toBaseUnits(p.q) })),
+    DAY_MS,
+  );
   if (latest.q.cmp(limit) >= 0) {
     return { ratePerDay, exhaustedAt: new Date(latest.t), daysLeft: 0 };
   }
@@ -162,26 +166,6 @@ export function projectQuotaExhaustion(
     exhaustedAt: new Date(Math.ceil(at)),
     daysLeft: Math.max(0, (at - now.getTime()) / DAY_MS),
   };
-}
-
-/** Ordinary least-squares slope of y over t (milliseconds), per day; 0 when it is undefined. */
-function leastSquaresSlopePerDay(points: ReadonlyArray<{ t: number; y: number }>): number {
-  if (points.length < 2) return 0;
-  const t0 = points[0]?.t ?? 0;
-  // Days since the first sample keep the sums small; centring keeps the subtraction stable.
-  const xs = points.map((p) => (p.t - t0) / DAY_MS);
-  const ys = points.map((p) => p.y);
-  const n = points.length;
-  const meanX = xs.reduce((a, b) => a + b, 0) / n;
-  const meanY = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (xs[i] ?? 0) - meanX;
-    sxy += dx * ((ys[i] ?? 0) - meanY);
-    sxx += dx * dx;
-  }
-  return sxx === 0 ? 0 : sxy / sxx;
 }
 
 /** Machine-readable kind of a {@link QuotaRequestProblem}. */

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 import { ClusterSyncStateSchema } from './health.js';
-import { LeaseEpisodeSchema, NodeLeaseStateSchema, NodeReadySchema } from './node.js';
+import {
+  HeadroomProjectionWireSchema,
+  LeaseEpisodeSchema,
+  NodeLeaseStateSchema,
+  NodeReadySchema,
+} from './node.js';
 
 // Wire contracts of the cluster-wide views (issue 6): the cluster list, the overview and the leases.
 
@@ -23,6 +28,14 @@ export const HeatmapCellSchema = z.object({
   headroom: z.number().nullable(),
   signal: z.string().nullable(),
   ready: NodeReadySchema,
+});
+
+/** A node of the least-headroom list: its worst signal and where that signal's recent trend leads. */
+export const LeastHeadroomNodeSchema = z.object({
+  name: z.string(),
+  signal: z.string(),
+  headroom: z.number(),
+  projection: HeadroomProjectionWireSchema,
 });
 
 export const OverviewTransitionSchema = z.object({
@@ -116,6 +129,8 @@ export const ClusterOverviewSchema = z.object({
     ),
   }),
   heatmap: z.array(HeatmapCellSchema),
+  /** The nodes closest to an eviction threshold, worst first, with their worst signal's projected crossing. */
+  leastHeadroom: z.array(LeastHeadroomNodeSchema),
   thresholdSources: z.object({ configz: z.number().int(), default: z.number().int() }),
   recentTransitions: z.array(OverviewTransitionSchema),
   recentEvictions: z.array(OverviewEvictionSchema),

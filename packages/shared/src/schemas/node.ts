@@ -43,6 +43,25 @@ export const SignalHeadroomSchema = z.object({
 });
 export type SignalHeadroom = z.infer<typeof SignalHeadroomSchema>;
 
+/** projectHeadroomCrossing on the wire. */
+export const HeadroomProjectionWireSchema = z.object({
+  /** Change of headroom per hour over the last 30 minutes of readings (negative: falling). */
+  ratePerHour: z.number(),
+  /** When headroom reaches the threshold at that rate; null when steady or rising. */
+  crossesAt: z.string().nullable(),
+  secondsLeft: z.number().nullable(),
+  samples: z.number().int(),
+});
+export type HeadroomProjectionWire = z.infer<typeof HeadroomProjectionWireSchema>;
+
+/** One eviction signal of a node: its latest headroom and projected crossing. */
+export const SignalHeadroomTrendSchema = z.object({
+  signal: z.enum(['memory.available', 'nodefs.available', 'pid.available']),
+  latest: SignalHeadroomSchema.nullable(),
+  projection: HeadroomProjectionWireSchema,
+});
+export type SignalHeadroomTrend = z.infer<typeof SignalHeadroomTrendSchema>;
+
 export const NodeReadySchema = z.enum(['True', 'False', 'Unknown']);
 export type NodeReady = z.infer<typeof NodeReadySchema>;
 
@@ -399,8 +418,14 @@ export const NodePressureHistorySchema = z.object({
       psiIoSomeAvg10: z.number().nullable(),
       swapUsageBytes: z.number().nullable(),
       swapAvailableBytes: z.number().nullable(),
+      /** (available − threshold) / capacity of memory.available, nodefs.available and pid.available. */
+      memoryHeadroomRatio: z.number().nullable(),
+      diskHeadroomRatio: z.number().nullable(),
+      pidHeadroomRatio: z.number().nullable(),
     }),
   ),
+  /** Each signal's latest headroom and where its recent trend leads (projectHeadroomCrossing). */
+  headroom: z.array(SignalHeadroomTrendSchema),
 });
 export type NodePressureHistory = z.infer<typeof NodePressureHistorySchema>;
 

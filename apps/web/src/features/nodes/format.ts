@@ -1,4 +1,7 @@
 import type { BadgeTone } from '@/components/badge';
+import type { HeadroomProjectionWire } from '@plimsoll/shared/schemas';
+
+import { formatClock, formatSeconds } from '@/lib/format';
 
 /** Headroom ratio bands: below the threshold, under 5 % of capacity, under 15 %, comfortable. */
 export const HEADROOM_BANDS = { met: 0, critical: 0.05, warning: 0.15 } as const;
@@ -39,3 +42,19 @@ export const SIGNAL_LABELS: Record<string, string> = {
   'nodefs.available': 'disk',
   'pid.available': 'PIDs',
 };
+
+/** Where a signal's headroom is heading, in words: "crosses in 4m 26s (18:42:10)", "rising", "steady". */
+export function describeHeadroomTrend(p: HeadroomProjectionWire): {
+  text: string;
+  tone: BadgeTone;
+} {
+  if (p.secondsLeft === 0) return { text: 'past the threshold', tone: 'danger' };
+  if (p.crossesAt !== null && p.secondsLeft !== null) {
+    return {
+      text: `crosses in ${formatSeconds(p.secondsLeft)} (${formatClock(p.crossesAt)})`,
+      tone: p.secondsLeft < 3_600 ? 'danger' : 'warn',
+    };
+  }
+  if (p.samples < 2) return { text: 'not enough readings for a trend', tone: 'neutral' };
+  return { text: p.ratePerHour > 0 ? 'rising' : 'steady', tone: 'ok' };
+}

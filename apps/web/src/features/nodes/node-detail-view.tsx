@@ -22,6 +22,7 @@ import { useCurrentCluster } from '../live/use-current-cluster';
 import { CapacityBar, CapacityLegend } from './components/capacity-bar';
 import { ConditionTimeline, isHealthyStatus } from './components/condition-timeline';
 import { HeadroomCell } from './components/headroom-cell';
+import { NodeHeadroomHistoryCard } from './components/node-headroom-history-card';
 import { NodePressureHistoryCard } from './components/node-pressure-history-card';
 import { NodeSignalsCard } from './components/node-signals-card';
 import { UnknownConditionsBadge } from './components/unknown-conditions-badge';
@@ -326,6 +327,7 @@ function HistoryCards({ cluster, name }: { cluster: string; name: string }) {
   return (
     <>
       <ConditionsCard cluster={cluster} name={name} from={from} picker={picker} />
+      <NodeHeadroomHistoryCard cluster={cluster} name={name} from={from} />
       <NodePressureHistoryCard cluster={cluster} name={name} from={from} />
     </>
   );

@@ -9,7 +9,7 @@ import { Badge, type BadgeTone } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
 import { QueryState } from '@/components/query-state';
-import { LEASE_TONES } from '@/features/nodes/format';
+import { LEASE_TONES, describeHeadroomTrend } from '@/features/nodes/format';
 import { isHealthyStatus } from '@/features/nodes/components/condition-timeline';
 import { cn } from '@/lib/cn';
 
@@ -205,15 +205,12 @@ function ConditionCounts({ o }: { o: ClusterOverview }) {
 }
 
 function LowestHeadroom({ o }: { o: ClusterOverview }) {
-  const worst = o.heatmap
-    .filter((c) => c.headroom !== null)
-    .sort((a, b) => (a.headroom ?? 0) - (b.headroom ?? 0))
-    .slice(0, 10);
+  const worst = o.leastHeadroom;
   return (
     <Card>
       <CardHeader
         title="Least headroom"
-        description="The nodes closest to an eviction threshold."
+        description="The nodes closest to an eviction threshold, and when each crosses it at its last 30 minutes' rate."
       />
       <CardBody flush>
         {worst.length === 0 ? (
@@ -223,29 +220,36 @@ function LowestHeadroom({ o }: { o: ClusterOverview }) {
           />
         ) : (
           <ol className="divide-y divide-line text-xs">
-            {worst.map((c) => (
-              <li key={c.name} className="flex items-center gap-2 px-4 py-1.5">
-                <Link
-                  href={nodeHref(o.cluster, c.name)}
-                  className="min-w-0 flex-1 truncate font-mono text-accent hover:underline"
+            {worst.map((c) => {
+              const trend = describeHeadroomTrend(c.projection);
+              return (
+                <li
+                  key={c.name}
+                  className="flex flex-wrap items-center gap-x-2 gap-y-1 px-4 py-1.5"
                 >
-                  {c.name}
-                </Link>
-                <span className="text-fg-muted">{c.signal}</span>
-                <span
-                  className={cn(
-                    'w-14 text-right font-mono tabular-nums',
-                    (c.headroom ?? 1) < 0.05
-                      ? 'font-semibold text-danger'
-                      : (c.headroom ?? 1) < 0.15
-                        ? 'text-warn'
-                        : 'text-fg',
-                  )}
-                >
-                  {formatPercent(c.headroom, 1)}
-                </span>
-              </li>
-            ))}
+                  <Link
+                    href={nodeHref(o.cluster, c.name)}
+                    className="min-w-0 flex-1 truncate font-mono text-accent hover:underline"
+                  >
+                    {c.name}
+                  </Link>
+                  <span className="text-fg-muted">{c.signal}</span>
+                  <span
+                    className={cn(
+                      'w-14 text-right font-mono tabular-nums',
+                      c.headroom < 0.05
+                        ? 'font-semibold text-danger'
+                        : c.headroom < 0.15
+                          ? 'text-warn'
+                          : 'text-fg',
+                    )}
+                  >
+                    {formatPercent(c.headroom, 1)}
+                  </span>
+                  {c.projection.crossesAt !== null && <Badge tone={trend.tone}>{trend.text}</Badge>}
+                </li>
+              );
+            })}
           </ol>
         )}
       </CardBody>

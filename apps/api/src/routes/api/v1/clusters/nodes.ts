@@ -177,7 +177,7 @@ const nodeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: TAGS,
         summary:
-          'A node’s PSI (cpu, memory, io avg10) and swap over [from, to] from the stored kubelet readings (default: the last 24 hours)',
+          'A node’s PSI (cpu, memory, io avg10), swap and eviction-signal headroom over [from, to] from the stored kubelet readings (default: the last 24 hours), with each signal’s projected threshold crossing',
         description:
           'At most 360 points: readings are averaged per `bucketSeconds`. Null where the kubelet reported none.' +
           SCOPE_NOTE,

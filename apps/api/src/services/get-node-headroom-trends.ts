@@ -1,0 +1,74 @@
+import { HEADROOM_TREND_WINDOW_MS, projectHeadroomCrossing } from '@plimsoll/shared';
+import type { SignalHeadroomTrend } from '@plimsoll/shared/schemas';
+
+import type { ClusterCollector } from '../collector/collector.js';
+import type { NodeHistoryRepository } from '../repositories/node-history-repository.js';
+import { headroomsOf, qty, type HeadroomInputs } from './build-node-summaries.js';
+import { findCachedConfigz, thresholdsOf, type NodeThresholds } from './read-kubelet-config.js';
+
+/** The trend averages the last half hour of readings into 30-second buckets: at most 60 points a node. */
+const TREND_BUCKET_SECONDS = 30;
+
+const SIGNALS = [
+  { key: 'memory', signal: 'memory.available' },
+  { key: 'disk', signal: 'nodefs.available' },
+  { key: 'pid', signal: 'pid.available' },
+] as const;
+
+/** The thresholds and memory capacity a node's headroom is measured against (its configz, else the defaults). */
+export function headroomBasisOf(collector: ClusterCollector, node: string) {
+  const capacity = collector.cache.nodes.get(node)?.capacity.memory;
+  return {
+    th: thresholdsOf(findCachedConfigz(collector, node)),
+    memCapacity: capacity ? qty(capacity) : 0,
+  };
+}
+
+/** Each eviction signal's latest headroom and its projected crossing, from readings oldest first. */
+export function headroomTrendsOf(
+  th: NodeThresholds,
+  readings: readonly HeadroomInputs[],
+  memCapacity: number,
+  now: Date,
+): SignalHeadroomTrend[] {
+  const perReading = readings.map((r) => headroomsOf(th, r, memCapacity));
+  return SIGNALS.map(({ key, signal }) => {
+    const series = perReading.flatMap((h) => (h[key] ? [h[key]] : []));
+    const p = projectHeadroomCrossing(
+      series.map((h) => ({ at: new Date(h.at), headroom: h.headroom })),
+      now,
+    );
+    return {
+      signal,
+      latest: series.at(-1) ?? null,
+      projection: {
+        ratePerHour: p.ratePerHour,
+        crossesAt: p.crossesAt?.toISOString() ?? null,
+        secondsLeft: p.secondsLeft,
+        samples: p.samples,
+      },
+    };
+  });
+}
+
+/**
+ * Where a node's memory, disk and PID headroom is heading now: the last half hour of its stored kubelet
+ * readings, fitted as the quota projection does (projectHeadroomCrossing).
+ */
+export async function getNodeHeadroomTrends(opts: {
+  collector: ClusterCollector;
+  repo: NodeHistoryRepository;
+  node: string;
+  now: Date;
+}): Promise<SignalHeadroomTrend[]> {
+  const { collector, repo, node, now } = opts;
+  const rows = await repo.findPressureHistory(
+    collector.name,
+    node,
+    new Date(now.getTime() - HEADROOM_TREND_WINDOW_MS),
+    now,
+    TREND_BUCKET_SECONDS,
+  );
+  const { th, memCapacity } = headroomBasisOf(collector, node);
+  return headroomTrendsOf(th, rows, memCapacity, now);
+}

@@ -1,0 +1,193 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { NodePressureHistory, SignalHeadroomTrend } from '@plimsoll/shared/schemas';
+import { useMemo } from 'react';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
+import { Badge } from '@/components/badge';
+import { Card, CardBody, CardHeader } from '@/components/card';
+import { EmptyState } from '@/components/empty-state';
+import { QueryState } from '@/components/query-state';
+import { formatBytes, formatCount, formatDateTime, formatTick } from '@/lib/format';
+
+import { describeHeadroomTrend } from '../format';
+import { nodeQueries } from '../queries';
+
+const SIGNAL_LINES = [
+  { key: 'memoryHeadroomRatio', signal: 'memory.available', color: 'var(--warn)' },
+  { key: 'diskHeadroomRatio', signal: 'nodefs.available', color: 'var(--info)' },
+  { key: 'pidHeadroomRatio', signal: 'pid.available', color: 'var(--accent)' },
+] as const;
+
+const hasHeadroom = (h: NodePressureHistory) =>
+  h.samples.some((s) => SIGNAL_LINES.some((l) => s[l.key] !== null));
+
+/**
+ * Memory, disk and PID headroom to the node's eviction thresholds over the page's range (0 % is the threshold),
+ * and where each is heading at its last half hour's rate: the question before an eviction storm is "how long".
+ */
+export function NodeHeadroomHistoryCard({
+  cluster,
+  name,
+  from,
+}: {
+  cluster: string;
+  name: string;
+  from: string;
+}) {
+  const history = useQuery(nodeQueries.pressure(cluster, name, { from }));
+  return (
+    <Card aria-label="Headroom to eviction thresholds over time">
+      <CardHeader
+        title="Headroom to eviction thresholds"
+        description="Available minus the kubelet's nearest eviction threshold, as a share of capacity (0 % is the threshold), and when each signal crosses it at its last 30 minutes' rate."
+      />
+      <CardBody>
+        <QueryState
+          query={history}
+          what="headroom history"
+          isEmpty={(h) => !hasHeadroom(h)}
+          empty={
+            <EmptyState
+              title="No kubelet readings in this range"
+              description="Headroom appears once the collector has polled this node's kubelet."
+            />
+          }
+        >
+          {(h) => (
+            <div className="space-y-3">
+              <HeadroomChart h={h} />
+              <TrendList trends={h.headroom} />
+            </div>
+          )}
+        </QueryState>
+      </CardBody>
+    </Card>
+  );
+}
+
+function TrendList({ trends }: { trends: readonly SignalHeadroomTrend[] }) {
+  return (
+    <ul className="divide-y divide-line text-xs" aria-label="Projected threshold crossings">
+      {trends.map((t) => {
+        const fmt = t.signal === 'pid.available' ? formatCount : formatBytes;
+        const trend = describeHeadroomTrend(t.projection);
+        const rate = t.projection.ratePerHour;
+        return (
+          <li
+            key={t.signal}
+            className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5"
+            aria-label={`${t.signal}: ${trend.text}`}
+          >
+            <span className="w-32 font-mono text-fg-muted">{t.signal}</span>
+            <span className="font-mono tabular-nums">
+              {t.latest ? `${fmt(t.latest.headroom)} above threshold` : 'no reading'}
+            </span>
+            {t.projection.samples >= 2 && rate !== 0 && (
+              <span className="font-mono tabular-nums text-fg-muted">
+                {rate < 0 ? 'falling' : 'rising'} {fmt(Math.abs(rate))}/h
+              </span>
+            )}
+            <Badge tone={trend.tone} className="ml-auto">
+              {trend.text}
+            </Badge>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function HeadroomChart({ h }: { h: NodePressureHistory }) {
+  const rows = useMemo(
+    () =>
+      h.samples.map((s) => ({
+        t: new Date(s.at).getTime(),
+        ...Object.fromEntries(
+          SIGNAL_LINES.map((l) => {
+            const v = s[l.key];
+            return [l.key, v === null ? null : Math.round(v * 1000) / 10];
+          }),
+        ),
+      })),
+    [h.samples],
+  );
+  if (rows.length < 2) {
+    return (
+      <p className="text-[13px] text-fg-muted">
+        Not enough stored readings in this range to draw a line yet.
+      </p>
+    );
+  }
+  const span = (rows.at(-1)?.t ?? 0) - (rows[0]?.t ?? 0);
+  return (
+    <div
+      className="h-56"
+      role="img"
+      aria-label="This node's memory, disk and PID headroom to the eviction thresholds over time, in percent of capacity"
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: -12 }}>
+          <CartesianGrid stroke="var(--line)" strokeDasharray="2 4" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={(t: number) =>
+              formatTick(t, span > 2 * 86_400_000 ? 86_400_000 : 60_000)
+            }
+            stroke="var(--fg-subtle)"
+            fontSize={11}
+          />
+          <YAxis
+            domain={[(min: number) => Math.min(0, Math.floor(min / 10) * 10), 100]}
+            unit="%"
+            stroke="var(--fg-subtle)"
+            fontSize={11}
+          />
+          <ReferenceLine
+            y={0}
+            stroke="var(--danger)"
+            strokeDasharray="4 3"
+            label={{ value: 'threshold', position: 'insideBottomRight', fontSize: 10 }}
+          />
+          <Tooltip
+            contentStyle={{
+              background: 'var(--surface)',
+              border: '1px solid var(--line)',
+              fontSize: 12,
+            }}
+            labelFormatter={(t) => formatDateTime(Number(t))}
+            formatter={(v) => `${String(v)}%`}
+          />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          {SIGNAL_LINES.map((l) => (
+            <Line
+              key={l.key}
+              dataKey={l.key}
+              name={l.signal}
+              type="monotone"
+              stroke={l.color}
+              dot={false}
+              strokeWidth={1.6}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

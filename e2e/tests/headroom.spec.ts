@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+
+import { SRE_STORAGE_STATE } from '../support/run-env.js';
+
+test.use({ storageState: SRE_STORAGE_STATE });
+test.describe.configure({ timeout: 180_000 });
+
+const TREND =
+  /crosses in .+ \(\d\d:\d\d:\d\d\)|past the threshold|rising|steady|not enough readings/;
+
+// The least-headroom list leads to the node; its page charts the headroom and says when each signal crosses.
+test('an SRE follows the least-headroom node to its headroom over time and projected crossings', async ({
+  page,
+}, testInfo) => {
+  await page.goto('/');
+  const least = page
+    .getByRole('region', { name: 'Cluster sim' })
+    .getByRole('heading', { name: 'Least headroom' })
+    .locator('xpath=../../..');
+  await expect(least).toContainText("last 30 minutes' rate");
+  const worst = least.getByRole('link').first();
+  await expect(worst).toBeVisible({ timeout: 30_000 });
+  const name = await worst.innerText();
+  await worst.click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+  await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '1h' }).click();
+  await expect(page).toHaveURL(/range=1h/);
+  const card = page.getByRole('region', { name: 'Headroom to eviction thresholds over time' });
+  // Two stored readings draw a line; the poller reads every 30 s by default.
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      card.getByRole('img', {
+        name: "This node's memory, disk and PID headroom to the eviction thresholds over time, in percent of capacity",
+      }),
+    ).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 90_000 });
+  for (const series of ['memory.available', 'nodefs.available', 'pid.available'])
+    await expect(
+      card.locator('.recharts-legend-wrapper').getByText(series, { exact: true }),
+    ).toBeVisible();
+
+  const crossings = card.getByRole('list', { name: 'Projected threshold crossings' });
+  await expect(crossings.getByRole('listitem')).toHaveCount(3);
+  const memory = crossings.getByRole('listitem', { name: /^memory\.available: / });
+  await expect(memory).toContainText(/above threshold/);
+  await expect(memory).toContainText(TREND);
+  await page.screenshot({ path: testInfo.outputPath('node-headroom.png'), fullPage: true });
+});
