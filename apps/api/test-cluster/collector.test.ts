@@ -2,7 +2,7 @@ import { getNodeLeaseHealth } from '@plimsoll/shared';
 import type { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { ClusterCollector } from '../src/collector/collector.js';
+import type { ClusterCollector } from '../src/collector/cluster-collector.js';
 import type { Database } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { KubeApiError } from '../src/k8s/kube-client.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { ClusterCollector } from '../src/collector/collector.js';
+import type { ClusterCollector } from '../src/collector/cluster-collector.js';
 import type { Database } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { waitFor } from '../test/collector/sim-harness.js';

@@ -10,11 +10,11 @@ import {
   soloNode as soloNodeIn,
   type ClusterState,
 } from '../../../tools/k8s/cluster.mjs';
-import {
-  createClusterCollector,
-  type ClusterCollector,
-  type ClusterCollectorOptions,
-} from '../src/collector/collector.js';
+import { createClusterCollector } from '../src/collector/collector.js';
+import type {
+  ClusterCollector,
+  ClusterCollectorOptions,
+} from '../src/collector/cluster-collector.js';
 import type { Database } from '../src/db/client.js';
 import { clusterTargetFromKubeconfig } from '../src/k8s/kube-config.js';
 import { createHistoryRepository } from '../src/repositories/history-repository.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createNodes, restart } from '../../../tools/k8s/cluster.mjs';
-import type { ClusterCollector } from '../src/collector/collector.js';
+import type { ClusterCollector } from '../src/collector/cluster-collector.js';
 import type { Database } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { clusterTargetFromKubeconfig } from '../src/k8s/kube-config.js';

@@ -11,11 +11,8 @@ import {
   type ClusterTarget,
 } from '../k8s/kube-config.js';
 import type { HistoryRepository } from '../repositories/history-repository.js';
-import {
-  createClusterCollector,
-  type ClusterCollector,
-  type CollectorLogger,
-} from './collector.js';
+import { createClusterCollector } from './collector.js';
+import type { ClusterCollector, CollectorLogger } from './cluster-collector.js';
 import { LiveBus } from './live-bus.js';
 
 /** Every cluster's collector, and the health route's view of them. */

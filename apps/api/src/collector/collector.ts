@@ -1,13 +1,7 @@
 import { getTenantFromLabels, type Summary } from '@plimsoll/shared';
 
 import type { ClusterHealth } from '@plimsoll/shared/schemas';
-import type { KubeClient } from '../k8s/kube-client.js';
-import type { ClusterTarget } from '../k8s/kube-config.js';
-import {
-  startLeaderElection,
-  type LeaderElectionTiming,
-  type LeaderElector,
-} from '../k8s/leader-election.js';
+import { startLeaderElection, type LeaderElector } from '../k8s/leader-election.js';
 import { startReflector, type Reflector } from '../k8s/informers.js';
 import type { KubeletConfigz } from '../k8s/node-proxy.js';
 import { BadObjectError, identityOf } from '../k8s/snapshot-util.js';
@@ -18,7 +12,6 @@ import { toNamespaceSnapshot, type NamespaceSnapshot } from '../k8s/to-namespace
 import { toNodeSnapshot, type NodeSnapshot } from '../k8s/to-node-snapshot.js';
 import { toPodSnapshot, type PodSnapshot } from '../k8s/to-pod-snapshot.js';
 import { toQuotaSnapshot, type QuotaSnapshot } from '../k8s/to-quota-snapshot.js';
-import type { HistoryRepository } from '../repositories/history-repository.js';
 import { getCollectorMetrics, type CollectorMetrics } from './collector-metrics.js';
 import { AutoscalerIngester } from './ingest-autoscaler.js';
 import { EventIngester } from './ingest-events.js';
@@ -27,99 +20,15 @@ import { NamespaceIngester } from './ingest-namespaces.js';
 import { NodeIngester } from './ingest-nodes.js';
 import { PodIngester } from './ingest-pods.js';
 import { QuotaIngester } from './ingest-quotas.js';
-import type { LiveBus } from './live-bus.js';
 import {
   startKubeletPoller,
   type KubeletPoller,
   type KubeletPressureReading,
 } from './poll-kubelets.js';
-import { startRetention, type Retention, type RetentionSettings } from './retention.js';
+import { startRetention, type Retention } from './retention.js';
 import type { CollectedResource, WatchEvent } from './watch-event.js';
-import { createWriteBuffer, type WriteBuffer } from './write-buffer.js';
-import type { Registry } from 'prom-client';
-
-/** A logger (pino's shape). */
-export interface CollectorLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
-}
-
-/** Options of {@link createClusterCollector}. */
-export interface ClusterCollectorOptions {
-  target: ClusterTarget;
-  history: HistoryRepository;
-  registry: Registry;
-  log: CollectorLogger;
-  bus?: LiveBus;
-  tenantLabels: readonly string[];
-  /** namespace/name of the autoscaler status ConfigMap. */
-  autoscalerStatusConfigMap: string;
-  bufferCapacity: number;
-  /** Leader election; `false` makes this collector the writer at once (a single replica, tests). */
-  leaderElection:
-    | false
-    | {
-        namespace: string;
-        name?: string;
-        identity: string;
-        timing?: Partial<LeaderElectionTiming>;
-      };
-  /**
-   * Kubelet polling (configz, Summary API). Every replica polls, so each can answer the views; only the writer
-   * stores pressure samples.
-   */
-  poll?: { intervalMs: number; concurrency: number };
-  /** The cluster's --node-monitor-grace-period (staleness episodes start that long after the last renewal); default 50. */
-  nodeMonitorGracePeriodSeconds?: number;
-  /** Reflector backoff bounds (tests shorten them). */
-  backoff?: { minMs: number; maxMs: number };
-  /** Retention of this cluster's history, run by the writer; absent: never deletes. */
-  retention?: RetentionSettings;
-}
-
-/**
- * What the kubelets of a cluster told the poller most recently, per node — for the node views: the eviction
- * thresholds in force (config), headroom and the "next to go" ranking (summary: node and pod stats) and the latest
- * pressure reading. Every replica polls, writer or not. `undefined` until the node's first successful poll (or
- * without `poll` configured), and again once the node is gone; a node whose proxy fails keeps its last answers.
- */
-export interface KubeletView {
-  /** The kubelet's running configuration (its /configz), as the kubelet sent it. */
-  config(node: string): KubeletConfigz | undefined;
-  /** The latest stats/summary answer, pod stats included. */
-  summary(node: string): Summary | undefined;
-  /** The latest pressure reading (what pressure_samples stores). */
-  pressure(node: string): KubeletPressureReading | undefined;
-}
-
-/** One cluster's collector. */
-export interface ClusterCollector {
-  readonly name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  health(): ClusterHealth;
-  isWriter(): boolean;
-  /** The in-memory slim state (every replica keeps it, writer or not). */
-  cache: {
-    nodes: ReadonlyMap<string, NodeSnapshot>;
-    pods: ReadonlyMap<string, PodSnapshot>;
-    leases: ReadonlyMap<string, LeaseSnapshot>;
-    namespaces: ReadonlyMap<string, NamespaceSnapshot>;
-    resourcequotas: ReadonlyMap<string, QuotaSnapshot>;
-    /** The cluster-autoscaler status ConfigMap (at most one entry, `namespace/name`). */
-    autoscaler: ReadonlyMap<string, ConfigMapSnapshot>;
-  };
-  /** Namespace (and node) labels that name a tenant, first match wins (PLIMSOLL_TENANT_LABELS). */
-  readonly tenantLabels: readonly string[];
-  readonly kubelet: KubeletView;
-  /** The collector's client, for on-demand reads against the same cluster. */
-  readonly client: KubeClient;
-  /** Resolves when every row handed to the write buffer so far is written. */
-  flush(): Promise<void>;
-  readonly buffer: WriteBuffer;
-}
+import type { ClusterCollector, ClusterCollectorOptions } from './cluster-collector.js';
+import { createWriteBuffer } from './write-buffer.js';
 
 interface ResourceSpec<S> {
   resource: CollectedResource;

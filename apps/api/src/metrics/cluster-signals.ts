@@ -1,7 +1,7 @@
 import { EVICTION_REASON, parseAutoscalerStatus, parseEvictionMessage } from '@plimsoll/shared';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { KubeletPressureReading } from '../collector/poll-kubelets.js';
 import type { NodeSnapshot } from '../k8s/to-node-snapshot.js';
 import {

@@ -15,7 +15,7 @@ import {
 } from '@plimsoll/shared';
 import type { NodeSummary, SignalHeadroom } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { LeaseSnapshot } from '../k8s/to-lease-snapshot.js';
 import type { NodeSnapshot } from '../k8s/to-node-snapshot.js';
 import type { PodSnapshot } from '../k8s/to-pod-snapshot.js';

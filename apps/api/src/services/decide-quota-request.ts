@@ -8,7 +8,7 @@ import type {
   QuotaRequestStatus,
 } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { TenantViewConfig } from '../config/quota-requests.js';
 import { AppError } from '../errors/app-error.js';
 import { patchResourceQuotaHard, QuotaPatchError } from '../k8s/patch-resource-quota.js';

@@ -1,7 +1,7 @@
 import { AutoscalerStatusParseError, parseAutoscalerStatus } from '@plimsoll/shared';
 import type { GetAutoscalerStatusResponse } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { ConfigMapSnapshot } from '../k8s/to-configmap-snapshot.js';
 import {
   boundAutoscalerStatus,

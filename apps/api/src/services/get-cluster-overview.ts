@@ -1,7 +1,7 @@
 import type { TenantScope } from '@plimsoll/shared';
 import type { ClusterOverview, ListClustersResponse } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { NodeHistoryRepository } from '../repositories/node-history-repository.js';
 import { getScopedNodeRows, isNodeInScope, visibleNamespaces } from './build-node-summaries.js';
 import { getNodeHeadroomTrends } from './get-node-headroom-trends.js';

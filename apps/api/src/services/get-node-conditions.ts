@@ -1,7 +1,7 @@
 import type { TenantScope } from '@plimsoll/shared';
 import type { NodeConditionHistory } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import { AppError } from '../errors/app-error.js';
 import type { NodeHistoryRepository } from '../repositories/node-history-repository.js';
 import { getScopedNode } from './get-node-detail.js';

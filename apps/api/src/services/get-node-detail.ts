@@ -12,7 +12,7 @@ import {
 } from '@plimsoll/shared';
 import type { NodeDetail, NodeResourceBreakdown } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import { AppError } from '../errors/app-error.js';
 import type { NodeSnapshot } from '../k8s/to-node-snapshot.js';
 import type {

@@ -1,7 +1,7 @@
 import { HEADROOM_TREND_WINDOW_MS, projectHeadroomCrossing } from '@plimsoll/shared';
 import type { SignalHeadroomTrend } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { NodeHistoryRepository } from '../repositories/node-history-repository.js';
 import { headroomsOf, qty, type HeadroomInputs } from './build-node-summaries.js';
 import { findCachedConfigz, thresholdsOf, type NodeThresholds } from './read-kubelet-config.js';

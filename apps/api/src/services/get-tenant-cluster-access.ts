@@ -1,4 +1,4 @@
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import {
   createTenantClusterAccess,
   type TenantClusterAccess,

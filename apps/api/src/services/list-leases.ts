@@ -1,7 +1,7 @@
 import type { AutoscalerStatus, TenantScope } from '@plimsoll/shared';
 import type { ClusterOverview, LeaderLease, ListLeasesResponse } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { NodeHistoryRepository } from '../repositories/node-history-repository.js';
 import { NODE_LEASE_NAMESPACE, getScopedNodeRows, leaseHealthOf } from './build-node-summaries.js';
 

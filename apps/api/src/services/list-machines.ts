@@ -8,7 +8,7 @@ import type {
 import { AppError } from '../errors/app-error.js';
 import { readClusterApiObjects, type CapiObject } from '../k8s/read-cluster-api.js';
 import { getClusterCollector } from './get-cluster.js';
-import { NODE_GROUP_LABELS } from './get-autoscaler-why-this-group.js';
+import { NODE_GROUP_LABELS } from './autoscaler-group-fit.js';
 import type { ServiceContext } from './service-context.js';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

@@ -13,7 +13,7 @@ import {
 } from '@plimsoll/shared';
 import type { NodePodsResponse } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { NodeHistoryRepository } from '../repositories/node-history-repository.js';
 import {
   getNodeRows,

@@ -11,7 +11,7 @@ import {
 } from '@plimsoll/shared/schemas';
 import type { z } from 'zod';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import { AppError } from '../errors/app-error.js';
 import type { NodeHistoryRepository } from '../repositories/node-history-repository.js';
 import { getScopedNodeRows } from './build-node-summaries.js';

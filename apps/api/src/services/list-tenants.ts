@@ -1,7 +1,7 @@
 import { getTenantMembers, isTenantInScope, type TenantScope } from '@plimsoll/shared';
 import type { TenantIsolationResponse, TenantSummary } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { TenantViewConfig } from '../config/quota-requests.js';
 import { AppError } from '../errors/app-error.js';
 import type { TenantClusterAccess } from '../k8s/tenant-cluster-access.js';

@@ -13,7 +13,7 @@ import {
   type TenantScope,
 } from '@plimsoll/shared';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { TenantViewConfig } from '../config/quota-requests.js';
 import type { TenantClusterAccess } from '../k8s/tenant-cluster-access.js';
 import { getCachedNamespaces, toResourceQuota } from './resolve-tenant-scope.js';

@@ -5,7 +5,7 @@ import {
   type EvictionThreshold,
 } from '@plimsoll/shared';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { KubeletConfigz } from '../k8s/node-proxy.js';
 
 /** The configz the collector's kubelet poller holds for a node (every replica polls; see ClusterCollector). */

@@ -9,7 +9,7 @@ import {
 } from '@plimsoll/shared';
 import type { QuotaSummary } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import { AppError } from '../errors/app-error.js';
 import type { QuotaSnapshot } from '../k8s/to-quota-snapshot.js';
 

@@ -5,7 +5,7 @@ import {
   type SearchResult,
 } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { EvictionRepository } from '../repositories/eviction-repository.js';
 import { isNamespaceVisible, isNodeInScope } from './build-node-summaries.js';
 import { scopeTenantsOf } from './eviction-query.js';

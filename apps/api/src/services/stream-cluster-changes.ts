@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { TenantScope } from '@plimsoll/shared';
 import type { LiveChangeBatch } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/collector.js';
+import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { LiveBus, LiveChange } from '../collector/live-bus.js';
 import type { NodeSnapshot } from '../k8s/to-node-snapshot.js';
 import type { PodSnapshot } from '../k8s/to-pod-snapshot.js';

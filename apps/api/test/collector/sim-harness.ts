@@ -1,11 +1,11 @@
 import { startSimCluster, type SimCluster, type TruthEntry } from '@plimsoll/kube-sim';
 import { Registry } from 'prom-client';
 
-import {
-  createClusterCollector,
-  type ClusterCollector,
-  type ClusterCollectorOptions,
-} from '../../src/collector/collector.js';
+import { createClusterCollector } from '../../src/collector/collector.js';
+import type {
+  ClusterCollector,
+  ClusterCollectorOptions,
+} from '../../src/collector/cluster-collector.js';
 import type { Database } from '../../src/db/client.js';
 import { KubeApiError, type KubeClient } from '../../src/k8s/kube-client.js';
 import { clusterTargetFromKubeconfig } from '../../src/k8s/kube-config.js';

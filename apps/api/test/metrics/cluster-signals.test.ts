@@ -3,7 +3,7 @@ import { parseQuantity } from '@plimsoll/shared';
 import { Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import type { ClusterCollector } from '../../src/collector/collector.js';
+import type { ClusterCollector } from '../../src/collector/cluster-collector.js';
 import type { Database } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { registerClusterSignals } from '../../src/metrics/cluster-signals.js';

@@ -9,7 +9,7 @@ import type {
 } from '@plimsoll/shared/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { ClusterCollector } from '../../src/collector/collector.js';
+import type { ClusterCollector } from '../../src/collector/cluster-collector.js';
 import type { ClusterManager } from '../../src/collector/cluster-manager.js';
 import { LiveBus } from '../../src/collector/live-bus.js';
 import {

@@ -18,7 +18,7 @@ import {
 } from '@plimsoll/shared/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { ClusterCollector } from '../../src/collector/collector.js';
+import type { ClusterCollector } from '../../src/collector/cluster-collector.js';
 import { clusterTargetFromKubeconfig } from '../../src/k8s/kube-config.js';
 import { buildClusterTestApp, errorBody, signIn, type TestContext } from '../helper.js';
 import type { ClusterManager } from '../../src/collector/cluster-manager.js';

@@ -8,7 +8,7 @@ import type {
 } from '@plimsoll/shared/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { ClusterCollector } from '../../src/collector/collector.js';
+import type { ClusterCollector } from '../../src/collector/cluster-collector.js';
 import type { ClusterManager } from '../../src/collector/cluster-manager.js';
 import { buildClusterTestApp, signIn, type TestContext } from '../helper.js';
 

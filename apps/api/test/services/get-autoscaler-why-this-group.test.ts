@@ -8,7 +8,7 @@ import {
   existingNodesThatFit,
   type Subject,
   type Template,
-} from '../../src/services/get-autoscaler-why-this-group.js';
+} from '../../src/services/autoscaler-group-fit.js';
 
 // A group with room to grow and not in backoff, so only the scheduling predicates decide.
 const group = {

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { ClusterCollector } from '../../src/collector/collector.js';
+import type { ClusterCollector } from '../../src/collector/cluster-collector.js';
 import { LiveBus } from '../../src/collector/live-bus.js';
 import {
   STREAM_FLUSH_MS,
