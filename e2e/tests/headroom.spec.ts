@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 
+import { EVICTIONS_API, waitForEvictions } from '../support/evictions.js';
 import { SRE_STORAGE_STATE } from '../support/run-env.js';
 
 test.use({ storageState: SRE_STORAGE_STATE });
@@ -47,4 +48,22 @@ test('an SRE follows the least-headroom node to its headroom over time and proje
   await expect(memory).toContainText(/above threshold/);
   await expect(memory).toContainText(TREND);
   await page.screenshot({ path: testInfo.outputPath('node-headroom.png'), fullPage: true });
+});
+
+// The demo's memory leak ends in evictions: the evicted node's charts mark the episode where its lines dip.
+test('the node of an eviction marks the episode on its headroom chart', async ({ page }) => {
+  test.setTimeout(360_000);
+  await waitForEvictions(page);
+  const res = await page.request.get(`${EVICTIONS_API}?limit=1`);
+  const { items } = (await res.json()) as {
+    items: Array<{ node: string | null; resource: string | null }>;
+  };
+  const node = items[0]?.node;
+  expect(node).toBeTruthy();
+  await page.goto(`/nodes/${node}?range=1h`);
+  const card = page.getByRole('region', { name: 'Headroom to eviction thresholds over time' });
+  await expect(async () => {
+    await page.reload();
+    await expect(card.getByText(/^\d+ evicted · memory$/).first()).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 90_000 });
 });

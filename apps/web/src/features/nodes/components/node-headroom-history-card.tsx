@@ -23,6 +23,11 @@ import { formatBytes, formatCount, formatDateTime, formatTick } from '@/lib/form
 
 import { describeHeadroomTrend } from '../format';
 import { nodeQueries } from '../queries';
+import {
+  renderNodeAnnotations,
+  useNodeChartAnnotations,
+  type NodeChartAnnotations,
+} from './node-chart-annotations';
 
 const SIGNAL_LINES = [
   { key: 'memoryHeadroomRatio', signal: 'memory.available', color: 'var(--warn)' },
@@ -47,11 +52,12 @@ export function NodeHeadroomHistoryCard({
   from: string;
 }) {
   const history = useQuery(nodeQueries.pressure(cluster, name, { from }));
+  const annotations = useNodeChartAnnotations(cluster, name, from);
   return (
     <Card aria-label="Headroom to eviction thresholds over time">
       <CardHeader
         title="Headroom to eviction thresholds"
-        description="Available minus the kubelet's nearest eviction threshold, as a share of capacity (0 % is the threshold), and when each signal crosses it at its last 30 minutes' rate."
+        description="Available minus the kubelet's nearest eviction threshold, as a share of capacity (0 % is the threshold), and when each signal crosses it at its last 30 minutes' rate. Red lines mark this node's eviction episodes, amber bands a stale Lease."
       />
       <CardBody>
         <QueryState
@@ -67,7 +73,7 @@ export function NodeHeadroomHistoryCard({
         >
           {(h) => (
             <div className="space-y-3">
-              <HeadroomChart h={h} />
+              <HeadroomChart h={h} annotations={annotations} />
               <TrendList trends={h.headroom} />
             </div>
           )}
@@ -109,7 +115,13 @@ function TrendList({ trends }: { trends: readonly SignalHeadroomTrend[] }) {
   );
 }
 
-function HeadroomChart({ h }: { h: NodePressureHistory }) {
+function HeadroomChart({
+  h,
+  annotations,
+}: {
+  h: NodePressureHistory;
+  annotations: NodeChartAnnotations;
+}) {
   const rows = useMemo(
     () =>
       h.samples.map((s) => ({
@@ -130,7 +142,8 @@ function HeadroomChart({ h }: { h: NodePressureHistory }) {
       </p>
     );
   }
-  const span = (rows.at(-1)?.t ?? 0) - (rows[0]?.t ?? 0);
+  const domain = { min: rows[0]?.t ?? 0, max: rows.at(-1)?.t ?? 0 };
+  const span = domain.max - domain.min;
   return (
     <div
       className="h-56"
@@ -173,6 +186,7 @@ function HeadroomChart({ h }: { h: NodePressureHistory }) {
             formatter={(v) => `${String(v)}%`}
           />
           <Legend wrapperStyle={{ fontSize: 11 }} />
+          {renderNodeAnnotations(annotations, domain)}
           {SIGNAL_LINES.map((l) => (
             <Line
               key={l.key}

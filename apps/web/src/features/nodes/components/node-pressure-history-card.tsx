@@ -20,6 +20,11 @@ import { QueryState } from '@/components/query-state';
 import { formatDateTime, formatTick } from '@/lib/format';
 
 import { nodeQueries } from '../queries';
+import {
+  renderNodeAnnotations,
+  useNodeChartAnnotations,
+  type NodeChartAnnotations,
+} from './node-chart-annotations';
 import { formatSwapBytes } from './node-signals-card';
 
 const PSI_LINES = [
@@ -50,11 +55,12 @@ export function NodePressureHistoryCard({
   from: string;
 }) {
   const history = useQuery(nodeQueries.pressure(cluster, name, { from }));
+  const annotations = useNodeChartAnnotations(cluster, name, from);
   return (
     <Card aria-label="Pressure stall and swap over time">
       <CardHeader
         title="Pressure stall and swap over time"
-        description="PSI avg10 (share of time tasks stalled) and swap used, from the kubelet readings Plimsoll stored, over the range of the conditions above."
+        description="PSI avg10 (share of time tasks stalled) and swap used, from the kubelet readings Plimsoll stored, over the range of the conditions above. Red lines mark this node's eviction episodes, amber bands a stale Lease."
       />
       <CardBody>
         <QueryState
@@ -71,14 +77,20 @@ export function NodePressureHistoryCard({
             />
           }
         >
-          {(h) => <PressureChart h={h} />}
+          {(h) => <PressureChart h={h} annotations={annotations} />}
         </QueryState>
       </CardBody>
     </Card>
   );
 }
 
-function PressureChart({ h }: { h: NodePressureHistory }) {
+function PressureChart({
+  h,
+  annotations,
+}: {
+  h: NodePressureHistory;
+  annotations: NodeChartAnnotations;
+}) {
   const { psi, swap } = seriesOf(h);
   const rows = useMemo(
     () => h.samples.map((s) => ({ ...s, t: new Date(s.at).getTime() })),
@@ -91,7 +103,8 @@ function PressureChart({ h }: { h: NodePressureHistory }) {
       </p>
     );
   }
-  const span = (rows.at(-1)?.t ?? 0) - (rows[0]?.t ?? 0);
+  const domain = { min: rows[0]?.t ?? 0, max: rows.at(-1)?.t ?? 0 };
+  const span = domain.max - domain.min;
   const label = [
     psi > 0 ? 'pressure stall (cpu, memory, io) in percent' : null,
     swap ? 'swap used' : null,
@@ -143,6 +156,7 @@ function PressureChart({ h }: { h: NodePressureHistory }) {
             }
           />
           <Legend wrapperStyle={{ fontSize: 11 }} />
+          {renderNodeAnnotations(annotations, domain)}
           {psi > 0 &&
             PSI_LINES.map((l) => (
               <Line
