@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { EventSnapshot } from '../k8s/to-event-snapshot.js';
 import { createRetentionRepository, type RetentionRepository } from './retention-repository.js';
 
 /** A node's lease staleness episode; written open (endedAt null) and closed later under the same key. */
@@ -25,22 +26,8 @@ export interface NodeProblemEpisodeRow {
 }
 
 /** A kept Event; rows for the same uid merge (highest count, earliest first, latest last seen). */
-export interface KubeEventRow {
+export interface KubeEventRow extends EventSnapshot {
   cluster: string;
-  uid: string;
-  namespace: string;
-  name: string;
-  type: string | null;
-  reason: string | null;
-  message: string | null;
-  involvedKind: string | null;
-  involvedName: string | null;
-  involvedNamespace: string | null;
-  sourceComponent: string | null;
-  sourceHost: string | null;
-  count: number;
-  firstSeen: Date;
-  lastSeen: Date;
   observedAt: Date;
 }
 

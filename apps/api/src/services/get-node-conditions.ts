@@ -15,19 +15,26 @@ const DEFAULT_RANGE_MS = 24 * 3600_000;
 /** Kubelet conditions first, in the order `kubectl describe node` prints them, then the rest by name. */
 const LANE_ORDER = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'];
 
-/**
- * The scope check and [from, to] of a node history request (default: the last 24 hours, at most
- * MAX_CONDITION_RANGE_DAYS). A node that no longer exists still has history, so the node must only exist for
- * tenant scoping when it is gone from the cache (SREs and viewers may read the history of deleted nodes).
- */
-export function resolveNodeHistoryRange(opts: {
+/** What a node history route asks for: one node of one cluster over [from, to], in the caller's scope. */
+export interface NodeHistoryQuery {
   collector: ClusterCollector;
+  repo: NodeHistoryRepository;
   scope: TenantScope;
   node: string;
   from?: string;
   to?: string;
   now?: Date;
-}): { from: Date; to: Date } {
+}
+
+/**
+ * The scope check and [from, to] of a node history request (default: the last 24 hours, at most
+ * MAX_CONDITION_RANGE_DAYS). A node that no longer exists still has history, so the node must only exist for
+ * tenant scoping when it is gone from the cache (SREs and viewers may read the history of deleted nodes).
+ */
+export function resolveNodeHistoryRange(opts: Omit<NodeHistoryQuery, 'repo'>): {
+  from: Date;
+  to: Date;
+} {
   const { collector } = opts;
   if (opts.scope.kind !== 'all' || collector.cache.nodes.has(opts.node))
     getScopedNode(collector, opts.node, opts.scope);
@@ -47,15 +54,7 @@ export function resolveNodeHistoryRange(opts: {
  * A node's conditions over [from, to] as lanes of segments, from node_condition_transitions: the last transition
  * before `from` gives each condition's status at the start; each transition starts a new segment.
  */
-export async function getNodeConditions(opts: {
-  collector: ClusterCollector;
-  repo: NodeHistoryRepository;
-  scope: TenantScope;
-  node: string;
-  from?: string;
-  to?: string;
-  now?: Date;
-}): Promise<NodeConditionHistory> {
+export async function getNodeConditions(opts: NodeHistoryQuery): Promise<NodeConditionHistory> {
   const { collector } = opts;
   const { from, to } = resolveNodeHistoryRange(opts);
   const { before, within, truncated } = await opts.repo.findConditionHistory(

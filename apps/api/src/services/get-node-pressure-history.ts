@@ -1,10 +1,7 @@
-import type { TenantScope } from '@plimsoll/shared';
 import type { NodePressureHistory } from '@plimsoll/shared/schemas';
 
-import type { ClusterCollector } from '../collector/cluster-collector.js';
-import type { NodeHistoryRepository } from '../repositories/node-history-repository.js';
 import { headroomsOf } from './build-node-summaries.js';
-import { resolveNodeHistoryRange } from './get-node-conditions.js';
+import { resolveNodeHistoryRange, type NodeHistoryQuery } from './get-node-conditions.js';
 import { getNodeHeadroomTrends, headroomBasisOf } from './get-node-headroom-trends.js';
 
 /** Points one answer carries at most: enough for a chart's width, whatever the range. */
@@ -15,15 +12,7 @@ const MAX_POINTS = 360;
  * from pressure_samples averaged into at most MAX_POINTS buckets; scoped and bounded like the condition history.
  * `headroom` is where each signal is heading now (the last half hour), whatever the range.
  */
-export async function getNodePressureHistory(opts: {
-  collector: ClusterCollector;
-  repo: NodeHistoryRepository;
-  scope: TenantScope;
-  node: string;
-  from?: string;
-  to?: string;
-  now?: Date;
-}): Promise<NodePressureHistory> {
+export async function getNodePressureHistory(opts: NodeHistoryQuery): Promise<NodePressureHistory> {
   const { from, to } = resolveNodeHistoryRange(opts);
   const bucketSeconds = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 1000 / MAX_POINTS));
   const now = opts.now ?? new Date();
