@@ -12,6 +12,7 @@ import type {
   EvictionCursor,
   EvictionFilter,
   EvictionRecord,
+  EvictionRepository,
 } from '../repositories/eviction-repository.js';
 
 /** Splits a comma-separated filter value into its distinct, non-empty parts. */
@@ -46,6 +47,15 @@ export function resolveEvictionRange(
     throw new AppError('VALIDATION_FAILED', 'The range may span at most 400 days.');
   }
   return { from, to };
+}
+
+/** What an eviction query service takes: a route's validated query, the caller's scope and the time it asks at. */
+export interface EvictionQueryInput<Q extends EvictionFilterQuery> {
+  repo: EvictionRepository;
+  cluster: string;
+  query: Q;
+  scope: TenantScope;
+  now: Date;
 }
 
 /** A route's query and the caller's scope as a repository filter. */

@@ -5,9 +5,8 @@ import {
   type EvictionFilterQuery,
 } from '@plimsoll/shared/schemas';
 
-import type { TenantScope } from '@plimsoll/shared';
-import type { EvictionCursor, EvictionRepository } from '../repositories/eviction-repository.js';
-import { toEvictionFilter, toEvictionWire } from './eviction-query.js';
+import type { EvictionCursor } from '../repositories/eviction-repository.js';
+import { toEvictionFilter, toEvictionWire, type EvictionQueryInput } from './eviction-query.js';
 
 const PAGE = 5_000;
 
@@ -25,14 +24,9 @@ export interface EvictionExport {
  * the response streams: an export never holds more than one page in memory. `truncated` is decided by a count
  * when the export starts (the range ends at `to`, so rows arriving later do not change it).
  */
-export async function openEvictionExport(input: {
-  repo: EvictionRepository;
-  cluster: string;
-  query: EvictionFilterQuery;
-  scope: TenantScope;
-  now: Date;
-  maxRows?: number;
-}): Promise<EvictionExport> {
+export async function openEvictionExport(
+  input: EvictionQueryInput<EvictionFilterQuery> & { maxRows?: number },
+): Promise<EvictionExport> {
   const max = input.maxRows ?? EVICTION_EXPORT_MAX_ROWS;
   const filter = toEvictionFilter(input.cluster, input.query, input.scope, input.now);
   const total = await input.repo.countEvictions(filter);

@@ -11,9 +11,7 @@ import type {
   EvictionEpisodeWire,
 } from '@plimsoll/shared/schemas';
 
-import type { TenantScope } from '@plimsoll/shared';
-import type { EvictionRepository } from '../repositories/eviction-repository.js';
-import { toEvictionFilter, toEvictionWire } from './eviction-query.js';
+import { toEvictionFilter, toEvictionWire, type EvictionQueryInput } from './eviction-query.js';
 
 /** The most evictions one episodes query groups. */
 const MAX_ROWS = 50_000;
@@ -49,13 +47,9 @@ export function toEpisodeWire(ep: EvictionEpisode<EpisodeRow>): EvictionEpisodeW
 }
 
 /** Eviction episodes in the range, newest first. */
-export async function findEvictionEpisodes(input: {
-  repo: EvictionRepository;
-  cluster: string;
-  query: EvictionEpisodesQuery;
-  scope: TenantScope;
-  now: Date;
-}): Promise<EvictionEpisodesResponse> {
+export async function findEvictionEpisodes(
+  input: EvictionQueryInput<EvictionEpisodesQuery>,
+): Promise<EvictionEpisodesResponse> {
   const filter = toEvictionFilter(input.cluster, input.query, input.scope, input.now);
   const rows = await input.repo.findEvictionsForEpisodes(filter, MAX_ROWS + 1);
   const truncatedRows = rows.length > MAX_ROWS;

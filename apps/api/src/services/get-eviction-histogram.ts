@@ -5,9 +5,7 @@ import {
 } from '@plimsoll/shared/schemas';
 
 import { AppError } from '../errors/app-error.js';
-import type { TenantScope } from '@plimsoll/shared';
-import type { EvictionRepository } from '../repositories/eviction-repository.js';
-import { toEvictionFilter } from './eviction-query.js';
+import { toEvictionFilter, type EvictionQueryInput } from './eviction-query.js';
 
 /** Round bucket widths, seconds. */
 const NICE_BUCKETS = [
@@ -26,13 +24,9 @@ export function pickBucketSeconds(rangeMs: number): number {
 }
 
 /** Evictions counted per time bucket (aligned to UTC multiples of the width), optionally split by a field. */
-export async function getEvictionHistogram(input: {
-  repo: EvictionRepository;
-  cluster: string;
-  query: EvictionHistogramQuery;
-  scope: TenantScope;
-  now: Date;
-}): Promise<EvictionHistogramResponse> {
+export async function getEvictionHistogram(
+  input: EvictionQueryInput<EvictionHistogramQuery>,
+): Promise<EvictionHistogramResponse> {
   const { query } = input;
   const filter = toEvictionFilter(input.cluster, query, input.scope, input.now);
   const rangeMs = filter.to.getTime() - filter.from.getTime();

@@ -1,17 +1,11 @@
 import type { EvictionTimelineQuery, EvictionTimelineResponse } from '@plimsoll/shared/schemas';
 
-import type { TenantScope } from '@plimsoll/shared';
-import type { EvictionRepository } from '../repositories/eviction-repository.js';
-import { toEvictionFilter } from './eviction-query.js';
+import { toEvictionFilter, type EvictionQueryInput } from './eviction-query.js';
 
 /** One mark per eviction (the newest `limit`), in compact columns, with rows ordered by their mark count. */
-export async function getEvictionTimeline(input: {
-  repo: EvictionRepository;
-  cluster: string;
-  query: EvictionTimelineQuery;
-  scope: TenantScope;
-  now: Date;
-}): Promise<EvictionTimelineResponse> {
+export async function getEvictionTimeline(
+  input: EvictionQueryInput<EvictionTimelineQuery>,
+): Promise<EvictionTimelineResponse> {
   const { query } = input;
   const filter = toEvictionFilter(input.cluster, query, input.scope, input.now);
   const rows = await input.repo.findEvictionMarks(filter, query.groupBy, query.limit + 1);

@@ -1,22 +1,17 @@
 import type { ListEvictionsQuery, ListEvictionsResponse } from '@plimsoll/shared/schemas';
 
-import type { TenantScope } from '@plimsoll/shared';
-import type { EvictionRepository } from '../repositories/eviction-repository.js';
 import {
   decodeEvictionCursor,
   encodeEvictionCursor,
   toEvictionFilter,
   toEvictionWire,
+  type EvictionQueryInput,
 } from './eviction-query.js';
 
 /** One page of evictions, newest first, keyset-paged on (evictedAt, id); the total comes with the first page. */
-export async function listEvictions(input: {
-  repo: EvictionRepository;
-  cluster: string;
-  query: ListEvictionsQuery;
-  scope: TenantScope;
-  now: Date;
-}): Promise<ListEvictionsResponse> {
+export async function listEvictions(
+  input: EvictionQueryInput<ListEvictionsQuery>,
+): Promise<ListEvictionsResponse> {
   const { repo, query } = input;
   const filter = toEvictionFilter(input.cluster, query, input.scope, input.now);
   const cursor = query.cursor ? decodeEvictionCursor(query.cursor) : null;
