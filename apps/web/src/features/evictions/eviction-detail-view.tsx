@@ -15,6 +15,7 @@ import {
   YAxis,
 } from 'recharts';
 
+import { CHART_TOOLTIP_STYLE } from '@/components/chart';
 import { Badge, type BadgeTone } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
@@ -236,13 +237,7 @@ function PressureCard({ d }: { d: EvictionDetailResponse }) {
                   domain={[0, 'auto']}
                 />
                 <Tooltip
-                  contentStyle={{
-                    background: 'var(--surface)',
-                    border: '1px solid var(--line)',
-                    borderRadius: 6,
-                    fontSize: 12,
-                    color: 'var(--fg)',
-                  }}
+                  contentStyle={CHART_TOOLTIP_STYLE}
                   labelFormatter={(t) => formatDateTime(Number(t))}
                   formatter={(v) => [formatAmount(Number(v), p.unit), 'available']}
                 />

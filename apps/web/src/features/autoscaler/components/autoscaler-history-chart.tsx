@@ -13,6 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 
+import { CHART_TOOLTIP_STYLE, NotEnoughPoints } from '@/components/chart';
 import { Card, CardBody, CardHeader } from '@/components/card';
 
 import { shortGroupName } from '../format';
@@ -58,9 +59,7 @@ export function AutoscalerHistoryChart({
       />
       <CardBody>
         {rows.length < 2 ? (
-          <p className="text-[13px] text-fg-muted">
-            Not enough stored samples in this range to draw a line yet.
-          </p>
+          <NotEnoughPoints what="stored samples" />
         ) : (
           <div className="h-56" role="img" aria-label="Node group target sizes over time">
             <ResponsiveContainer width="100%" height="100%">
@@ -90,11 +89,7 @@ export function AutoscalerHistoryChart({
                 />
                 <Tooltip
                   labelFormatter={(t) => formatDateTime(new Date(Number(t)).toISOString())}
-                  contentStyle={{
-                    background: 'var(--surface)',
-                    border: '1px solid var(--line)',
-                    fontSize: 12,
-                  }}
+                  contentStyle={CHART_TOOLTIP_STYLE}
                 />
                 <Legend wrapperStyle={{ fontSize: 11 }} />
                 <Line

@@ -4,6 +4,7 @@ import type { EvictionTimelinePanelData } from '@plimsoll/shared/schemas';
 import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
+import { CHART_TOOLTIP_STYLE } from '@/components/chart';
 import { resourceColor } from '@/features/evictions/colors';
 import { formatDateTime, formatTick } from '@/lib/format';
 
@@ -94,12 +95,7 @@ export function EvictionTimelinePanel({ data }: { data: EvictionTimelinePanelDat
             />
             <Tooltip
               cursor={{ fill: 'var(--surface-hover)' }}
-              contentStyle={{
-                background: 'var(--surface)',
-                border: '1px solid var(--line)',
-                fontSize: 11,
-                color: 'var(--fg)',
-              }}
+              contentStyle={{ ...CHART_TOOLTIP_STYLE, fontSize: 11 }}
               labelFormatter={(v) => formatDateTime(new Date(Number(v)).toISOString())}
             />
             {data.timeline.resources.map((res) => (

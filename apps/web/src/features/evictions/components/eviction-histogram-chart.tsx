@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 import { groupColor } from '../colors';
+import { CHART_TOOLTIP_STYLE } from '@/components/chart';
 import { countTicks, formatDateTime, formatDuration, formatTick, tickStep } from '@/lib/format';
 
 /** Props for {@link EvictionHistogramChart}. */
@@ -58,13 +59,7 @@ export function EvictionHistogramChart({ data, onZoom }: EvictionHistogramChartP
           />
           <Tooltip
             cursor={{ fill: 'var(--surface-hover)' }}
-            contentStyle={{
-              background: 'var(--surface)',
-              border: '1px solid var(--line)',
-              borderRadius: 6,
-              fontSize: 12,
-              color: 'var(--fg)',
-            }}
+            contentStyle={CHART_TOOLTIP_STYLE}
             labelFormatter={(t) => `${formatDateTime(Number(t))} + ${formatDuration(bucketMs)}`}
           />
           {keys.map((k, i) => (

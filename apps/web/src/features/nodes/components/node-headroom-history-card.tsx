@@ -15,11 +15,12 @@ import {
   YAxis,
 } from 'recharts';
 
+import { CHART_TOOLTIP_STYLE, NotEnoughPoints, timeAxisProps } from '@/components/chart';
 import { Badge } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
 import { QueryState } from '@/components/query-state';
-import { formatBytes, formatCount, formatDateTime, formatTick } from '@/lib/format';
+import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 
 import { describeHeadroomTrend } from '../format';
 import { nodeQueries } from '../queries';
@@ -136,11 +137,7 @@ function HeadroomChart({
     [h.samples],
   );
   if (rows.length < 2) {
-    return (
-      <p className="text-[13px] text-fg-muted">
-        Not enough stored readings in this range to draw a line yet.
-      </p>
-    );
+    return <NotEnoughPoints />;
   }
   const domain = { min: rows[0]?.t ?? 0, max: rows.at(-1)?.t ?? 0 };
   const span = domain.max - domain.min;
@@ -153,17 +150,7 @@ function HeadroomChart({
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: -12 }}>
           <CartesianGrid stroke="var(--line)" strokeDasharray="2 4" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={(t: number) =>
-              formatTick(t, span > 2 * 86_400_000 ? 86_400_000 : 60_000)
-            }
-            stroke="var(--fg-subtle)"
-            fontSize={11}
-          />
+          <XAxis {...timeAxisProps(span)} />
           <YAxis
             domain={[(min: number) => Math.min(0, Math.floor(min / 10) * 10), 100]}
             unit="%"
@@ -177,11 +164,7 @@ function HeadroomChart({
             label={{ value: 'threshold', position: 'insideBottomRight', fontSize: 10 }}
           />
           <Tooltip
-            contentStyle={{
-              background: 'var(--surface)',
-              border: '1px solid var(--line)',
-              fontSize: 12,
-            }}
+            contentStyle={CHART_TOOLTIP_STYLE}
             labelFormatter={(t) => formatDateTime(Number(t))}
             formatter={(v) => `${String(v)}%`}
           />

@@ -14,10 +14,11 @@ import {
   YAxis,
 } from 'recharts';
 
+import { CHART_TOOLTIP_STYLE, NotEnoughPoints, timeAxisProps } from '@/components/chart';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
 import { QueryState } from '@/components/query-state';
-import { formatDateTime, formatTick } from '@/lib/format';
+import { formatDateTime } from '@/lib/format';
 
 import { nodeQueries } from '../queries';
 import {
@@ -97,11 +98,7 @@ function PressureChart({
     [h.samples],
   );
   if (rows.length < 2) {
-    return (
-      <p className="text-[13px] text-fg-muted">
-        Not enough stored readings in this range to draw a line yet.
-      </p>
-    );
+    return <NotEnoughPoints />;
   }
   const domain = { min: rows[0]?.t ?? 0, max: rows.at(-1)?.t ?? 0 };
   const span = domain.max - domain.min;
@@ -116,17 +113,7 @@ function PressureChart({
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 6, right: 0, bottom: 0, left: -12 }}>
           <CartesianGrid stroke="var(--line)" strokeDasharray="2 4" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={(t: number) =>
-              formatTick(t, span > 2 * 86_400_000 ? 86_400_000 : 60_000)
-            }
-            stroke="var(--fg-subtle)"
-            fontSize={11}
-          />
+          <XAxis {...timeAxisProps(span)} />
           <YAxis
             yAxisId="psi"
             domain={[0, (max: number) => Math.max(10, Math.ceil(max / 10) * 10)]}
@@ -145,11 +132,7 @@ function PressureChart({
             />
           )}
           <Tooltip
-            contentStyle={{
-              background: 'var(--surface)',
-              border: '1px solid var(--line)',
-              fontSize: 12,
-            }}
+            contentStyle={CHART_TOOLTIP_STYLE}
             labelFormatter={(t) => formatDateTime(Number(t))}
             formatter={(v, key) =>
               key === 'swap used' ? formatSwapBytes(Number(v)) : `${String(v)}%`

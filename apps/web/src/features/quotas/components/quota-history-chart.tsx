@@ -14,7 +14,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDateTime, formatTick } from '@/lib/format';
+import { CHART_TOOLTIP_STYLE, NotEnoughPoints, timeAxisProps } from '@/components/chart';
+import { formatDateTime } from '@/lib/format';
 
 const COLORS = [
   'var(--accent)',
@@ -75,11 +76,7 @@ export function QuotaHistoryChart({
   }, [data]);
 
   if (rows.length < 2) {
-    return (
-      <p className="text-[13px] text-fg-muted">
-        Not enough stored samples in this range to draw a line yet.
-      </p>
-    );
+    return <NotEnoughPoints what="stored samples" />;
   }
   return (
     <div
@@ -90,17 +87,7 @@ export function QuotaHistoryChart({
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 0, left: -12 }}>
           <CartesianGrid stroke="var(--line)" strokeDasharray="2 4" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={(t: number) =>
-              formatTick(t, span > 2 * 86_400_000 ? 86_400_000 : 60_000)
-            }
-            stroke="var(--fg-subtle)"
-            fontSize={11}
-          />
+          <XAxis {...timeAxisProps(span)} />
           <YAxis
             domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]}
             unit="%"
@@ -108,11 +95,7 @@ export function QuotaHistoryChart({
             fontSize={11}
           />
           <Tooltip
-            contentStyle={{
-              background: 'var(--surface)',
-              border: '1px solid var(--line)',
-              fontSize: 12,
-            }}
+            contentStyle={CHART_TOOLTIP_STYLE}
             labelFormatter={(t) => formatDateTime(Number(t))}
             formatter={(v) => `${String(v)}%`}
           />
