@@ -98,6 +98,17 @@ test.describe('quota requests', () => {
         { timeout: 20_000 },
       )
       .toBe('60');
+    // The quota's history chart marks where the limit changed.
+    await sre.goto('/quotas?quota=acme-prod%2Fnot-best-effort&hours=24');
+    await expect(async () => {
+      await sre.reload();
+      await expect(
+        sre
+          .getByRole('img', { name: /Usage of acme-prod\/not-best-effort over time/ })
+          .getByText(/^pods \S+ → 60$/),
+      ).toBeVisible({ timeout: 3_000 });
+    }).toPass({ timeout: 30_000 });
+    await sre.goto('/quota-requests');
     await sre.screenshot({
       path: testInfo.outputPath('quota-requests-sre-decided.png'),
       fullPage: true,

@@ -13,6 +13,7 @@ import { AutoscalerHistoryChart } from './components/autoscaler-history-chart';
 import { AutoscalerStatusPanel } from './components/autoscaler-status-panel';
 import { PendingPodsTable } from './components/pending-pods-table';
 import { ScaleTimeline, TimelineKindFilter } from './components/scale-timeline';
+import { toScaleMarks } from './merge-scale-ups';
 import { ViewTabs } from './components/view-tabs';
 import { WhyThisGroupPanel } from './components/why-this-group-panel';
 import {
@@ -132,7 +133,10 @@ function StatusTab({
   update: (p: Partial<AutoscalerParams>) => void;
 }) {
   const status = useAutoscalerStatus(params.cluster);
-  const history = useAutoscalerHistory(params.cluster, useFrom(params.range));
+  const from = useFrom(params.range);
+  const history = useAutoscalerHistory(params.cluster, from);
+  const scales = useAutoscalerTimeline(params.cluster, { from, kinds: 'scale-up,scale-down' });
+  const marks = useMemo(() => toScaleMarks(scales.data?.entries ?? []), [scales.data]);
   return (
     <div className="space-y-4">
       <QueryState query={status} what="autoscaler status">
@@ -142,6 +146,7 @@ function StatusTab({
         {(data) => (
           <AutoscalerHistoryChart
             data={data}
+            marks={marks}
             actions={<RangePicker value={params.range} onChange={(range) => update({ range })} />}
           />
         )}

@@ -1,7 +1,7 @@
 import type { AutoscalerTimelineEntry } from '@plimsoll/shared/schemas';
 import { describe, expect, it } from 'vitest';
 
-import { mergeScaleUps } from './merge-scale-ups';
+import { mergeScaleUps, toScaleMarks } from './merge-scale-ups';
 
 const entry = (over: Partial<AutoscalerTimelineEntry>): AutoscalerTimelineEntry => ({
   at: '2026-12-03T09:00:00Z',
@@ -61,5 +61,24 @@ describe('mergeScaleUps', () => {
       entry({ kind: 'pod-triggered', at: '2026-12-03T09:30:00Z' }),
     ]);
     expect(rows).toHaveLength(3);
+  });
+});
+
+describe('toScaleMarks', () => {
+  it('marks each scale-up once, with its group and sizes, and each scale-down', () => {
+    const marks = toScaleMarks([
+      entry({ kind: 'scale-up', source: 'status', reason: 'StatusChange', from: 2, to: 5 }),
+      entry({}),
+      entry({
+        kind: 'scale-down',
+        reason: 'ScaleDown',
+        at: '2026-12-03T10:00:00Z',
+        group: 'MachineDeployment/default/web',
+      }),
+    ]);
+    expect(marks.lines).toEqual([
+      { t: Date.parse('2026-12-03T09:00:00Z'), label: 'batch 2→5', color: 'var(--ok)' },
+      { t: Date.parse('2026-12-03T10:00:00Z'), label: 'web', color: 'var(--info)' },
+    ]);
   });
 });

@@ -1,5 +1,9 @@
 import type { AutoscalerTimelineEntry } from '@plimsoll/shared/schemas';
 
+import type { ChartMarks } from '@/components/chart';
+
+import { shortGroupName } from './format';
+
 /** How far apart the Event, the status change and the pods' TriggeredScaleUp of one scale-up may be. */
 export const SCALE_UP_MERGE_WINDOW_MS = 3 * 60_000;
 
@@ -51,4 +55,21 @@ export function mergeScaleUps(entries: readonly AutoscalerTimelineEntry[]): Time
     }
   }
   return rows.filter((r) => !absorbed.has(r));
+}
+
+/** Scale-ups (green) and scale-downs (blue) as chart marks, one per scale-up after {@link mergeScaleUps}. */
+export function toScaleMarks(entries: readonly AutoscalerTimelineEntry[]): ChartMarks {
+  const lines = mergeScaleUps(entries)
+    .filter((r) => r.kind === 'scale-up' || r.kind === 'scale-down')
+    .map((r) => ({
+      t: Date.parse(r.at),
+      label: [
+        r.group ? shortGroupName(r.group) : r.kind,
+        r.from !== null && r.to !== null ? `${r.from}→${r.to}` : null,
+      ]
+        .filter(Boolean)
+        .join(' '),
+      color: r.kind === 'scale-up' ? 'var(--ok)' : 'var(--info)',
+    }));
+  return { lines, bands: [] };
 }

@@ -13,7 +13,13 @@ import {
   YAxis,
 } from 'recharts';
 
-import { CHART_TOOLTIP_STYLE, NotEnoughPoints } from '@/components/chart';
+import {
+  CHART_TOOLTIP_STYLE,
+  NO_MARKS,
+  NotEnoughPoints,
+  renderChartMarks,
+  type ChartMarks,
+} from '@/components/chart';
 import { Card, CardBody, CardHeader } from '@/components/card';
 
 import { shortGroupName } from '../format';
@@ -32,9 +38,12 @@ const COLORS = [
 export function AutoscalerHistoryChart({
   data,
   actions,
+  marks = NO_MARKS,
 }: {
   data: GetAutoscalerHistoryResponse;
   actions?: React.ReactNode;
+  /** Scale-ups and scale-downs to draw over the lines. */
+  marks?: ChartMarks;
 }) {
   const { rows, groups } = useMemo(() => {
     const names = [...new Set(data.samples.flatMap((s) => s.groups.map((g) => g.name)))];
@@ -92,6 +101,10 @@ export function AutoscalerHistoryChart({
                   contentStyle={CHART_TOOLTIP_STYLE}
                 />
                 <Legend wrapperStyle={{ fontSize: 11 }} />
+                {renderChartMarks(marks, {
+                  min: Number(rows[0]?.t ?? 0),
+                  max: Number(rows.at(-1)?.t ?? 0),
+                })}
                 <Line
                   yAxisId="ready"
                   type="stepAfter"

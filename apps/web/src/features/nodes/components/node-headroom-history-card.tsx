@@ -15,7 +15,13 @@ import {
   YAxis,
 } from 'recharts';
 
-import { CHART_TOOLTIP_STYLE, NotEnoughPoints, timeAxisProps } from '@/components/chart';
+import {
+  CHART_TOOLTIP_STYLE,
+  NotEnoughPoints,
+  renderChartMarks,
+  timeAxisProps,
+  type ChartMarks,
+} from '@/components/chart';
 import { Badge } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
@@ -24,11 +30,7 @@ import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 
 import { describeHeadroomTrend } from '../format';
 import { nodeQueries } from '../queries';
-import {
-  renderNodeAnnotations,
-  useNodeChartAnnotations,
-  type NodeChartAnnotations,
-} from './node-chart-annotations';
+import { useNodeChartMarks } from './use-node-chart-marks';
 
 const SIGNAL_LINES = [
   { key: 'memoryHeadroomRatio', signal: 'memory.available', color: 'var(--warn)' },
@@ -53,7 +55,7 @@ export function NodeHeadroomHistoryCard({
   from: string;
 }) {
   const history = useQuery(nodeQueries.pressure(cluster, name, { from }));
-  const annotations = useNodeChartAnnotations(cluster, name, from);
+  const marks = useNodeChartMarks(cluster, name, from);
   return (
     <Card aria-label="Headroom to eviction thresholds over time">
       <CardHeader
@@ -74,7 +76,7 @@ export function NodeHeadroomHistoryCard({
         >
           {(h) => (
             <div className="space-y-3">
-              <HeadroomChart h={h} annotations={annotations} />
+              <HeadroomChart h={h} marks={marks} />
               <TrendList trends={h.headroom} />
             </div>
           )}
@@ -116,13 +118,7 @@ function TrendList({ trends }: { trends: readonly SignalHeadroomTrend[] }) {
   );
 }
 
-function HeadroomChart({
-  h,
-  annotations,
-}: {
-  h: NodePressureHistory;
-  annotations: NodeChartAnnotations;
-}) {
+function HeadroomChart({ h, marks }: { h: NodePressureHistory; marks: ChartMarks }) {
   const rows = useMemo(
     () =>
       h.samples.map((s) => ({
@@ -169,7 +165,7 @@ function HeadroomChart({
             formatter={(v) => `${String(v)}%`}
           />
           <Legend wrapperStyle={{ fontSize: 11 }} />
-          {renderNodeAnnotations(annotations, domain)}
+          {renderChartMarks(marks, domain)}
           {SIGNAL_LINES.map((l) => (
             <Line
               key={l.key}

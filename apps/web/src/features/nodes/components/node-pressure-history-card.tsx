@@ -14,18 +14,20 @@ import {
   YAxis,
 } from 'recharts';
 
-import { CHART_TOOLTIP_STYLE, NotEnoughPoints, timeAxisProps } from '@/components/chart';
+import {
+  CHART_TOOLTIP_STYLE,
+  NotEnoughPoints,
+  renderChartMarks,
+  timeAxisProps,
+  type ChartMarks,
+} from '@/components/chart';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
 import { QueryState } from '@/components/query-state';
 import { formatDateTime } from '@/lib/format';
 
 import { nodeQueries } from '../queries';
-import {
-  renderNodeAnnotations,
-  useNodeChartAnnotations,
-  type NodeChartAnnotations,
-} from './node-chart-annotations';
+import { useNodeChartMarks } from './use-node-chart-marks';
 import { formatSwapBytes } from './node-signals-card';
 
 const PSI_LINES = [
@@ -56,7 +58,7 @@ export function NodePressureHistoryCard({
   from: string;
 }) {
   const history = useQuery(nodeQueries.pressure(cluster, name, { from }));
-  const annotations = useNodeChartAnnotations(cluster, name, from);
+  const marks = useNodeChartMarks(cluster, name, from);
   return (
     <Card aria-label="Pressure stall and swap over time">
       <CardHeader
@@ -78,20 +80,14 @@ export function NodePressureHistoryCard({
             />
           }
         >
-          {(h) => <PressureChart h={h} annotations={annotations} />}
+          {(h) => <PressureChart h={h} marks={marks} />}
         </QueryState>
       </CardBody>
     </Card>
   );
 }
 
-function PressureChart({
-  h,
-  annotations,
-}: {
-  h: NodePressureHistory;
-  annotations: NodeChartAnnotations;
-}) {
+function PressureChart({ h, marks }: { h: NodePressureHistory; marks: ChartMarks }) {
   const { psi, swap } = seriesOf(h);
   const rows = useMemo(
     () => h.samples.map((s) => ({ ...s, t: new Date(s.at).getTime() })),
@@ -139,7 +135,7 @@ function PressureChart({
             }
           />
           <Legend wrapperStyle={{ fontSize: 11 }} />
-          {renderNodeAnnotations(annotations, domain)}
+          {renderChartMarks(marks, domain)}
           {psi > 0 &&
             PSI_LINES.map((l) => (
               <Line

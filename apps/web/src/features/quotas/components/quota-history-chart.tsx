@@ -14,7 +14,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { CHART_TOOLTIP_STYLE, NotEnoughPoints, timeAxisProps } from '@/components/chart';
+import {
+  CHART_TOOLTIP_STYLE,
+  NotEnoughPoints,
+  renderChartMarks,
+  timeAxisProps,
+  type ChartMarks,
+} from '@/components/chart';
 import { formatDateTime } from '@/lib/format';
 
 const COLORS = [
@@ -45,9 +51,30 @@ export function describeProjection(p: QuotaProjection): string {
   return `At this rate, ${p.resource} reaches its limit in ${days} day${days === 1 ? '' : 's'}.`;
 }
 
+/** A line wherever a hard limit changed between two samples (an approved request, an edit): `pods 10 → 20`. */
+export function hardChanges(data: QuotaHistoryResponse): ChartMarks {
+  const lines: ChartMarks['lines'] = [];
+  data.samples.forEach((s, i) => {
+    const prev = data.samples[i - 1];
+    if (!prev) return;
+    const changed = Object.keys(s.hard).filter((r) => s.hard[r] !== prev.hard[r]);
+    const first = changed[0];
+    if (first === undefined) return;
+    lines.push({
+      t: new Date(s.at).getTime(),
+      label:
+        changed.length === 1
+          ? `${first} ${prev.hard[first] ?? 'none'} → ${s.hard[first]}`
+          : `${changed.length} limits changed`,
+      color: 'var(--accent)',
+    });
+  });
+  return { lines, bands: [] };
+}
+
 /**
  * Usage of each resource as a share of its hard limit over time (samples are written when used or hard
- * changes, so lines step), with the warning threshold drawn across.
+ * changes, so lines step), with the warning threshold drawn across and each change of a hard limit marked.
  */
 export function QuotaHistoryChart({
   data,
@@ -56,7 +83,7 @@ export function QuotaHistoryChart({
   data: QuotaHistoryResponse;
   height?: string;
 }) {
-  const { rows, resources, span } = useMemo(() => {
+  const { rows, resources, span, marks } = useMemo(() => {
     const names = data.quota.resources.map((r) => r.resource);
     const rows = data.samples.map((s) => {
       const row: Record<string, number | null> = { t: new Date(s.at).getTime() };
@@ -72,7 +99,7 @@ export function QuotaHistoryChart({
     });
     const first = rows[0]?.t ?? 0;
     const last = rows.at(-1)?.t ?? 0;
-    return { rows, resources: names, span: (last ?? 0) - (first ?? 0) };
+    return { rows, resources: names, span: last - first, marks: hardChanges(data) };
   }, [data]);
 
   if (rows.length < 2) {
@@ -100,6 +127,7 @@ export function QuotaHistoryChart({
             formatter={(v) => `${String(v)}%`}
           />
           <Legend wrapperStyle={{ fontSize: 11 }} />
+          {renderChartMarks(marks, { min: rows[0]?.t ?? 0, max: rows.at(-1)?.t ?? 0 })}
           <ReferenceLine
             y={data.warningRatio * 100}
             stroke="var(--warn)"
