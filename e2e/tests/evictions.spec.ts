@@ -155,4 +155,21 @@ test.describe('evictions', () => {
     expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
     await context.close();
   });
+  test('compares the last hour with the hour before', async ({ page }) => {
+    await waitForEvictions(page);
+    await page.goto('/evictions?range=1h');
+    const compare = page.getByRole('button', { name: 'Compare with the 1h before' });
+    await expect(compare).toHaveAttribute('aria-pressed', 'false');
+    await compare.click();
+    await expect(page).toHaveURL(/compare=previous/);
+    await expect(compare).toHaveAttribute('aria-pressed', 'true');
+    // The demo cluster started minutes ago: its evictions are all in this hour, none in the hour before.
+    await expect(page.getByTestId('eviction-comparison')).toHaveText('1h before: 0 · new');
+    await expect(
+      page.getByRole('heading', { name: /^[1-9][\d,]* evictions? · per / }),
+    ).toBeVisible();
+    // The shared URL opens the comparison as it was.
+    await page.reload();
+    await expect(page.getByTestId('eviction-comparison')).toHaveText('1h before: 0 · new');
+  });
 });

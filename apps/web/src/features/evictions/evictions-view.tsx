@@ -2,7 +2,8 @@
 
 import type { EvictionGroupBy } from '@plimsoll/shared/schemas';
 import { useRouter } from 'next/navigation';
-import { Suspense, useCallback } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Suspense, useCallback, useMemo } from 'react';
 
 import { Button } from '@/components/button';
 import { Card, CardBody, CardHeader } from '@/components/card';
@@ -14,6 +15,7 @@ import { cn } from '@/lib/cn';
 
 import { ViewEmbedButton } from '../embed/components/view-embed-button';
 import { RESOURCE_COLORS, OTHER_RESOURCE_COLOR } from './colors';
+import { alignPreviousWindow, describeWindowChange } from './compare-windows';
 import { EvictionEpisodesTable } from './components/eviction-episodes-table';
 import { EvictionFilters } from './components/eviction-filters';
 import { EvictionHistogramChart } from './components/eviction-histogram-chart';
@@ -21,6 +23,7 @@ import { EvictionTable, evictionHref } from './components/eviction-table';
 import { EvictionTimeline } from './components/eviction-timeline';
 import {
   evictionExportUrl,
+  evictionQueries,
   useEvictionEpisodes,
   useEvictionHistogram,
   useEvictionList,
@@ -146,6 +149,14 @@ function EvictionsPage() {
               Reset
             </Button>
           )}
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-pressed={s.previous !== null}
+            onClick={() => s.update({ compare: s.previous ? null : 'previous' })}
+          >
+            Compare with the {formatDuration(span)} before
+          </Button>
         </div>
         <label className="ml-auto flex items-center gap-1.5 text-xs text-fg-subtle">
           Group by
@@ -184,6 +195,7 @@ function EvictionsPage() {
         <Body
           cluster={s.cluster}
           params={s.params}
+          previous={s.previous}
           groupBy={s.groupBy}
           tab={s.tab}
           from={from}
@@ -200,6 +212,8 @@ function EvictionsPage() {
 interface BodyProps {
   cluster: string;
   params: EvictionFilterParams;
+  /** The window to compare with, when asked. */
+  previous: EvictionFilterParams | null;
   groupBy: EvictionGroupBy;
   tab: 'list' | 'episodes';
   from: number;
@@ -209,8 +223,36 @@ interface BodyProps {
   onTab: (tab: 'list' | 'episodes') => void;
 }
 
-function Body({ cluster, params, groupBy, tab, from, to, onZoom, onSelect, onTab }: BodyProps) {
+function Body({
+  cluster,
+  params,
+  previous,
+  groupBy,
+  tab,
+  from,
+  to,
+  onZoom,
+  onSelect,
+  onTab,
+}: BodyProps) {
   const histogram = useEvictionHistogram(cluster, params, groupBy);
+  // The window before, counted in the same bucket width once this one's is known.
+  const before = useQuery({
+    ...evictionQueries.histogram(
+      cluster,
+      previous ?? params,
+      groupBy,
+      histogram.data?.bucketSeconds,
+    ),
+    enabled: previous !== null && histogram.data !== undefined,
+  });
+  const aligned = useMemo(
+    () =>
+      previous && histogram.data && before.data
+        ? alignPreviousWindow(histogram.data, before.data)
+        : undefined,
+    [previous, histogram.data, before.data],
+  );
   const timeline = useEvictionTimeline(cluster, params, groupBy);
   return (
     <div className="space-y-4">
@@ -222,10 +264,20 @@ function Body({ cluster, params, groupBy, tab, from, to, onZoom, onSelect, onTab
               : 'Evictions per interval'
           }
           description={`Stacked by ${GROUP_LABELS[groupBy].toLowerCase()}. Click a bar to zoom into it.`}
+          actions={
+            previous && histogram.data && before.data ? (
+              <span className="text-xs text-fg-muted" data-testid="eviction-comparison">
+                {formatDuration(to - from)} before: {before.data.total.toLocaleString()} ·{' '}
+                <span className="font-medium text-fg">
+                  {describeWindowChange(histogram.data.total, before.data.total)}
+                </span>
+              </span>
+            ) : null
+          }
         />
         <CardBody className="py-2">
           <QueryState query={histogram} what="eviction counts">
-            {(data) => <EvictionHistogramChart data={data} onZoom={onZoom} />}
+            {(data) => <EvictionHistogramChart data={data} onZoom={onZoom} previous={aligned} />}
           </QueryState>
         </CardBody>
       </Card>

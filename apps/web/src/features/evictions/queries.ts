@@ -47,12 +47,18 @@ export const evictionQueries = {
       getNextPageParam: (last) => last.nextCursor,
       staleTime: 15_000,
     }),
-  histogram: (cluster: string, f: EvictionFilterParams, groupBy: EvictionGroupBy) =>
+  /** `bucket` (seconds) fixes the width, so a compared window is counted in the same buckets. */
+  histogram: (
+    cluster: string,
+    f: EvictionFilterParams,
+    groupBy: EvictionGroupBy,
+    bucket?: number,
+  ) =>
     queryOptions({
-      queryKey: [...evictionQueries.all(cluster), 'histogram', f, groupBy],
+      queryKey: [...evictionQueries.all(cluster), 'histogram', f, groupBy, bucket ?? null],
       queryFn: ({ signal }) =>
         apiGet(`${base(cluster)}/histogram`, EvictionHistogramResponseSchema, {
-          query: { ...f, groupBy } as ApiQuery,
+          query: { ...f, groupBy, ...(bucket ? { bucket } : {}) } as ApiQuery,
           signal,
         }),
       staleTime: 15_000,

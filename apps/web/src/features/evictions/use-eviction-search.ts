@@ -36,6 +36,8 @@ export interface EvictionSearch {
   filters: Partial<Record<FilterKey, string>>;
   /** What the API gets: the range as ISO text plus the filters. */
   params: EvictionFilterParams | null;
+  /** `compare=previous`: the window just before, as long as this one, with the same filters. */
+  previous: EvictionFilterParams | null;
 }
 
 /** Ticks once a minute so preset ranges ("last hour") follow the clock without churning query keys. */
@@ -56,7 +58,7 @@ function parseTime(text: string | null): Date | null {
 
 /**
  * The eviction view's state, all of it in the URL: `cluster`, `range` (a preset) or `from`/`to` (a zoomed window),
- * `groupBy`, `tab` and each filter. `update` replaces the URL (no history entry per keystroke).
+ * `groupBy`, `tab`, `compare` and each filter. `update` replaces the URL (no history entry per keystroke).
  */
 export function useEvictionSearch() {
   const search = useSearchParams();
@@ -96,6 +98,14 @@ export function useEvictionSearch() {
       params: cluster
         ? { from: range.from.toISOString(), to: range.to.toISOString(), ...filters }
         : null,
+      previous:
+        cluster && search.get('compare') === 'previous'
+          ? {
+              from: new Date(2 * range.from.getTime() - range.to.getTime()).toISOString(),
+              to: range.from.toISOString(),
+              ...filters,
+            }
+          : null,
     };
   }, [search, current.cluster, minute]);
 

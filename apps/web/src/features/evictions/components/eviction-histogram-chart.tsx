@@ -2,7 +2,16 @@
 
 import type { EvictionHistogramResponse } from '@plimsoll/shared/schemas';
 import { useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 import { groupColor } from '../colors';
 import { CHART_TOOLTIP_STYLE } from '@/components/chart';
@@ -13,23 +22,37 @@ export interface EvictionHistogramChartProps {
   data: EvictionHistogramResponse;
   /** A clicked bar: zoom into its bucket. */
   onZoom: (from: number, to: number) => void;
+  /** The window before, aligned to these buckets (alignPreviousWindow): drawn as a dashed line. */
+  previous?: ReadonlyMap<number, number>;
 }
 
 /** Evictions per time bucket, stacked by the chosen grouping; click a bar to zoom into it. */
-export function EvictionHistogramChart({ data, onZoom }: EvictionHistogramChartProps) {
+export function EvictionHistogramChart({ data, onZoom, previous }: EvictionHistogramChartProps) {
   const bucketMs = data.bucketSeconds * 1000;
   const rows = useMemo(
-    () => data.buckets.map((b) => ({ t: Date.parse(b.start), total: b.total, ...b.counts })),
-    [data],
+    () =>
+      data.buckets.map((b) => {
+        const t = Date.parse(b.start);
+        return {
+          t,
+          total: b.total,
+          ...b.counts,
+          ...(previous ? { previous: previous.get(t) ?? 0 } : {}),
+        };
+      }),
+    [data, previous],
   );
   const keys = data.groups.length > 0 ? data.groups.map((g) => g.key) : ['total'];
   const span = Date.parse(data.to) - Date.parse(data.from);
   const step = tickStep(span, 8);
-  const yTicks = useMemo(() => countTicks(Math.max(0, ...rows.map((r) => r.total))), [rows]);
+  const yTicks = useMemo(
+    () => countTicks(Math.max(0, ...rows.map((r) => Math.max(r.total, r.previous ?? 0)))),
+    [rows],
+  );
   return (
     <div className="h-36 w-full" data-testid="eviction-histogram">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart
+        <ComposedChart
           data={rows}
           margin={{ top: 6, right: 8, bottom: 0, left: -18 }}
           barCategoryGap={1}
@@ -73,7 +96,18 @@ export function EvictionHistogramChart({ data, onZoom }: EvictionHistogramChartP
               cursor="zoom-in"
             />
           ))}
-        </BarChart>
+          {previous && (
+            <Line
+              dataKey="previous"
+              name="previous window"
+              type="stepAfter"
+              stroke="var(--fg-muted)"
+              strokeDasharray="4 3"
+              dot={false}
+              isAnimationActive={false}
+            />
+          )}
+        </ComposedChart>
       </ResponsiveContainer>
     </div>
   );
