@@ -18,7 +18,9 @@ test.describe('evictions', () => {
     await waitForEvictions(page);
     await page.goto('/evictions');
     await expect(page.getByRole('heading', { level: 1, name: 'Evictions' })).toBeVisible();
-    await expect(page.getByRole('button', { name: '24h' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(
+      page.getByRole('group', { name: 'Time range' }).getByRole('button', { name: '24h' }),
+    ).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('eviction-histogram')).toBeVisible();
     const timeline = page.getByTestId('eviction-timeline');
     await expect(timeline).toBeVisible();
@@ -38,10 +40,9 @@ test.describe('evictions', () => {
     await page.mouse.up();
     await expect(page).toHaveURL(/from=.*&to=|to=.*&from=/);
     await expect(page).not.toHaveURL(/range=/);
-    await expect(page.getByRole('button', { name: '24h' })).toHaveAttribute(
-      'aria-pressed',
-      'false',
-    );
+    await expect(
+      page.getByRole('group', { name: 'Time range' }).getByRole('button', { name: '24h' }),
+    ).toHaveAttribute('aria-pressed', 'false');
     const zoomed = new URL(page.url());
     const span =
       Date.parse(zoomed.searchParams.get('to') ?? '') -
@@ -57,7 +58,10 @@ test.describe('evictions', () => {
         );
       })
       .toBeGreaterThan(span);
-    await page.getByRole('button', { name: '24h' }).click();
+    await page
+      .getByRole('group', { name: 'Time range' })
+      .getByRole('button', { name: '24h' })
+      .click();
     await expect(page).toHaveURL(/range=24h/);
 
     // Filters live in the URL and narrow the list.

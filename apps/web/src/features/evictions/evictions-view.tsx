@@ -127,7 +127,7 @@ function EvictionsPage() {
             </button>
           ))}
         </div>
-        <div className="flex items-center gap-1.5 text-xs text-fg-muted">
+        <div className="flex flex-wrap items-center gap-1.5 text-xs text-fg-muted">
           <span className="font-mono tabular-nums" data-testid="eviction-range">
             {formatDateTime(from)} → {formatDateTime(to)}
           </span>
