@@ -89,7 +89,7 @@ const num = (v: bigint | number | null | undefined): number | null =>
  * staleness episodes, NPD problem episodes, node events, evictions, leader transitions and autoscaler status.
  */
 export function createNodeHistoryRepository(prisma: PrismaClient) {
-  return {
+  const repo = {
     /** The latest raw reading per node in the last `withinMinutes` before the newest reading of the cluster. */
     async findLatestPressure(cluster: string, withinMinutes = 30): Promise<LatestPressure[]> {
       const rows = await prisma.$queryRawUnsafe<
@@ -171,8 +171,27 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
       to: Date,
       bucketSeconds: number,
     ): Promise<PressureHistoryRow[]> {
+      return (
+        (await repo.findPressureHistoryOfNodes(cluster, [node], from, to, bucketSeconds)).get(
+          node,
+        ) ?? []
+      );
+    },
+
+    /** {@link findPressureHistory} of several nodes in one query, by node (nodes without readings are absent). */
+    async findPressureHistoryOfNodes(
+      cluster: string,
+      nodes: readonly string[],
+      from: Date,
+      to: Date,
+      bucketSeconds: number,
+    ): Promise<Map<string, PressureHistoryRow[]>> {
+      const byNode = new Map<string, PressureHistoryRow[]>();
+      if (nodes.length === 0) return byNode;
+      const nodeParams = nodes.map((_, i) => `$${i + 5}`).join(', ');
       const rows = await prisma.$queryRawUnsafe<
         Array<{
+          node: string;
           at: Date;
           psi_cpu: number | null;
           psi_memory: number | null;
@@ -187,7 +206,7 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
           pid_max: number | null;
         }>
       >(
-        `SELECT date_bin(make_interval(secs => $5::int), at, $3::timestamptz) AS at,
+        `SELECT node, date_bin(make_interval(secs => $4::int), at, $2::timestamptz) AS at,
                 avg(psi_cpu_some_avg10_centi)::float8 / 100 AS psi_cpu,
                 avg(psi_memory_some_avg10_centi)::float8 / 100 AS psi_memory,
                 avg(psi_memory_full_avg10_centi)::float8 / 100 AS psi_memory_full,
@@ -200,31 +219,37 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
                 avg(pid_available)::float8 AS pid_available,
                 avg(pid_max)::float8 AS pid_max
            FROM pressure_samples
-          WHERE cluster = $1 AND node = $2 AND at >= $3::timestamptz AND at <= $4::timestamptz
-          GROUP BY 1
-          ORDER BY 1`,
+          WHERE cluster = $1 AND node IN (${nodeParams})
+            AND at >= $2::timestamptz AND at <= $3::timestamptz
+          GROUP BY 1, 2
+          ORDER BY 1, 2`,
         cluster,
-        node,
         from,
         to,
         bucketSeconds,
+        ...nodes,
       );
       const round = (v: number | null, places: number) =>
         v === null ? null : Math.round(v * 10 ** places) / 10 ** places;
-      return rows.map((r) => ({
-        at: r.at,
-        psiCpuSomeAvg10: round(r.psi_cpu, 2),
-        psiMemorySomeAvg10: round(r.psi_memory, 2),
-        psiMemoryFullAvg10: round(r.psi_memory_full, 2),
-        psiIoSomeAvg10: round(r.psi_io, 2),
-        swapUsageBytes: round(r.swap_usage, 0),
-        swapAvailableBytes: round(r.swap_available, 0),
-        memoryAvailableBytes: round(r.memory_available, 0),
-        nodefsAvailableBytes: round(r.nodefs_available, 0),
-        nodefsCapacityBytes: round(r.nodefs_capacity, 0),
-        pidAvailable: round(r.pid_available, 0),
-        pidMax: round(r.pid_max, 0),
-      }));
+      for (const r of rows) {
+        let list = byNode.get(r.node);
+        if (!list) byNode.set(r.node, (list = []));
+        list.push({
+          at: r.at,
+          psiCpuSomeAvg10: round(r.psi_cpu, 2),
+          psiMemorySomeAvg10: round(r.psi_memory, 2),
+          psiMemoryFullAvg10: round(r.psi_memory_full, 2),
+          psiIoSomeAvg10: round(r.psi_io, 2),
+          swapUsageBytes: round(r.swap_usage, 0),
+          swapAvailableBytes: round(r.swap_available, 0),
+          memoryAvailableBytes: round(r.memory_available, 0),
+          nodefsAvailableBytes: round(r.nodefs_available, 0),
+          nodefsCapacityBytes: round(r.nodefs_capacity, 0),
+          pidAvailable: round(r.pid_available, 0),
+          pidMax: round(r.pid_max, 0),
+        });
+      }
+      return byNode;
     },
 
     /**
@@ -428,6 +453,7 @@ export function createNodeHistoryRepository(prisma: PrismaClient) {
         : null;
     },
   };
+  return repo;
 }
 
 export type NodeHistoryRepository = ReturnType<typeof createNodeHistoryRepository>;

@@ -4,7 +4,7 @@ import type { ClusterOverview, ListClustersResponse } from '@plimsoll/shared/sch
 import type { ClusterCollector } from '../collector/cluster-collector.js';
 import type { NodeHistoryRepository } from '../repositories/node-history-repository.js';
 import { getScopedNodeRows, isNodeInScope, visibleNamespaces } from './build-node-summaries.js';
-import { getNodeHeadroomTrends } from './get-node-headroom-trends.js';
+import { getHeadroomTrendsOfNodes } from './get-node-headroom-trends.js';
 import { findLeaderLeases, summariseAutoscaler } from './list-leases.js';
 import type { ServiceContext } from './service-context.js';
 
@@ -106,23 +106,25 @@ export async function getClusterOverview(opts: {
     .filter((r) => r.worstHeadroom !== null && r.worstSignal !== null)
     .sort((a, b) => (a.worstHeadroom ?? 0) - (b.worstHeadroom ?? 0))
     .slice(0, LEAST_HEADROOM_LIMIT);
-  const leastHeadroom = await Promise.all(
-    worst.map(async (r) => {
-      const trends = await getNodeHeadroomTrends({ collector, repo, node: r.name, now });
-      const trend = trends.find((t) => t.signal === r.worstSignal);
-      return {
-        name: r.name,
-        signal: r.worstSignal ?? '',
-        headroom: r.worstHeadroom ?? 0,
-        projection: trend?.projection ?? {
-          ratePerHour: 0,
-          crossesAt: null,
-          secondsLeft: null,
-          samples: 0,
-        },
-      };
-    }),
-  );
+  const trends = await getHeadroomTrendsOfNodes({
+    collector,
+    repo,
+    nodes: worst.map((r) => r.name),
+    now,
+  });
+  const leastHeadroom = worst.flatMap((r) => {
+    const trend = trends.get(r.name)?.find((t) => t.signal === r.worstSignal);
+    return trend && r.worstHeadroom !== null
+      ? [
+          {
+            name: r.name,
+            signal: trend.signal,
+            headroom: r.worstHeadroom,
+            projection: trend.projection,
+          },
+        ]
+      : [];
+  });
 
   const stale = rows
     .filter((r) => r.leaseState !== 'fresh')

@@ -52,23 +52,27 @@ export function headroomTrendsOf(
 }
 
 /**
- * Where a node's memory, disk and PID headroom is heading now: the last half hour of its stored kubelet
- * readings, fitted as the quota projection does (projectHeadroomCrossing).
+ * Where the memory, disk and PID headroom of each node is heading now: the last half hour of its stored kubelet
+ * readings, fitted as the quota projection does (projectHeadroomCrossing). One query for all the nodes.
  */
-export async function getNodeHeadroomTrends(opts: {
+export async function getHeadroomTrendsOfNodes(opts: {
   collector: ClusterCollector;
   repo: NodeHistoryRepository;
-  node: string;
+  nodes: readonly string[];
   now: Date;
-}): Promise<SignalHeadroomTrend[]> {
-  const { collector, repo, node, now } = opts;
-  const rows = await repo.findPressureHistory(
+}): Promise<Map<string, SignalHeadroomTrend[]>> {
+  const { collector, repo, nodes, now } = opts;
+  const readings = await repo.findPressureHistoryOfNodes(
     collector.name,
-    node,
+    nodes,
     new Date(now.getTime() - HEADROOM_TREND_WINDOW_MS),
     now,
     TREND_BUCKET_SECONDS,
   );
-  const { th, memCapacity } = headroomBasisOf(collector, node);
-  return headroomTrendsOf(th, rows, memCapacity, now);
+  return new Map(
+    nodes.map((node) => {
+      const { th, memCapacity } = headroomBasisOf(collector, node);
+      return [node, headroomTrendsOf(th, readings.get(node) ?? [], memCapacity, now)];
+    }),
+  );
 }

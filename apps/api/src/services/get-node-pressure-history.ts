@@ -2,7 +2,7 @@ import type { NodePressureHistory } from '@plimsoll/shared/schemas';
 
 import { headroomsOf } from './build-node-summaries.js';
 import { resolveNodeHistoryRange, type NodeHistoryQuery } from './get-node-conditions.js';
-import { getNodeHeadroomTrends, headroomBasisOf } from './get-node-headroom-trends.js';
+import { getHeadroomTrendsOfNodes, headroomBasisOf } from './get-node-headroom-trends.js';
 
 /** Points one answer carries at most: enough for a chart's width, whatever the range. */
 const MAX_POINTS = 360;
@@ -16,9 +16,14 @@ export async function getNodePressureHistory(opts: NodeHistoryQuery): Promise<No
   const { from, to } = resolveNodeHistoryRange(opts);
   const bucketSeconds = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 1000 / MAX_POINTS));
   const now = opts.now ?? new Date();
-  const [rows, headroom] = await Promise.all([
+  const [rows, trends] = await Promise.all([
     opts.repo.findPressureHistory(opts.collector.name, opts.node, from, to, bucketSeconds),
-    getNodeHeadroomTrends({ collector: opts.collector, repo: opts.repo, node: opts.node, now }),
+    getHeadroomTrendsOfNodes({
+      collector: opts.collector,
+      repo: opts.repo,
+      nodes: [opts.node],
+      now,
+    }),
   ]);
   const { th, memCapacity } = headroomBasisOf(opts.collector, opts.node);
   return {
@@ -42,6 +47,6 @@ export async function getNodePressureHistory(opts: NodeHistoryQuery): Promise<No
         pidHeadroomRatio: h.pid?.ratio ?? null,
       };
     }),
-    headroom,
+    headroom: trends.get(opts.node) ?? [],
   };
 }
