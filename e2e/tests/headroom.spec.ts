@@ -20,7 +20,12 @@ test('an SRE follows the least-headroom node to its headroom over time and proje
     .locator('xpath=../../..');
   await expect(least).toContainText("last 30 minutes' rate");
   const worst = least.getByRole('link').first();
-  await expect(worst).toBeVisible({ timeout: 30_000 });
+  // The list fills after the kubelet poller's first round (every 30 s by default): on a server that has just
+  // started that can take longer than one look.
+  await expect(async () => {
+    await page.reload();
+    await expect(worst).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
   const name = await worst.innerText();
   await worst.click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
