@@ -55,6 +55,18 @@ export interface EvictionRecord {
   reconstructed: boolean;
 }
 
+/** One workload's evictions in a range (countEvictionsByWorkload). */
+export interface WorkloadCountRecord {
+  namespace: string;
+  kind: string;
+  name: string;
+  tenant: string | null;
+  n: number;
+  pods: number;
+  nodes: number;
+  lastEvictedAt: Date;
+}
+
 /** A keyset position: rows strictly older than (evictedAt, id) come next. */
 export interface EvictionCursor {
   evictedAt: Date;
@@ -195,6 +207,40 @@ export function createEvictionRepository(prisma: PrismaClient) {
         FROM evictions e WHERE ${filterSql(f)}
         GROUP BY 1, 2`;
       return prisma.$queryRaw<Array<{ bucket: number; key: string; n: number }>>(sql);
+    },
+
+    /** Evictions per value of one field, most first. */
+    async countEvictionsByGroup(
+      f: EvictionFilter,
+      groupBy: EvictionGroupBy,
+    ): Promise<Array<{ key: string; n: number }>> {
+      return prisma.$queryRaw`SELECT ${groupExpression(groupBy)} AS key, count(*)::int AS n
+        FROM evictions e WHERE ${filterSql(f)}
+        GROUP BY 1 ORDER BY 2 DESC, 1 ASC`;
+    },
+
+    /** The workloads (pod controllers) with the most evictions in the range, and how they spread. */
+    async countEvictionsByWorkload(
+      f: EvictionFilter,
+      limit: number,
+    ): Promise<WorkloadCountRecord[]> {
+      return prisma.$queryRaw`SELECT e.namespace, e.owner_kind AS kind, e.owner_name AS name,
+          max(e.tenant) AS tenant, count(*)::int AS n, count(DISTINCT e.pod_uid)::int AS pods,
+          count(DISTINCT e.node)::int AS nodes, max(e.evicted_at) AS "lastEvictedAt"
+        FROM evictions e WHERE ${filterSql(f)} AND e.owner_name IS NOT NULL AND e.owner_kind IS NOT NULL
+        GROUP BY 1, 2, 3 ORDER BY n DESC, "lastEvictedAt" DESC, 1, 2, 3 LIMIT ${limit}`;
+    },
+
+    /** Evictions per (workload, starved resource) of the workloads `f.owners` names. */
+    async countWorkloadEvictionsByResource(
+      f: EvictionFilter,
+    ): Promise<
+      Array<{ namespace: string; kind: string; name: string; resource: string; n: number }>
+    > {
+      return prisma.$queryRaw`SELECT e.namespace, e.owner_kind AS kind, e.owner_name AS name,
+          coalesce(e.resource, '(none)') AS resource, count(*)::int AS n
+        FROM evictions e WHERE ${filterSql(f)} AND e.owner_name IS NOT NULL AND e.owner_kind IS NOT NULL
+        GROUP BY 1, 2, 3, 4`;
     },
 
     /** The newest `limit` marks in the range: id, time, group key and resource only. */

@@ -74,6 +74,7 @@ describe('every route answers every spelling of its path as it answers the canon
       name: quota?.name ?? 'compute',
       id: '1',
       panel: 'node-pressure',
+      kind: 'Deployment',
     });
     personas.push({ name: 'anonymous', headers: {} });
     for (const user of ['viewer', 'acme-admin']) {

@@ -47,6 +47,8 @@ export const KUBE_NAME_RULES = {
   pod: 'dns1123-subdomain',
   resourceQuota: 'dns1123-subdomain',
   tenant: 'label-value',
+  // Deployments, StatefulSets, DaemonSets and Jobs are named as DNS subdomains (ValidateObjectMeta).
+  workload: 'dns1123-subdomain',
 } as const satisfies Record<string, KubeNameRule>;
 
 /** A kind Plimsoll takes by name. */

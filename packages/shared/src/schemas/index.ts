@@ -11,3 +11,4 @@ export * from './embed.js';
 export * from './input.js';
 export * from './search.js';
 export * from './node-actions.js';
+export * from './workload.js';

@@ -6,6 +6,7 @@ import nodeActionRoutes from './node-actions.js';
 import nodeRoutes from './nodes.js';
 import searchRoutes from './search.js';
 import tenantRoutes from './tenants.js';
+import workloadRoutes from './workloads.js';
 
 /**
  * Everything under /api/v1/clusters: one file per view's routes. Tenant admins are scoped inside each route
@@ -18,6 +19,7 @@ const clusterRoutes: FastifyPluginAsync = async (app) => {
   await app.register(tenantRoutes);
   await app.register(autoscalerRoutes);
   await app.register(searchRoutes);
+  await app.register(workloadRoutes);
 };
 
 export default clusterRoutes;
