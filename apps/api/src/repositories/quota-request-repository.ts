@@ -102,8 +102,8 @@ export interface ListQuotaRequestsFilter {
 }
 
 /**
- * Quota requests and their audit trail: the only code that reads or writes `quota_requests` and
- * `quota_request_audit_events`. Audit rows are only ever inserted. Every state change is a conditional UPDATE
+ * Quota requests, their audit trail and who has seen their decisions: the only code that reads or writes
+ * `quota_requests`, `quota_request_audit_events` and `quota_request_views`. Audit rows are only ever inserted. Every state change is a conditional UPDATE
  * (`WHERE status IN (…)`) in a transaction with its audit row, so two concurrent decisions cannot both win.
  */
 export function createQuotaRequestRepository(prisma: PrismaClient) {
@@ -263,6 +263,45 @@ export function createQuotaRequestRepository(prisma: PrismaClient) {
     },
 
     /** Appends to the audit trail without a state change (e.g. an auto-approval rule that did not match). */
+    /**
+     * Ids of decided requests (newest decision first) whose decision `viewer` has not seen since it was made and did
+     * not make: of the tenants given (null: all), and only those the viewer filed when `ownOnly`.
+     */
+    async findUnseenDecisions(viewer: {
+      cluster: string;
+      username: string;
+      tenants: readonly string[] | null;
+      ownOnly: boolean;
+      limit: number;
+    }): Promise<string[]> {
+      const tenants =
+        viewer.tenants === null
+          ? Prisma.empty
+          : viewer.tenants.length === 0
+            ? Prisma.sql`AND false`
+            : Prisma.sql`AND r.tenant IN (${Prisma.join(viewer.tenants)})`;
+      const own = viewer.ownOnly
+        ? Prisma.sql`AND r.requested_by = ${viewer.username}`
+        : Prisma.empty;
+      const rows = await prisma.$queryRaw<Array<{ id: bigint }>>`SELECT r.id FROM quota_requests r
+        WHERE r.cluster = ${viewer.cluster} AND r.status IN ('approved', 'rejected', 'failed')
+          AND r.decided_at IS NOT NULL AND coalesce(r.decided_by, '') <> ${viewer.username}
+          ${tenants} ${own}
+          AND NOT EXISTS (SELECT 1 FROM quota_request_views v
+            WHERE v.request_id = r.id AND v.username = ${viewer.username} AND v.seen_at >= r.decided_at)
+        ORDER BY r.decided_at DESC, r.id DESC LIMIT ${viewer.limit}`;
+      return rows.map((r) => r.id.toString());
+    },
+
+    /** Records that `username` saw these requests as they are at `at` (a later decision is unseen again). */
+    async markSeen(username: string, ids: readonly bigint[], at: Date): Promise<void> {
+      if (ids.length === 0) return;
+      const values = ids.map((id) => Prisma.sql`(${username}, ${id}, ${at})`);
+      await prisma.$executeRaw`INSERT INTO quota_request_views (username, request_id, seen_at)
+        VALUES ${Prisma.join(values)}
+        ON CONFLICT (username, request_id) DO UPDATE SET seen_at = excluded.seen_at`;
+    },
+
     async appendAudit(id: bigint, entry: AuditEntry): Promise<void> {
       await prisma.quotaRequestAuditEvent.create({
         data: {

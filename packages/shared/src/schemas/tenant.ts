@@ -243,9 +243,25 @@ export const ListQuotaRequestsQuerySchema = z.object({
 });
 export type ListQuotaRequestsQuery = z.infer<typeof ListQuotaRequestsQuerySchema>;
 
+/** The most unseen decisions one answer names. */
+export const QUOTA_UNSEEN_MAX = 100;
+
+/**
+ * Ids of decisions the caller has not seen yet, newest first (at most 100): for a tenant admin every decision on
+ * their tenants' requests, for anyone else those on requests they filed; never one they made themselves.
+ */
+const UnseenDecisionsSchema = z
+  .array(z.string())
+  .describe('Ids of decided requests whose decision the caller has not seen yet, newest first');
+
 export const ListQuotaRequestsResponseSchema = z.object({
   requests: z.array(QuotaRequestSchema),
+  unseen: UnseenDecisionsSchema,
 });
+
+/** POST /quota-requests/{id}/seen and /quota-requests/seen: what is still unseen afterwards. */
+export const QuotaRequestsSeenResponseSchema = z.object({ unseen: UnseenDecisionsSchema });
+export type QuotaRequestsSeenResponse = z.infer<typeof QuotaRequestsSeenResponseSchema>;
 export type ListQuotaRequestsResponse = z.infer<typeof ListQuotaRequestsResponseSchema>;
 
 /** POST /quota-requests (send an Idempotency-Key header to make retries safe). */

@@ -12,6 +12,7 @@ import {
   QuotaParamsSchema,
   QuotaRequestDetailSchema,
   QuotaRequestParamsSchema,
+  QuotaRequestsSeenResponseSchema,
   RejectQuotaRequestBodySchema,
   TenantDetailResponseSchema,
   TenantIsolationResponseSchema,
@@ -45,6 +46,10 @@ import {
   type TenantServiceDeps,
 } from '../../../../services/list-tenants.js';
 import { createQuotaWebhookNotifier } from '../../../../services/notify-quota-webhook.js';
+import {
+  listUnseenDecisions,
+  markDecisionsSeen,
+} from '../../../../services/quota-request-views.js';
 
 /** Who may file a quota request: tenant admins for their tenants, SREs for any; viewers only read. */
 const REQUESTERS: RouteAuth = { roles: ['sre', 'tenant-admin'] };
@@ -229,11 +234,59 @@ const routes: FastifyPluginAsyncZod<TenantRoutesOptions> = async (app, opts) => 
         response: { 200: ListQuotaRequestsResponseSchema },
       },
     },
+    async (request) => {
+      const deps = requestDeps(app, request.params.cluster);
+      return {
+        requests: await listQuotaRequests(deps, request.tenantScope, request.query),
+        unseen: await listUnseenDecisions(
+          requests,
+          deps.cluster,
+          requireUser(request),
+          request.tenantScope,
+        ),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/clusters/:cluster/quota-requests/seen',
+    {
+      config: { auth: ANY_SIGNED_IN },
+      schema: {
+        summary: 'Mark every decision the caller has not seen as seen',
+        tags: ['quota-requests'],
+        params: TenantViewClusterParamsSchema,
+        response: { 200: QuotaRequestsSeenResponseSchema },
+      },
+    },
     async (request) => ({
-      requests: await listQuotaRequests(
+      unseen: await markDecisionsSeen(
         requestDeps(app, request.params.cluster),
+        requireUser(request),
         request.tenantScope,
-        request.query,
+        'all',
+      ),
+    }),
+  );
+
+  app.post(
+    '/api/v1/clusters/:cluster/quota-requests/:id/seen',
+    {
+      config: { auth: ANY_SIGNED_IN },
+      schema: {
+        summary:
+          'Mark one request’s decision as seen by the caller (the web app does when it opens the request)',
+        tags: ['quota-requests'],
+        params: QuotaRequestParamsSchema,
+        response: { 200: QuotaRequestsSeenResponseSchema },
+      },
+    },
+    async (request) => ({
+      unseen: await markDecisionsSeen(
+        requestDeps(app, request.params.cluster),
+        requireUser(request),
+        request.tenantScope,
+        request.params.id,
       ),
     }),
   );
