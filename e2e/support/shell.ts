@@ -5,6 +5,7 @@ export const NAV_LABELS = [
   'Overview',
   'Nodes',
   'Evictions',
+  'Workloads',
   'Leases',
   'Autoscaler',
   'Machines',

@@ -11,6 +11,7 @@ import { EmptyState } from '@/components/empty-state';
 import { LoadingState } from '@/components/loading-state';
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
+import { Stat } from '@/components/stat';
 
 import { useHealth } from '../health/queries';
 import { useMachines } from './queries';
@@ -365,14 +366,5 @@ function MachineTable({ machines, cluster }: { machines: Machine[]; cluster: str
         })}
       </tbody>
     </table>
-  );
-}
-
-function Stat({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-[11px] text-fg-subtle">{label}</dt>
-      <dd className="mt-0.5 font-mono text-sm tabular-nums text-fg">{children}</dd>
-    </div>
   );
 }

@@ -40,6 +40,13 @@ export const NAV_ICONS = {
       <path d="M7 8h7M11.5 5.5 14 8l-2.5 2.5" />
     </Icon>
   ),
+  workloads: (
+    <Icon>
+      <rect x="2" y="2.5" width="12" height="3" rx="1" />
+      <rect x="2" y="6.5" width="12" height="3" rx="1" />
+      <rect x="2" y="10.5" width="12" height="3" rx="1" />
+    </Icon>
+  ),
   leases: (
     <Icon>
       <circle cx="8" cy="8.5" r="5.5" />

@@ -26,6 +26,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { href: '/', label: 'Overview', shortcut: 'o', icon: NAV_ICONS.overview },
       { href: '/nodes', label: 'Nodes', shortcut: 'n', icon: NAV_ICONS.nodes },
       { href: '/evictions', label: 'Evictions', shortcut: 'e', icon: NAV_ICONS.evictions },
+      { href: '/workloads', label: 'Workloads', shortcut: 'w', icon: NAV_ICONS.workloads },
       { href: '/leases', label: 'Leases', shortcut: 'l', icon: NAV_ICONS.leases },
       { href: '/autoscaler', label: 'Autoscaler', shortcut: 'a', icon: NAV_ICONS.autoscaler },
       { href: '/machines', label: 'Machines', shortcut: 'm', icon: NAV_ICONS.machines },

@@ -5,6 +5,7 @@ import type { AutoscalerNodeGroup, GetAutoscalerStatusResponse } from '@plimsoll
 import { Badge } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
+import { Stat } from '@/components/stat';
 
 import { conditionTone, shortGroupName } from '../format';
 import { AutoscalerPartialNotice } from './autoscaler-partial-notice';
@@ -83,15 +84,6 @@ export function AutoscalerStatusPanel({ data }: { data: GetAutoscalerStatusRespo
           </pre>
         </details>
       )}
-    </div>
-  );
-}
-
-function Stat({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-[11px] text-fg-subtle">{label}</dt>
-      <dd className="mt-0.5 font-mono text-sm tabular-nums text-fg">{children}</dd>
     </div>
   );
 }

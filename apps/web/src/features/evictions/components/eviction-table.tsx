@@ -7,10 +7,11 @@ import { useSearchParams } from 'next/navigation';
 
 import { Badge, type BadgeTone } from '@/components/badge';
 
+import { workloadHref } from '../../workloads/queries';
 import { resourceColor } from '../colors';
 import { formatDateTime, formatQuantity } from '@/lib/format';
 
-const QOS_TONES: Record<string, BadgeTone> = {
+export const QOS_TONES: Record<string, BadgeTone> = {
   BestEffort: 'warn',
   Burstable: 'info',
   Guaranteed: 'ok',
@@ -99,11 +100,21 @@ export function EvictionTable({ cluster, items }: EvictionTableProps) {
                 <div className="font-mono text-[11px] text-fg-subtle">{e.namespace}</div>
               </td>
               <td className={`${TD} font-mono`}>
-                {e.ownerName ? (
-                  <>
+                {e.ownerName && e.ownerKind ? (
+                  <Link
+                    href={workloadHref(cluster, {
+                      namespace: e.namespace,
+                      kind: e.ownerKind,
+                      name: e.ownerName,
+                    })}
+                    className="whitespace-nowrap text-accent hover:underline"
+                    title="This workload's evictions"
+                  >
                     <span className="text-fg-subtle">{e.ownerKind}/</span>
                     {e.ownerName}
-                  </>
+                  </Link>
+                ) : e.ownerName ? (
+                  e.ownerName
                 ) : (
                   <span className="text-fg-subtle">—</span>
                 )}
