@@ -4,6 +4,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import {
   ListQuotaRequestsResponseSchema,
   QuotaRequestDetailSchema,
+  QuotaRequestsSeenResponseSchema,
   type ApproveQuotaRequestBody,
   type CreateQuotaRequestBody,
   type ListQuotaRequestsQuery,
@@ -122,5 +123,31 @@ export function useCancelQuotaRequest(cluster: string) {
         {},
       ),
     onSettled: invalidate,
+  });
+}
+
+/** Decisions the signed-in user has not seen (ids, newest first), from the list answer. */
+export function useUnseenDecisions(cluster: string | undefined) {
+  const list = useQuery({
+    ...quotaRequestQueries.list(cluster ?? '', { limit: 1 }),
+    enabled: Boolean(cluster),
+  });
+  return list.data?.unseen ?? [];
+}
+
+/** Marks one decision (`id`) or all unseen ones (`'all'`) as seen by the signed-in user. */
+export function useMarkDecisionsSeen(cluster: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (which: string) =>
+      apiSend(
+        'POST',
+        which === 'all'
+          ? `${clusterPath(cluster)}/quota-requests/seen`
+          : `${clusterPath(cluster)}/quota-requests/${encodeURIComponent(which)}/seen`,
+        QuotaRequestsSeenResponseSchema,
+        {},
+      ),
+    onSettled: () => client.invalidateQueries({ queryKey: quotaRequestQueries.all(cluster) }),
   });
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import type { QuotaRequest } from '@plimsoll/shared/schemas';
+import { useEffect, useRef } from 'react';
 
 import { Badge } from '@/components/badge';
 import { Button } from '@/components/button';
@@ -19,7 +20,12 @@ import { QuotaRequestDetailCard } from './components/quota-request-detail';
 import { QuotaRequestList } from './components/quota-request-list';
 import { QuotaRequestReview } from './components/quota-request-review';
 import { requestedChanges, STATUS_TONES } from './components/request-format';
-import { useCancelQuotaRequest, useQuotaRequest, useQuotaRequests } from './queries';
+import {
+  useCancelQuotaRequest,
+  useMarkDecisionsSeen,
+  useQuotaRequest,
+  useQuotaRequests,
+} from './queries';
 import { formatQuantity, formatRelative } from '@/lib/format';
 
 /** The Quota requests view: tenant admins ask, SREs decide, everyone sees the audit trail. */
@@ -79,6 +85,7 @@ function QuotaRequestsBody({ cluster }: { cluster: string }) {
                       selectedId={selectedId}
                       onSelect={select}
                       label="Quota requests"
+                      unseen={data.unseen}
                     />
                   )}
                 </CardBody>
@@ -87,7 +94,11 @@ function QuotaRequestsBody({ cluster }: { cluster: string }) {
           }
         </QueryState>
       </div>
-      <SelectedRequest cluster={cluster} id={selectedId} />
+      <SelectedRequest
+        cluster={cluster}
+        id={selectedId}
+        unseen={requests.data?.unseen.includes(selectedId ?? '') ?? false}
+      />
     </div>
   );
 }
@@ -233,10 +244,28 @@ function SreQueue({
   );
 }
 
-function SelectedRequest({ cluster, id }: { cluster: string; id: string | null }) {
+function SelectedRequest({
+  cluster,
+  id,
+  unseen,
+}: {
+  cluster: string;
+  id: string | null;
+  /** Whether its decision is news to the user: opening it marks it seen. */
+  unseen: boolean;
+}) {
   const { user } = useCurrentSession();
   const detail = useQuotaRequest(cluster, id);
   const cancel = useCancelQuotaRequest(cluster);
+  const { mutate } = useMarkDecisionsSeen(cluster);
+  const marked = useRef<string | null>(null);
+  const shown = detail.data?.id;
+  useEffect(() => {
+    // Once per request shown: the list's "unseen" lags the POST until it refetches.
+    if (!unseen || shown === undefined || shown !== id || marked.current === shown) return;
+    marked.current = shown;
+    mutate(shown);
+  }, [unseen, shown, id, mutate]);
   if (id === null) {
     return (
       <Card className="self-start">

@@ -15,6 +15,7 @@ import { ClusterGate } from '../live/cluster-gate';
 import { useCurrentCluster } from '../live/use-current-cluster';
 import { QuotaUsageBar } from '../quotas/components/quota-usage-bar';
 import { IsolationScore } from './components/isolation-score';
+import { TenantRequestsCard } from './components/tenant-requests-card';
 import { useTenant, useTenantIsolation } from './queries';
 import { formatDateTime } from '@/lib/format';
 
@@ -40,7 +41,7 @@ export function TenantDetailView({ tenant }: { tenant: string }) {
       </nav>
       <PageHeader
         title={`Tenant ${tenant}`}
-        description="Isolation audit, namespaces, members and quota usage."
+        description="Quota requests and their decisions, quota usage, namespaces, members and the isolation audit."
         actions={
           <>
             <Link
@@ -67,34 +68,39 @@ function TenantBody({ cluster, tenant }: { cluster: string; tenant: string }) {
   const audit = useTenantIsolation(cluster, tenant);
   return (
     <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_24rem]">
-      <QueryState query={audit} what="isolation audit">
-        {(data) => (
-          <Card>
-            <CardHeader
-              title="Isolation audit"
-              description={`${data.checks.filter((c) => c.passed).length} of ${data.checks.length} checks pass · score weighs critical checks 4×, low 1× · audited ${formatDateTime(data.auditedAt)}`}
-              actions={
-                <IsolationScore
-                  score={data.score}
-                  failed={data.checks.filter((c) => !c.passed).length}
-                />
-              }
-            />
-            <CardBody flush>
-              <ol className="divide-y divide-line" aria-label="Isolation checks">
-                {[...data.checks]
-                  .sort((a, b) => Number(a.passed) - Number(b.passed))
-                  .map((check) => (
-                    <IsolationCheckItem key={check.id} check={check} cluster={cluster} />
-                  ))}
-              </ol>
-            </CardBody>
-          </Card>
-        )}
-      </QueryState>
-      <QueryState query={summary} what="tenant">
-        {(data) => <TenantSide data={data} />}
-      </QueryState>
+      <div className="space-y-4 xl:order-2">
+        <TenantRequestsCard cluster={cluster} tenant={tenant} />
+        <QueryState query={summary} what="tenant">
+          {(data) => <TenantSide data={data} />}
+        </QueryState>
+      </div>
+      <div className="min-w-0 xl:order-1">
+        <QueryState query={audit} what="isolation audit">
+          {(data) => (
+            <Card>
+              <CardHeader
+                title="Isolation audit"
+                description={`${data.checks.filter((c) => c.passed).length} of ${data.checks.length} checks pass · score weighs critical checks 4×, low 1× · audited ${formatDateTime(data.auditedAt)}`}
+                actions={
+                  <IsolationScore
+                    score={data.score}
+                    failed={data.checks.filter((c) => !c.passed).length}
+                  />
+                }
+              />
+              <CardBody flush>
+                <ol className="divide-y divide-line" aria-label="Isolation checks">
+                  {[...data.checks]
+                    .sort((a, b) => Number(a.passed) - Number(b.passed))
+                    .map((check) => (
+                      <IsolationCheckItem key={check.id} check={check} cluster={cluster} />
+                    ))}
+                </ol>
+              </CardBody>
+            </Card>
+          )}
+        </QueryState>
+      </div>
     </div>
   );
 }

@@ -14,11 +14,14 @@ export function QuotaRequestList({
   selectedId,
   onSelect,
   label,
+  unseen,
 }: {
   requests: QuotaRequest[];
   selectedId: string | null;
   onSelect: (id: string) => void;
   label: string;
+  /** Ids whose decision the user has not seen: marked "New". */
+  unseen?: readonly string[];
 }) {
   return (
     <ul aria-label={label} className="divide-y divide-line">
@@ -53,9 +56,16 @@ export function QuotaRequestList({
                 {r.requestedBy} · {formatRelative(r.createdAt)}
               </span>
             </span>
-            <Badge tone={STATUS_TONES[r.status]} dot>
-              {r.status}
-            </Badge>
+            <span className="flex flex-col items-end gap-1">
+              <Badge tone={STATUS_TONES[r.status]} dot>
+                {r.status}
+              </Badge>
+              {unseen?.includes(r.id) && (
+                <Badge tone="accent" aria-label="New decision, not seen yet">
+                  New
+                </Badge>
+              )}
+            </span>
           </button>
         </li>
       ))}
