@@ -1,7 +1,7 @@
 import type { EvictionHistogramResponse } from '@plimsoll/shared/schemas';
 import { describe, expect, it } from 'vitest';
 
-import { alignPreviousWindow, describeWindowChange } from './compare-windows';
+import { alignPreviousWindow } from './compare-windows';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-12-04T00:00:00Z');
@@ -36,15 +36,5 @@ describe('alignPreviousWindow', () => {
       [T0, 1],
       [T0 + H, 2],
     ]);
-  });
-});
-
-describe('describeWindowChange', () => {
-  it('says how this window compares with the one before', () => {
-    expect(describeWindowChange(111, 100)).toBe('+11 %');
-    expect(describeWindowChange(80, 100)).toBe('−20 %');
-    expect(describeWindowChange(5, 5)).toBe('no change');
-    expect(describeWindowChange(3, 0)).toBe('new');
-    expect(describeWindowChange(1001, 1000)).toBe('about the same');
   });
 });

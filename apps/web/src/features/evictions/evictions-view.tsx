@@ -12,10 +12,11 @@ import { LoadingState } from '@/components/loading-state';
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { cn } from '@/lib/cn';
+import { describeWindowChange } from '@/lib/compare-windows';
 
 import { ViewEmbedButton } from '../embed/components/view-embed-button';
 import { RESOURCE_COLORS, OTHER_RESOURCE_COLOR } from './colors';
-import { alignPreviousWindow, describeWindowChange } from './compare-windows';
+import { alignPreviousWindow } from './compare-windows';
 import { EvictionEpisodesTable } from './components/eviction-episodes-table';
 import { EvictionFilters } from './components/eviction-filters';
 import { EvictionHistogramChart } from './components/eviction-histogram-chart';

@@ -1,24 +1,27 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { NodeDetail } from '@plimsoll/shared/schemas';
+import type { NodeConditionHistory, NodeDetail } from '@plimsoll/shared/schemas';
 import type { Route } from 'next';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, type ReactNode } from 'react';
 
 import { Badge } from '@/components/badge';
+import { Button } from '@/components/button';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { cn } from '@/lib/cn';
+import { describeWindowChange } from '@/lib/compare-windows';
 
 import { ViewEmbedButton } from '../embed/components/view-embed-button';
 import { NodeActionsCard } from '../node-actions/components/node-actions-card';
 import { LiveIndicator } from '../live/live-indicator';
 import { ClusterGate } from '../live/cluster-gate';
 import { useCurrentCluster } from '../live/use-current-cluster';
+import { previousWindow, type PreviousWindow } from './compare-node-windows';
 import { CapacityBar, CapacityLegend } from './components/capacity-bar';
 import { ConditionTimeline, isHealthyStatus } from './components/condition-timeline';
 import { HeadroomCell } from './components/headroom-cell';
@@ -45,6 +48,15 @@ const RANGES = {
   '30d': 30 * 86_400_000,
 } as const;
 type RangeKey = keyof typeof RANGES;
+
+// The compare button spells the range out: specs find the presets by name ('24h'), which a "24h" in the
+// button's name would match too.
+const RANGE_WORDS: Record<RangeKey, string> = {
+  '1h': 'hour',
+  '24h': '24 hours',
+  '7d': '7 days',
+  '30d': '30 days',
+};
 
 /** The node detail page (`/nodes/[name]`): why a node is in trouble, what goes next, and how it got there. */
 export function NodeDetailView({ name }: { name: string }) {
@@ -281,7 +293,10 @@ function CapacityCard({ d }: { d: NodeDetail }) {
   );
 }
 
-/** The history range of the page (`?range=`, default 24h): the conditions card picks it, the pressure card follows. */
+/**
+ * The history range of the page (`?range=`, default 24h) and whether to compare it with the one before
+ * (`?compare=previous`): the conditions card picks them, the headroom and pressure cards follow.
+ */
 function useHistoryRange() {
   const params = useSearchParams();
   const router = useRouter();
@@ -293,12 +308,19 @@ function useHistoryRange() {
     () => new Date(Math.floor((Date.now() - RANGES[key]) / 60_000) * 60_000).toISOString(),
     [key],
   );
-  const setRange = (r: RangeKey) => {
+  const comparing = params.get('compare') === 'previous';
+  const previous = useMemo<PreviousWindow | null>(
+    () => (comparing ? previousWindow(from, RANGES[key], key) : null),
+    [comparing, from, key],
+  );
+  // Other parameters (compare among them) stay, so a range change keeps the comparison.
+  const replace = (name: string, value: string | null) => {
     const next = new URLSearchParams(params.toString());
-    if (r === '24h') next.delete('range');
-    else next.set('range', r);
+    if (value === null) next.delete(name);
+    else next.set(name, value);
     router.replace(`${pathname}?${next.toString()}` as Route, { scroll: false });
   };
+  const setRange = (r: RangeKey) => replace('range', r === '24h' ? null : r);
   const picker = (
     <div role="group" aria-label="Range" className="flex rounded-md border border-line-strong">
       {(Object.keys(RANGES) as RangeKey[]).map((r) => (
@@ -319,52 +341,107 @@ function useHistoryRange() {
       ))}
     </div>
   );
-  return { from, picker };
+  const compareToggle = (
+    <Button
+      size="sm"
+      variant={comparing ? 'secondary' : 'ghost'}
+      aria-pressed={comparing}
+      onClick={() => replace('compare', comparing ? null : 'previous')}
+    >
+      Compare with the {RANGE_WORDS[key]} before
+    </Button>
+  );
+  return {
+    from,
+    previous,
+    controls: (
+      <>
+        {picker}
+        {compareToggle}
+      </>
+    ),
+  };
 }
 
 function HistoryCards({ cluster, name }: { cluster: string; name: string }) {
-  const { from, picker } = useHistoryRange();
+  const { from, previous, controls } = useHistoryRange();
   return (
     <>
-      <ConditionsCard cluster={cluster} name={name} from={from} picker={picker} />
-      <NodeHeadroomHistoryCard cluster={cluster} name={name} from={from} />
+      <ConditionsCard
+        cluster={cluster}
+        name={name}
+        from={from}
+        previous={previous}
+        controls={controls}
+      />
+      <NodeHeadroomHistoryCard cluster={cluster} name={name} from={from} previous={previous} />
       <NodePressureHistoryCard cluster={cluster} name={name} from={from} />
     </>
   );
+}
+
+const unhealthyOf = (h: NodeConditionHistory) =>
+  h.transitions.filter((t) => !isHealthyStatus(t.type, t.status));
+
+/** "3 unhealthy transitions"; a truncated history had more than it returned, hence "500+". */
+function describeUnhealthy(h: NodeConditionHistory): string {
+  const n = unhealthyOf(h).length;
+  return `${formatCount(n)}${h.truncated ? '+' : ''} unhealthy transition${n === 1 ? '' : 's'}`;
 }
 
 function ConditionsCard({
   cluster,
   name,
   from,
-  picker,
+  previous,
+  controls,
 }: {
   cluster: string;
   name: string;
   from: string;
-  picker: ReactNode;
+  previous: PreviousWindow | null;
+  controls: ReactNode;
 }) {
   const history = useQuery(nodeQueries.conditions(cluster, name, { from }));
+  const before = useQuery({
+    ...nodeQueries.conditions(
+      cluster,
+      name,
+      previous ? { from: previous.from, to: previous.to } : { from },
+    ),
+    enabled: previous !== null,
+  });
   return (
     <Card>
       <CardHeader
         title="Conditions over time"
         description="From the condition transitions Plimsoll recorded."
-        actions={picker}
+        actions={controls}
       />
       <CardBody>
+        {previous && history.data && before.data && (
+          <p className="mb-3 text-xs text-fg-muted" data-testid="node-conditions-comparison">
+            {describeUnhealthy(history.data)} in this window, {describeUnhealthy(before.data)} in
+            the {previous.label} before ·{' '}
+            <span className="font-medium text-fg">
+              {describeWindowChange(
+                unhealthyOf(history.data).length,
+                unhealthyOf(before.data).length,
+              )}
+            </span>
+          </p>
+        )}
         <QueryState query={history} what="condition history" isEmpty={(h) => h.lanes.length === 0}>
           {(h) => (
             <>
               <ConditionTimeline history={h} />
-              {h.transitions.filter((t) => !isHealthyStatus(t.type, t.status)).length > 0 && (
+              {unhealthyOf(h).length > 0 && (
                 <details className="mt-3 text-xs">
                   <summary className="cursor-pointer text-fg-muted">
                     Unhealthy transitions in range
                   </summary>
                   <ul className="mt-1 space-y-0.5 font-mono">
-                    {h.transitions
-                      .filter((t) => !isHealthyStatus(t.type, t.status))
+                    {unhealthyOf(h)
                       .slice(-50)
                       .map((t) => (
                         <li key={`${t.type}-${t.at}`}>

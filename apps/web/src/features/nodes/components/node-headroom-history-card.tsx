@@ -26,17 +26,29 @@ import { Badge } from '@/components/badge';
 import { Card, CardBody, CardHeader } from '@/components/card';
 import { EmptyState } from '@/components/empty-state';
 import { QueryState } from '@/components/query-state';
-import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
+import { formatBytes, formatCount, formatDateTime, formatPercent } from '@/lib/format';
 
+import {
+  headroomChartRows,
+  lowestHeadroom,
+  previousKey,
+  type HeadroomKey,
+  type PreviousWindow,
+} from '../compare-node-windows';
 import { describeHeadroomTrend } from '../format';
 import { nodeQueries } from '../queries';
 import { useNodeChartMarks } from './use-node-chart-marks';
 
-const SIGNAL_LINES = [
-  { key: 'memoryHeadroomRatio', signal: 'memory.available', color: 'var(--warn)' },
-  { key: 'diskHeadroomRatio', signal: 'nodefs.available', color: 'var(--info)' },
-  { key: 'pidHeadroomRatio', signal: 'pid.available', color: 'var(--accent)' },
-] as const;
+const SIGNAL_LINES: ReadonlyArray<{
+  key: HeadroomKey;
+  signal: string;
+  short: string;
+  color: string;
+}> = [
+  { key: 'memoryHeadroomRatio', signal: 'memory.available', short: 'memory', color: 'var(--warn)' },
+  { key: 'diskHeadroomRatio', signal: 'nodefs.available', short: 'disk', color: 'var(--info)' },
+  { key: 'pidHeadroomRatio', signal: 'pid.available', short: 'PID', color: 'var(--accent)' },
+];
 
 const hasHeadroom = (h: NodePressureHistory) =>
   h.samples.some((s) => SIGNAL_LINES.some((l) => s[l.key] !== null));
@@ -49,12 +61,27 @@ export function NodeHeadroomHistoryCard({
   cluster,
   name,
   from,
+  previous,
 }: {
   cluster: string;
   name: string;
   from: string;
+  /** The window to compare with, when asked. */
+  previous: PreviousWindow | null;
 }) {
   const history = useQuery(nodeQueries.pressure(cluster, name, { from }));
+  const before = useQuery({
+    ...nodeQueries.pressure(
+      cluster,
+      name,
+      previous ? { from: previous.from, to: previous.to } : { from },
+    ),
+    enabled: previous !== null,
+  });
+  const compared = useMemo(
+    () => (previous && before.data ? { window: previous, h: before.data } : null),
+    [previous, before.data],
+  );
   const marks = useNodeChartMarks(cluster, name, from);
   return (
     <Card aria-label="Headroom to eviction thresholds over time">
@@ -62,7 +89,15 @@ export function NodeHeadroomHistoryCard({
         title="Headroom to eviction thresholds"
         description="Available minus the kubelet's nearest eviction threshold, as a share of capacity (0 % is the threshold), and when each signal crosses it at its last 30 minutes' rate. Red lines mark this node's eviction episodes, amber bands a stale Lease."
       />
-      <CardBody>
+      <CardBody className="space-y-3">
+        {previous && history.data && (
+          <WindowComparison
+            current={history.data}
+            previous={before.data}
+            failed={before.isError}
+            label={previous.label}
+          />
+        )}
         <QueryState
           query={history}
           what="headroom history"
@@ -76,7 +111,7 @@ export function NodeHeadroomHistoryCard({
         >
           {(h) => (
             <div className="space-y-3">
-              <HeadroomChart h={h} marks={marks} />
+              <HeadroomChart h={h} compared={compared} marks={marks} />
               <TrendList trends={h.headroom} />
             </div>
           )}
@@ -118,21 +153,56 @@ function TrendList({ trends }: { trends: readonly SignalHeadroomTrend[] }) {
   );
 }
 
-function HeadroomChart({ h, marks }: { h: NodePressureHistory; marks: ChartMarks }) {
-  const rows = useMemo(
-    () =>
-      h.samples.map((s) => ({
-        t: new Date(s.at).getTime(),
-        ...Object.fromEntries(
-          SIGNAL_LINES.map((l) => {
-            const v = s[l.key];
-            return [l.key, v === null ? null : Math.round(v * 1000) / 10];
-          }),
-        ),
-      })),
-    [h.samples],
+/** Each signal's lowest headroom in this window and in the one before ("memory lowest 12% (previous 24h: 30%)"). */
+function WindowComparison({
+  current,
+  previous,
+  failed,
+  label,
+}: {
+  current: NodePressureHistory;
+  previous: NodePressureHistory | undefined;
+  failed: boolean;
+  label: string;
+}) {
+  const lowest = useMemo(() => lowestHeadroom(current.samples), [current.samples]);
+  const before = useMemo(() => previous && lowestHeadroom(previous.samples), [previous]);
+  return (
+    <ul
+      className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-fg-muted"
+      aria-label={`Lowest headroom, this window and the ${label} before`}
+      data-testid="node-window-comparison"
+    >
+      {SIGNAL_LINES.map((l) => (
+        <li key={l.key} className="font-mono tabular-nums">
+          {l.short} lowest{' '}
+          <span className="font-medium text-fg">{formatPercent(lowest[l.key])}</span> (previous{' '}
+          {label}: {before ? formatPercent(before[l.key]) : failed ? 'could not load' : '…'})
+        </li>
+      ))}
+    </ul>
   );
-  if (rows.length < 2) {
+}
+
+function HeadroomChart({
+  h,
+  compared,
+  marks,
+}: {
+  h: NodePressureHistory;
+  compared: { window: PreviousWindow; h: NodePressureHistory } | null;
+  marks: ChartMarks;
+}) {
+  const rows = useMemo(
+    () => headroomChartRows(h.samples, compared?.h.samples ?? null, compared?.window.shiftMs ?? 0),
+    [h.samples, compared],
+  );
+  // The previous window's lines only when it has readings: a legend entry without a line reads as a bug.
+  const previousLines =
+    compared && hasHeadroom(compared.h)
+      ? SIGNAL_LINES.map((l) => ({ ...l, name: `${l.signal} (previous ${compared.window.label})` }))
+      : [];
+  if (h.samples.length < 2) {
     return <NotEnoughPoints />;
   }
   const domain = { min: rows[0]?.t ?? 0, max: rows.at(-1)?.t ?? 0 };
@@ -175,6 +245,22 @@ function HeadroomChart({ h, marks }: { h: NodePressureHistory; marks: ChartMarks
               stroke={l.color}
               dot={false}
               strokeWidth={1.6}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+          {previousLines.map((l) => (
+            <Line
+              key={previousKey(l.key)}
+              dataKey={previousKey(l.key)}
+              name={l.name}
+              type="monotone"
+              stroke={l.color}
+              strokeOpacity={0.55}
+              strokeDasharray="4 3"
+              legendType="plainline"
+              dot={false}
+              strokeWidth={1.2}
               isAnimationActive={false}
               connectNulls
             />
