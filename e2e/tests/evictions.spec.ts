@@ -110,8 +110,10 @@ test.describe('evictions', () => {
     await page.getByRole('tab', { name: 'Evictions' }).click();
 
     // Detail: why, the node then, the episode and the kubelet's order.
-    const pod = (await rows.first().getByRole('link').innerText()).trim();
-    await rows.first().getByRole('link').click();
+    // The pod's cell (the second column; the owner's is a link too, to its workload page).
+    const podLink = rows.first().locator('td').nth(1).getByRole('link');
+    const pod = (await podLink.innerText()).trim();
+    await podLink.click();
     await expect(page).toHaveURL(/\/evictions\/\d+\?cluster=sim/);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(pod);
     await expect(page.getByTestId('eviction-message')).toContainText(
